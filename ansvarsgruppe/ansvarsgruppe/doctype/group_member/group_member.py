@@ -1,0 +1,77 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from ansvarsgruppe.rules import groups, members
+from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.utils import covered_units, dates_of, get_settings, throw_problems, warn_problem
+
+
+class GroupMember(Document):
+	def validate(self):
+		group = frappe.get_doc("Responsibility Group", self.group)
+		if group.status == st.GROUP_CLOSED and self.status != st.MEMBER_ENDED:
+			frappe.throw(_("Members cannot be added to a closed group."), frappe.ValidationError)
+		self.service_user = group.service_user
+		self.set_person_details()
+		values = {
+			"status": self.status,
+			"member_role": self.member_role,
+			"user": self.user,
+			"service_unit": self.service_unit,
+			"relation": self.relation,
+			"mandate_clarified": self.mandate_clarified,
+			**dates_of(self, "from_date", "to_date"),
+		}
+		throw_problems(
+			members.member_problems(
+				values, covered_units(group.consent), group.coordinator, self.other_coordinators()
+			)
+		)
+
+	def on_update(self):
+		if self.is_permanent and self.status != st.MEMBER_ENDED:
+			count = frappe.get_doc("Responsibility Group", self.group).permanent_member_count()
+			warn_problem(groups.size_warning(count, int(get_settings().group_size_warning or 0)))
+
+	def set_person_details(self):
+		if self.member_role in members.FAMILY_ROLES:
+			relation = frappe.db.get_value(
+				"Service User Relation",
+				{"name": self.relation, "parent": self.service_user, "parenttype": "Service User"},
+				["full_name", "email", "is_guardian", "portal_user"],
+				as_dict=True,
+			)
+			if self.relation and not relation:
+				frappe.throw(_("Choose one of the service user's relations."), frappe.ValidationError)
+			if relation:
+				if self.member_role == members.GUARDIAN and not relation.is_guardian:
+					frappe.throw(_("This relation is not registered as a guardian."), frappe.ValidationError)
+				self.full_name, self.email = relation.full_name, relation.email
+				self.user = self.user or relation.portal_user
+			self.service_unit = None
+		elif self.member_role == members.SERVICE_USER:
+			person = frappe.db.get_value(
+				"Service User", self.service_user, ["full_name", "email", "portal_user"], as_dict=True
+			)
+			self.full_name, self.email = person.full_name, person.email
+			self.user = self.user or person.portal_user
+			self.relation = self.service_unit = None
+		else:
+			self.relation = None
+			if self.user:
+				self.full_name, self.email = frappe.db.get_value("User", self.user, ["full_name", "email"])
+
+	def other_coordinators(self) -> list[str]:
+		if self.member_role != members.COORDINATOR:
+			return []
+		return frappe.get_all(
+			"Group Member",
+			filters={
+				"group": self.group,
+				"member_role": members.COORDINATOR,
+				"status": ("!=", st.MEMBER_ENDED),
+				"name": ("!=", self.name or ""),
+			},
+			pluck="full_name",
+		)

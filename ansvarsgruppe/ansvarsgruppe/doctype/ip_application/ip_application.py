@@ -1,0 +1,46 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from ansvarsgruppe.rules import applications
+from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.utils import check_representation, dates_of, throw_problems, today
+
+
+class IPApplication(Document):
+	def validate(self):
+		self.applicant_name = check_representation(
+			"apply", self.service_user, self.applicant_kind, self.applicant_relation, self.date_received
+		)
+		if self.applicant_kind != "Relation":
+			self.applicant_relation = None
+		values = {
+			"status": self.status,
+			"responsible_unit": self.responsible_unit,
+			"appointed_coordinator": self.appointed_coordinator,
+			"rejection_reason": self.rejection_reason,
+			**dates_of(self, "date_received", "decision_date"),
+		}
+		throw_problems(applications.application_problems(values, today()))
+
+	def on_update(self):
+		if self.status == st.APPLICATION_APPOINTED and not self.responsibility_group:
+			self.create_group()
+
+	def create_group(self):
+		"""The unit leader has appointed the coordinator: the group is proposed (R2)."""
+		group = frappe.get_doc(
+			{
+				"doctype": "Responsibility Group",
+				"service_user": self.service_user,
+				"responsible_unit": self.responsible_unit,
+				"coordinator": self.appointed_coordinator,
+				"consent": self.consent,
+				"ip_application": self.name,
+				"has_individual_plan": int(
+					self.applied_for in (applications.INDIVIDUAL_PLAN, applications.BOTH)
+				),
+			}
+		).insert(ignore_permissions=True)
+		self.db_set("responsibility_group", group.name)
+		frappe.msgprint(_("Responsibility group {0} was created.").format(group.name), alert=True)

@@ -1,0 +1,67 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from ansvarsgruppe.rules import consent as consent_rules
+from ansvarsgruppe.rules import groups, minutes, transitions
+from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.utils import consent_values, dates_of, get_settings, throw_problems, today
+
+
+class ResponsibilityGroup(Document):
+	def validate(self):
+		self.validate_consent_belongs_to_user()
+		if self.status == st.GROUP_APPROVED and not self.established_date:
+			self.established_date = today()
+		self.set_next_review_due()
+		values = {
+			"status": self.status,
+			"coordinator": self.coordinator,
+			"responsible_unit": self.responsible_unit,
+			"closing_reason": self.closing_reason,
+			"consent_in_force": consent_rules.is_in_force(consent_values(self.consent) or {}, today()),
+			"held_meetings": self.count_minutes(statuses=(st.MINUTES_DRAFT, *st.MINUTES_FINAL)),
+			"closing_meeting_planned": bool(self.count_minutes(meeting_type=minutes.CLOSING)),
+			**dates_of(self, "established_date", "closed_date"),
+		}
+		problems = groups.group_problems(values, self.other_open_groups(), today())
+		problems += transitions.transition_problems([row.as_dict() for row in self.transitions])
+		throw_problems(problems)
+
+	def validate_consent_belongs_to_user(self):
+		if self.consent and frappe.db.get_value("Consent", self.consent, "service_user") != self.service_user:
+			frappe.throw(_("The consent must be the service user's own."), frappe.ValidationError)
+
+	def other_open_groups(self) -> list[str]:
+		return frappe.get_all(
+			"Responsibility Group",
+			filters={
+				"service_user": self.service_user,
+				"status": ("in", st.GROUP_OPEN),
+				"name": ("!=", self.name),
+			},
+			pluck="name",
+		)
+
+	def count_minutes(self, statuses=None, meeting_type=None) -> int:
+		if self.is_new():
+			return 0
+		filters = {"group": self.name}
+		if statuses:
+			filters["status"] = ("in", statuses)
+		if meeting_type:
+			filters["meeting_type"] = meeting_type
+		return frappe.db.count("Meeting Minutes", filters)
+
+	def set_next_review_due(self):
+		dates = dates_of(self, "last_annual_review", "established_date")
+		self.next_review_due = groups.next_review_due(
+			dates["last_annual_review"],
+			dates["established_date"],
+			int(get_settings().annual_review_interval_months or 12),
+		)
+
+	def permanent_member_count(self) -> int:
+		return frappe.db.count(
+			"Group Member", {"group": self.name, "is_permanent": 1, "status": ("!=", st.MEMBER_ENDED)}
+		)

@@ -1,0 +1,59 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+from ansvarsgruppe.rules import RuleViolation, national_id
+from ansvarsgruppe.rules.dates import age_on, is_minor
+from ansvarsgruppe.utils import get_settings, throw_violation, today
+
+
+class ServiceUser(Document):
+	@property
+	def age(self) -> int | None:
+		return age_on(getdate(self.birth_date), today()) if self.birth_date else None
+
+	@property
+	def is_minor(self) -> int:
+		if not self.birth_date:
+			return 0
+		return int(is_minor(getdate(self.birth_date), today(), int(get_settings().consent_age_limit or 18)))
+
+	def validate(self):
+		self.validate_national_id()
+		self.validate_birth_date()
+		self.validate_relations()
+
+	def validate_national_id(self):
+		if not self.national_id:
+			self.national_id = None
+			return
+		try:
+			parsed = national_id.parse(
+				self.national_id,
+				allow_synthetic=bool(get_settings().allow_synthetic_national_ids),
+				today=today(),
+			)
+		except RuleViolation as violation:
+			throw_violation(violation, _("Invalid identity number"))
+		self.national_id = parsed.number
+		self.birth_date = parsed.birth_date
+		duplicate = frappe.db.exists(
+			"Service User", {"national_id": parsed.number, "name": ("!=", self.name)}
+		)
+		if duplicate:
+			frappe.throw(_("Another service user already has this identity number."), frappe.ValidationError)
+
+	def validate_birth_date(self):
+		if self.birth_date and getdate(self.birth_date) > today():
+			frappe.throw(_("The birth date cannot be in the future."), frappe.ValidationError)
+
+	def validate_relations(self):
+		for relation in self.relations:
+			if relation.relation_type == "Guardian":
+				relation.is_guardian = 1
+			if relation.has_parental_responsibility and relation.relation_type != "Parent":
+				frappe.throw(
+					_("Row {0}: only a parent can have parental responsibility.").format(relation.idx),
+					frappe.ValidationError,
+				)

@@ -1,0 +1,51 @@
+"""Set-up data created at install and checked after every migrate.
+
+Everything here is idempotent and only creates what is missing, so an administrator's edits (role
+settings, the municipality's own values in the settings) survive ``bench migrate``.
+"""
+
+import frappe
+
+DESK_ROLES = ("Coordinating Unit", "Unit Leader", "Coordinator", "Group Participant")
+PORTAL_ROLE = "Family Portal User"
+
+
+def after_install():
+	ensure_roles()
+	ensure_settings()
+	frappe.db.commit()
+
+
+def after_migrate():
+	ensure_roles()
+	ensure_settings()
+
+
+def ensure_roles():
+	for role_name in DESK_ROLES:
+		_ensure_role(role_name, desk_access=1)
+	_ensure_role(PORTAL_ROLE, desk_access=0)
+
+
+def _ensure_role(role_name: str, desk_access: int):
+	if frappe.db.exists("Role", role_name):
+		# A role named in a DocType's permissions is created with desk access; a portal role must not have it.
+		if not desk_access and frappe.db.get_value("Role", role_name, "desk_access"):
+			frappe.db.set_value("Role", role_name, "desk_access", 0)
+		return
+	frappe.get_doc({"doctype": "Role", "role_name": role_name, "desk_access": desk_access}).insert(
+		ignore_permissions=True
+	)
+
+
+def ensure_settings():
+	"""Fill settings that are still empty with the seed's defaults; never overwrite a value."""
+	settings = frappe.get_single("Ansvarsgruppe Settings")
+	changed = False
+	for field in settings.meta.fields:
+		if field.default and settings.get(field.fieldname) in (None, ""):
+			settings.set(field.fieldname, field.default)
+			changed = True
+	if changed:
+		settings.flags.ignore_permissions = True
+		settings.save()

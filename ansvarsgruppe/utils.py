@@ -1,0 +1,101 @@
+"""Glue between Frappe documents and the pure rules: settings, plain-value views, translated errors."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from ansvarsgruppe.rules import Problem, RuleViolation, representation
+from ansvarsgruppe.rules import consent as consent_rules
+
+SETTINGS = "Ansvarsgruppe Settings"
+
+
+def get_settings():
+	return frappe.get_cached_doc(SETTINGS)
+
+
+def today():
+	return getdate()
+
+
+def format_problem(problem: Problem) -> str:
+	return problem.format(_)
+
+
+def throw_problems(problems: list[Problem], title: str | None = None):
+	"""Raise one translated ValidationError listing every problem; nothing is written."""
+	problems = [p for p in problems if p]
+	if not problems:
+		return
+	messages = [format_problem(p) for p in problems]
+	message = (
+		messages[0] if len(messages) == 1 else "<ul>" + "".join(f"<li>{m}</li>" for m in messages) + "</ul>"
+	)
+	frappe.throw(message, frappe.ValidationError, title=title or _("Not allowed"))
+
+
+def throw_violation(violation: RuleViolation, title: str | None = None):
+	throw_problems([violation.problem], title)
+
+
+def warn_problem(problem: Problem | None):
+	if problem:
+		frappe.msgprint(format_problem(problem), indicator="orange", alert=True)
+
+
+def consent_values(consent_name: str | None) -> dict | None:
+	"""A Consent as the plain dict the consent rules take."""
+	if not consent_name:
+		return None
+	consent = frappe.get_doc("Consent", consent_name)
+	return consent.as_rule_values()
+
+
+def covered_units(consent_name: str | None, on_date=None) -> set[str]:
+	return consent_rules.covered_units(consent_values(consent_name), getdate(on_date) if on_date else today())
+
+
+def relation_options(service_user: str | None) -> list[str]:
+	if not service_user:
+		return []
+	return frappe.get_all(
+		"Service User Relation",
+		filters={"parent": service_user, "parenttype": "Service User"},
+		pluck="name",
+		order_by="idx",
+	)
+
+
+def acting_party(service_user: str, kind: str, relation_name: str | None) -> tuple[dict, str]:
+	"""The applicant or signer as the representation rule expects it, with their name."""
+	if kind == representation.SELF:
+		return {"kind": representation.SELF}, frappe.db.get_value("Service User", service_user, "full_name")
+	relation = frappe.db.get_value(
+		"Service User Relation",
+		{"name": relation_name, "parent": service_user, "parenttype": "Service User"},
+		["full_name", "relation_type", "has_parental_responsibility", "is_guardian"],
+		as_dict=True,
+	)
+	if not relation:
+		frappe.throw(_("Choose one of the service user's relations."), frappe.ValidationError)
+	return {"kind": "Relation", **relation}, relation.full_name
+
+
+def check_representation(act: str, service_user: str, kind: str, relation_name: str | None, on_date) -> str:
+	"""Apply R1/R4 and return the acting person's name; throws when they may not act."""
+	party, name = acting_party(service_user, kind, relation_name)
+	birth_date = frappe.db.get_value("Service User", service_user, "birth_date")
+	problem = representation.representation_problem(
+		act,
+		party,
+		getdate(birth_date) if birth_date else None,
+		getdate(on_date) if on_date else today(),
+		int(get_settings().consent_age_limit or 18),
+	)
+	throw_problems([problem])
+	return name
+
+
+def dates_of(doc, *fieldnames) -> dict:
+	"""Date fields of ``doc`` as ``datetime.date`` (or None), for the rules."""
+	return {f: (getdate(doc.get(f)) if doc.get(f) else None) for f in fieldnames}
