@@ -3,7 +3,8 @@
 Nothing in this package imports frappe: every function takes plain values (dates, strings, lists,
 dicts) and returns a decision or a list of problems, so the rules can be tested in milliseconds.
 A problem's message is an English source string with named placeholders; the caller translates it
-(``translations/no.csv`` holds the Norwegian text) and fills in the values.
+(``translations/no.csv`` holds the Norwegian text) and fills in the values, translating those named
+in ``translated_params`` too.
 """
 
 from dataclasses import dataclass, field
@@ -16,9 +17,11 @@ class Problem:
 	rule: str
 	message: str
 	params: dict = field(default_factory=dict)
+	translated_params: tuple = ()
 
 	def format(self, translate=lambda text: text) -> str:
-		return translate(self.message).format(**self.params)
+		params = {k: translate(v) if k in self.translated_params else v for k, v in self.params.items()}
+		return translate(self.message).format(**params)
 
 
 class RuleViolation(ValueError):

@@ -43,6 +43,20 @@ EXCLUDED_TOPICS = (
 )
 
 
+# R11: the nine parts of the minutes (part 8, the next minute-taker, only "if agreed").
+R11_PARTS = (
+	"1 attendance",
+	"2 absences",
+	"3 time of meeting",
+	"4 approval of the previous minutes",
+	"5 items per agenda",
+	"6 conclusion",
+	"7 time of the next meeting",
+	"8 minute-taker for the next meeting",
+	"9 distribution",
+)
+
+
 def standing_agenda(meeting_type: str) -> tuple[str, ...]:
 	return PRE_MEETING_AGENDA if meeting_type == PRE_MEETING else STANDING_AGENDA
 
@@ -52,22 +66,22 @@ def missing_parts(minutes: dict) -> list[Problem]:
 	participants = minutes.get("participants") or []
 	missing = []
 	if not any(p.get("attendance") == PRESENT for p in participants):
-		missing.append("1 attendance")
+		missing.append(R11_PARTS[0])
 	if not participants or any(not p.get("attendance") for p in participants):
-		missing.append("2 absences")
+		missing.append(R11_PARTS[1])
 	if not minutes.get("meeting_date") or not minutes.get("start_time"):
-		missing.append("3 time of meeting")
+		missing.append(R11_PARTS[2])
 	if minutes.get("previous_minutes_exist") and not minutes.get("previous_minutes_approved"):
-		missing.append("4 approval of the previous minutes")
+		missing.append(R11_PARTS[3])
 	agenda = minutes.get("agenda") or []
 	if not agenda or any(not (item.get("discussion") or "").strip() for item in agenda):
-		missing.append("5 items per agenda")
+		missing.append(R11_PARTS[4])
 	if not (minutes.get("conclusion") or "").strip():
-		missing.append("6 conclusion")
+		missing.append(R11_PARTS[5])
 	if minutes.get("meeting_type") != CLOSING and not minutes.get("next_meeting_date"):
-		missing.append("7 time of the next meeting")
+		missing.append(R11_PARTS[6])
 	if not minutes.get("distribution"):
-		missing.append("9 distribution")
+		missing.append(R11_PARTS[8])
 	return [
 		Problem("R11", "The minutes cannot be approved without: {part}.", {"part": part}) for part in missing
 	]
