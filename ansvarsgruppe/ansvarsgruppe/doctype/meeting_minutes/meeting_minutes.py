@@ -5,7 +5,7 @@ from frappe.utils import getdate
 
 from ansvarsgruppe.rules import minutes
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import dates_of, throw_problems, today, warn_problem
+from ansvarsgruppe.utils import dates_of, get_settings, throw_problems, today, warn_problem
 
 
 class MeetingMinutes(Document):
@@ -20,6 +20,9 @@ class MeetingMinutes(Document):
 		if group_status == st.GROUP_CLOSED and self.is_new():
 			frappe.throw(_("A closed group cannot hold new meetings."), frappe.ValidationError)
 		self.set_previous_minutes()
+		self.minutes_due_date = minutes.due_date(
+			getdate(self.meeting_date), int(get_settings().minutes_deadline_days or 28)
+		)
 		values = self.as_rule_values()
 		problems = minutes.date_problems(values)
 		if minutes.is_final(self.status):

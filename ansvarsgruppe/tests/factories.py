@@ -1,0 +1,191 @@
+"""Builders for realistic test records (not a test module: no ``test_`` prefix)."""
+
+import datetime
+
+import frappe
+from frappe.utils import add_days, getdate
+
+from ansvarsgruppe.rules import status as st
+
+
+def unique(prefix: str) -> str:
+	return f"{prefix} {frappe.generate_hash(length=6)}"
+
+
+def number_for(birth: datetime.date, individual: int = 1) -> str:
+	"""A valid fødselsnummer for ``birth`` (check digits computed here, independent of the app)."""
+	w1, w2 = (3, 7, 6, 1, 8, 9, 4, 5, 2), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+	if birth.year >= 2000:
+		individual = max(individual, 500)
+	for n in range(individual, 1000):
+		base = f"{birth:%d%m%y}{n:03d}"
+		k1 = (11 - sum(w * int(d) for w, d in zip(w1, base, strict=False))) % 11
+		if k1 == 10:
+			continue
+		k2 = (11 - sum(w * int(d) for w, d in zip(w2, base + str(k1), strict=False))) % 11
+		if k2 == 10:
+			continue
+		return f"{base}{k1}{k2}"
+	raise ValueError(birth)
+
+
+def make_user(first_name: str, roles=(), email: str | None = None) -> str:
+	email = email or f"{frappe.scrub(first_name)}.{frappe.generate_hash(length=6)}@example.no"
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first_name,
+				"send_welcome_email": 0,
+				"language": "no",
+			}
+		)
+		user.append_roles(*roles)
+		user.insert(ignore_permissions=True)
+	return email
+
+
+def make_unit(name: str | None = None, leader: str | None = None) -> str:
+	unit = frappe.get_doc(
+		{"doctype": "Service Unit", "unit_name": name or unique("Enhet"), "unit_leader": leader}
+	).insert(ignore_permissions=True)
+	return unit.name
+
+
+def make_service_user(
+	name: str | None = None, age_years: int = 10, relations=(), national_id: str | None = None
+):
+	birth = add_days(getdate(), -int(age_years * 365.25) - 30)
+	return frappe.get_doc(
+		{
+			"doctype": "Service User",
+			"full_name": name or unique("Kari Nordmann"),
+			"birth_date": birth,
+			"national_id": national_id,
+			"relations": list(relations),
+		}
+	).insert(ignore_permissions=True)
+
+
+def parent(name: str = "Ola Forelder", responsibility: int = 1, **extra) -> dict:
+	return {
+		"full_name": name,
+		"relation_type": "Parent",
+		"has_parental_responsibility": responsibility,
+		**extra,
+	}
+
+
+def guardian(name: str = "Vera Verge", **extra) -> dict:
+	return {"full_name": name, "relation_type": "Guardian", "is_guardian": 1, **extra}
+
+
+def make_consent(service_user, units, status: str = st.CONSENT_ACTIVE, signer=None, **extra):
+	"""A consent signed by the first parent (or the user, for an adult) and received by an employee."""
+	service_user = (
+		frappe.get_doc("Service User", service_user) if isinstance(service_user, str) else service_user
+	)
+	kind, relation = signer or _default_signer(service_user)
+	doc = frappe.get_doc(
+		{
+			"doctype": "Consent",
+			"service_user": service_user.name,
+			"collecting_unit": units[0],
+			"case_description": "Samordning av helse-, skole- og avlastningstjenester",
+			"partners": [{"service_unit": unit} for unit in units],
+			"valid_from": add_days(getdate(), -10),
+			"signed_by_kind": kind,
+			"signed_by_relation": relation,
+			"signed_date": add_days(getdate(), -10),
+			"received_by": "Administrator",
+			"status": status,
+			**extra,
+		}
+	)
+	return doc.insert(ignore_permissions=True)
+
+
+def _default_signer(service_user):
+	for relation in service_user.relations:
+		if relation.has_parental_responsibility or relation.is_guardian:
+			return "Relation", relation.name
+	return "Service User", None
+
+
+def make_group(service_user, unit, coordinator, consent=None, status: str = st.GROUP_PROPOSED, **extra):
+	return frappe.get_doc(
+		{
+			"doctype": "Responsibility Group",
+			"service_user": service_user,
+			"responsible_unit": unit,
+			"coordinator": coordinator,
+			"consent": consent,
+			"status": status,
+			**extra,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_member(
+	group, user=None, unit=None, role: str = "Professional", status: str = st.MEMBER_ACTIVE, **extra
+):
+	return frappe.get_doc(
+		{
+			"doctype": "Group Member",
+			"group": group,
+			"user": user,
+			"service_unit": unit,
+			"member_role": role,
+			"status": status,
+			"mandate_clarified": 1,
+			**extra,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_minutes(group, meeting_type: str = "Ordinary", days_ago: int = 1, **extra):
+	return frappe.get_doc(
+		{
+			"doctype": "Meeting Minutes",
+			"group": group,
+			"meeting_type": meeting_type,
+			"meeting_date": add_days(getdate(), -days_ago),
+			"start_time": "10:00:00",
+			"place": "Møterom Fjord, rådhuset",
+			**extra,
+		}
+	).insert(ignore_permissions=True)
+
+
+def complete(minutes):
+	"""Fill in every required part of R11 after the meeting."""
+	for participant in minutes.participants:
+		participant.attendance = "Present"
+	if not minutes.participants:
+		minutes.append("participants", {"participant_name": "Kari Koordinator", "attendance": "Present"})
+	for item in minutes.agenda:
+		item.discussion = "Gjennomgått. Alle deltakere ga status."
+	minutes.previous_minutes_approved = 1
+	minutes.conclusion = "Tiltakene videreføres. Skolen følger opp leseopplæringen."
+	if minutes.meeting_type != "Closing":
+		minutes.next_meeting_date = add_days(minutes.meeting_date, 42)
+	if not minutes.distribution:
+		minutes.append("distribution", {"recipient_name": "Alle faste medlemmer"})
+	return minutes
+
+
+class Municipality:
+	"""A small municipality: three units, a coordinator, a child with a parent, and an approved group."""
+
+	def __init__(self):
+		self.coordinator = make_user("Kari Koordinator", ["Coordinator"])
+		self.teacher = make_user("Per Lærer", ["Group Participant"])
+		self.nurse = make_user("Sina Helsesykepleier", ["Group Participant"])
+		self.outsider = make_user("Ute Utenfor", ["Group Participant"])
+		self.school = make_unit(unique("Skole"))
+		self.health = make_unit(unique("Helsestasjon"))
+		self.welfare = make_unit(unique("Barnevern"))
+		self.child = make_service_user(age_years=10, relations=[parent(), parent("Anne Uten Ansvar", 0)])
+		self.consent = make_consent(self.child, [self.school, self.health])
+		self.group = make_group(self.child.name, self.school, self.coordinator, self.consent.name)
