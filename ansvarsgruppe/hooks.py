@@ -4,7 +4,6 @@ app_publisher = "Ansvarsgruppe contributors"
 app_description = "Responsibility groups (ansvarsgrupper) for Norwegian municipalities"
 app_email = "post@ansvarsgruppe.invalid"
 app_license = "mit"
-required_apps = ["frappe"]
 
 # Installation
 # ------------

@@ -272,3 +272,15 @@ def test_r12_draft_and_invited_are_not_final():
 	assert not mn.is_final(st.MINUTES_DRAFT)
 	assert not mn.is_final(st.MINUTES_INVITED)
 	assert not mn.is_final(None)
+
+
+def test_r11_missing_part_is_translated_with_the_message():
+	norwegian = {
+		"The minutes cannot be approved without: {part}.": "Referatet kan ikke godkjennes uten: {part}.",
+		"6 conclusion": "6 konklusjon",
+	}
+	problem = next(p for p in mn.missing_parts(minutes(conclusion="")) if p.params["part"].startswith("6"))
+	assert (
+		problem.format(lambda text: norwegian.get(text, text))
+		== "Referatet kan ikke godkjennes uten: 6 konklusjon."
+	)

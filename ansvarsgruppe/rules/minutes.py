@@ -83,7 +83,8 @@ def missing_parts(minutes: dict) -> list[Problem]:
 	if not minutes.get("distribution"):
 		missing.append(R11_PARTS[8])
 	return [
-		Problem("R11", "The minutes cannot be approved without: {part}.", {"part": part}) for part in missing
+		Problem("R11", "The minutes cannot be approved without: {part}.", {"part": part}, ("part",))
+		for part in missing
 	]
 
 

@@ -10,11 +10,16 @@ from ansvarsgruppe.tests import factories as f
 
 
 class DomainTestCase(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.staff = f.Staff()
+
 	def setUp(self):
 		frappe.set_user("Administrator")
 		frappe.local.lang = "no"
 		frappe.local.message_log = []
-		self.town = f.Municipality()
+		self.town = f.Municipality(self.staff)
 
 	def tearDown(self):
 		frappe.local.lang = "en"
@@ -370,8 +375,18 @@ class TestGroupR3R6R7R15R16(DomainTestCase):
 			},
 		)
 		self.assertRefused("fra én tjeneste til en annen", group.save)
-		group.transitions[0].to_service = "Skole"
+		group.reload()
+		group.append(
+			"transitions",
+			{
+				"from_service": "Barnehage",
+				"to_service": "Skole",
+				"planned_date": add_days(getdate(), 90),
+				"responsible": self.town.coordinator,
+			},
+		)
 		group.save()
+		self.assertEqual(len(group.transitions), 1)
 
 	def test_r16_closing_must_be_planned_in_a_meeting(self):
 		group = self.approve_group()

@@ -10,10 +10,10 @@ from ansvarsgruppe.utils import dates_of, get_settings, throw_problems, today, w
 
 class MeetingMinutes(Document):
 	def before_insert(self):
-		if not self.agenda:
-			self.prefill_agenda()
 		if not self.participants:
 			self.prefill_participants()
+		if not self.agenda:
+			self.prefill_agenda()
 
 	def validate(self):
 		group_status = frappe.db.get_value("Responsibility Group", self.group, "status")
