@@ -6,19 +6,21 @@ settings, the municipality's own values in the settings) survive ``bench migrate
 
 import frappe
 
+from ansvarsgruppe.setup.workflows import ensure_workflows
+
 DESK_ROLES = ("Coordinating Unit", "Unit Leader", "Coordinator", "Group Participant")
 PORTAL_ROLE = "Family Portal User"
 
 
 def after_install():
-	ensure_roles()
-	ensure_settings()
+	after_migrate()
 	frappe.db.commit()
 
 
 def after_migrate():
 	ensure_roles()
 	ensure_settings()
+	ensure_workflows()
 
 
 def ensure_roles():

@@ -100,11 +100,10 @@ def make_consent(service_user, units, status: str = st.CONSENT_ACTIVE, signer=No
 			"signed_by_relation": relation,
 			"signed_date": add_days(getdate(), -10),
 			"received_by": "Administrator",
-			"status": status,
 			**extra,
 		}
-	)
-	return doc.insert(ignore_permissions=True)
+	).insert(ignore_permissions=True)
+	return advance(doc, status) if status != doc.status else doc
 
 
 def _default_signer(service_user):
@@ -115,34 +114,34 @@ def _default_signer(service_user):
 
 
 def make_group(service_user, unit, coordinator, consent=None, status: str = st.GROUP_PROPOSED, **extra):
-	return frappe.get_doc(
+	doc = frappe.get_doc(
 		{
 			"doctype": "Responsibility Group",
 			"service_user": service_user,
 			"responsible_unit": unit,
 			"coordinator": coordinator,
 			"consent": consent,
-			"status": status,
 			**extra,
 		}
 	).insert(ignore_permissions=True)
+	return advance(doc, status) if status != doc.status else doc
 
 
 def make_member(
 	group, user=None, unit=None, role: str = "Professional", status: str = st.MEMBER_ACTIVE, **extra
 ):
-	return frappe.get_doc(
+	doc = frappe.get_doc(
 		{
 			"doctype": "Group Member",
 			"group": group,
 			"user": user,
 			"service_unit": unit,
 			"member_role": role,
-			"status": status,
 			"mandate_clarified": 1,
 			**extra,
 		}
 	).insert(ignore_permissions=True)
+	return advance(doc, status) if status != doc.status else doc
 
 
 def make_minutes(group, meeting_type: str = "Ordinary", days_ago: int = 1, **extra):
@@ -197,3 +196,26 @@ class Municipality:
 		self.child = make_service_user(age_years=10, relations=[parent(), parent("Anne Uten Ansvar", 0)])
 		self.consent = make_consent(self.child, [self.school, self.health])
 		self.group = make_group(self.child.name, self.school, self.coordinator, self.consent.name)
+
+
+def advance(doc, status: str):
+	"""Move ``doc`` through its workflow, one ``apply_workflow`` action at a time, to the state that
+	sets ``status``; the path is found in the workflow as configured, whatever its states are called."""
+	from frappe.model.workflow import apply_workflow, get_workflow_name
+
+	workflow = frappe.get_cached_doc("Workflow", get_workflow_name(doc.doctype))
+	targets = {s.state for s in workflow.states if s.update_value == status}
+	start = doc.get(workflow.workflow_state_field)
+	paths, queue = {start: []}, [start]
+	while queue:
+		state = queue.pop(0)
+		for t in workflow.transitions:
+			if t.state == state and t.next_state not in paths:
+				paths[t.next_state] = [*paths[state], t.action]
+				queue.append(t.next_state)
+	target = next((s for s in paths if s in targets), None)
+	if target is None:
+		raise ValueError(f"no path from {start} to a state with status {status}")
+	for action in paths[target]:
+		doc = apply_workflow(doc, action)
+	return doc

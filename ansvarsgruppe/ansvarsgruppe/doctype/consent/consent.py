@@ -4,6 +4,7 @@ from frappe.utils import getdate
 from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import check_representation, dates_of, throw_problems, today
+from ansvarsgruppe.workflow_status import set_status, sync_workflow_state
 
 
 class Consent(Document):
@@ -25,6 +26,7 @@ class Consent(Document):
 		}
 
 	def validate(self):
+		sync_workflow_state(self)
 		if self.signed_by_kind:
 			self.signed_by_name = check_representation(
 				"sign",
@@ -35,14 +37,16 @@ class Consent(Document):
 			)
 		else:
 			self.signed_by_relation = self.signed_by_name = None
+		throw_problems(consent_rules.consent_problems(self.as_rule_values(), today()))
+
+	def on_update(self):
 		if (
 			self.withdrawn_on
 			and getdate(self.withdrawn_on) <= today()
-			and self.status in (st.CONSENT_REGISTERED, st.CONSENT_SIGNED, st.CONSENT_ACTIVE)
+			and self.status != st.CONSENT_WITHDRAWN
 		):
-			# A withdrawal takes effect at once, whatever road it came by (R4).
-			self.status = st.CONSENT_WITHDRAWN
-		throw_problems(consent_rules.consent_problems(self.as_rule_values(), today()))
+			# A withdrawal takes effect at once, whatever road it came by and whoever made it (R4).
+			set_status(self, st.CONSENT_WITHDRAWN)
 
 	def covered_units(self, on_date=None) -> set[str]:
 		return consent_rules.covered_units(self.as_rule_values(), on_date or today())

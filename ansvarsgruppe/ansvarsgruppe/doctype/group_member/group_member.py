@@ -5,10 +5,12 @@ from frappe.model.document import Document
 from ansvarsgruppe.rules import groups, members
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import covered_units, dates_of, get_settings, throw_problems, warn_problem
+from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
 class GroupMember(Document):
 	def validate(self):
+		sync_workflow_state(self)
 		group = frappe.get_doc("Responsibility Group", self.group)
 		if group.status == st.GROUP_CLOSED and self.status != st.MEMBER_ENDED:
 			frappe.throw(_("Members cannot be added to a closed group."), frappe.ValidationError)

@@ -5,10 +5,12 @@ from frappe.model.document import Document
 from ansvarsgruppe.rules import applications
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import check_representation, dates_of, throw_problems, today
+from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
 class IPApplication(Document):
 	def validate(self):
+		sync_workflow_state(self)
 		self.applicant_name = check_representation(
 			"apply", self.service_user, self.applicant_kind, self.applicant_relation, self.date_received
 		)

@@ -6,6 +6,7 @@ from frappe.utils import getdate
 from ansvarsgruppe.rules import minutes
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import dates_of, get_settings, throw_problems, today, warn_problem
+from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
 class MeetingMinutes(Document):
@@ -16,6 +17,7 @@ class MeetingMinutes(Document):
 			self.prefill_agenda()
 
 	def validate(self):
+		sync_workflow_state(self)
 		group_status = frappe.db.get_value("Responsibility Group", self.group, "status")
 		if group_status == st.GROUP_CLOSED and self.is_new():
 			frappe.throw(_("A closed group cannot hold new meetings."), frappe.ValidationError)

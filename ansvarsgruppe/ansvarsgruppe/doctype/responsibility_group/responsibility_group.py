@@ -6,10 +6,12 @@ from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import groups, minutes, transitions
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import consent_values, dates_of, get_settings, throw_problems, today
+from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
 class ResponsibilityGroup(Document):
 	def validate(self):
+		sync_workflow_state(self)
 		self.validate_consent_belongs_to_user()
 		if self.status == st.GROUP_APPROVED and not self.established_date:
 			self.established_date = today()
