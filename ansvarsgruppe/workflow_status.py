@@ -41,6 +41,10 @@ def sync_workflow_state(doc):
 	if not workflow:
 		return
 	field = workflow.workflow_state_field
+	if doc.is_new():
+		# A new document starts in the workflow's first state, whatever status it was given.
+		doc.status = status_for_state(doc.doctype, doc.get(field) or workflow.states[0].state) or doc.status
+		return
 	before = doc.get_doc_before_save()
 	state_changed = before is not None and before.get(field) != doc.get(field)
 	status_changed = before is not None and before.get("status") != doc.status
