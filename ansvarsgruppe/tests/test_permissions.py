@@ -215,3 +215,28 @@ class TestRecordAccess(FrappeTestCase):
 			("Meeting Minutes", self.approved_minutes),
 			("Service User", self.town.child.name),
 		]
+
+
+class TestAccessHistory(FrappeTestCase):
+	def test_coordinator_sees_who_opened_and_printed_the_group(self):
+		from ansvarsgruppe.audit import get_group_access_history
+
+		frappe.set_user("Administrator")
+		town = f.Municipality()
+		group = f.advance(town.group, st.GROUP_APPROVED)
+		f.make_member(group.name, town.teacher, town.school)
+
+		frappe.set_user(town.teacher)
+		getdoc("Responsibility Group", group.name)
+		frappe.local.form_dict = frappe._dict(doctype="Responsibility Group", name=group.name)
+		frappe.get_attr("frappe.www.printview.get_context")(frappe._dict())
+		with self.assertRaises(frappe.PermissionError):
+			get_group_access_history(group.name)
+
+		frappe.set_user(town.coordinator)
+		history = get_group_access_history(group.name)
+		frappe.set_user("Administrator")
+		seen = {(row["user"], row["doctype"], row["record"], row["action"]) for row in history}
+		self.assertIn((town.teacher, "Responsibility Group", group.name, "Opened"), seen)
+		self.assertIn((town.teacher, "Responsibility Group", group.name, "Printed or exported"), seen)
+		self.assertTrue(all(row["full_name"] for row in history))
