@@ -219,3 +219,21 @@ def advance(doc, status: str):
 	for action in paths[target]:
 		doc = apply_workflow(doc, action)
 	return doc
+
+
+def ensure_outgoing_email_account() -> str:
+	"""An outgoing account so that e-mail lands in the Email Queue (never sent: tests don't flush it)."""
+	name = "Ansvarsgruppe test"
+	if not frappe.db.exists("Email Account", name):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": name,
+				"email_id": "ansvarsgruppe@example.no",
+				"smtp_server": "smtp.example.no",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"no_smtp_authentication": 1,
+			}
+		).insert(ignore_permissions=True)
+	return name

@@ -1,0 +1,86 @@
+"""KE, the unit leader and the coordinator are told, in Norwegian, of transitions that need them (R2, R16)."""
+
+import email
+from email import policy
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import getdate
+
+from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.tests import factories as f
+
+
+def mails_about(name: str) -> list[dict]:
+	queue = frappe.get_all(
+		"Email Queue", filters={"reference_name": name}, fields=["name", "message"], order_by="creation"
+	)
+	for mail in queue:
+		parsed = email.message_from_string(mail.message, policy=policy.default)
+		body = parsed.get_body(preferencelist=("plain",))
+		mail["subject"], mail["text"] = str(parsed["subject"]), body.get_content() if body else ""
+		mail["recipients"] = set(
+			frappe.get_all("Email Queue Recipient", {"parent": mail.name}, pluck="recipient")
+		)
+	return queue
+
+
+class TestTransitionNotices(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		f.ensure_outgoing_email_account()
+		cls.staff = f.Staff()
+		cls.ke = f.make_user("Kari KE", ["Coordinating Unit"])
+		cls.leader = f.make_user("Lise Leder", ["Unit Leader"])
+		frappe.db.set_value("Service Unit", cls.staff.school, "unit_leader", cls.leader)
+
+	def setUp(self):
+		frappe.set_user("Administrator")
+		frappe.db.delete("Email Queue")
+		self.town = f.Municipality(self.staff)
+
+	def find(self, name: str, recipient: str, subject_fragment: str) -> dict:
+		for mail in mails_about(name):
+			if recipient in mail["recipients"] and subject_fragment in mail["subject"]:
+				return mail
+		self.fail(f"no mail to {recipient} about {name} with '{subject_fragment}': {mails_about(name)}")
+
+	def test_r2_application_received_goes_to_ke_and_decision_to_the_unit_leader(self):
+		child = self.town.child
+		app = frappe.get_doc(
+			{
+				"doctype": "IP Application",
+				"service_user": child.name,
+				"applicant_kind": "Relation",
+				"applicant_relation": child.relations[0].name,
+				"applied_for": "Both",
+				"needs_description": "Behov for samordning",
+			}
+		).insert()
+		mail = self.find(app.name, self.ke, "Ny søknad om IP/koordinator")
+		self.assertIn("besvares innen en måned", mail["text"])
+		self.assertNotIn(child.full_name, mail["subject"] + mail["text"], "no personal data in e-mail")
+		self.assertEqual(mails_about(app.name)[0]["recipients"] & {self.leader}, set())
+
+		app.responsible_unit, app.decision_date = self.staff.school, getdate()
+		app.status = st.APPLICATION_DECIDED
+		app.save()
+		self.assertEqual(app.responsible_unit_leader, self.leader)
+		self.find(app.name, self.leader, "Oppnevn koordinator")
+
+	def test_r16_ke_told_when_coordinator_appointed_group_established_and_closed(self):
+		group = f.advance(self.town.group, st.GROUP_APPROVED)
+		self.find(group.name, self.ke, "er opprettet")
+		f.make_minutes(group.name, "Closing", days_ago=1)
+		group.reload()
+		group.closed_date, group.closing_reason, group.status = getdate(), "Mål nådd", st.GROUP_CLOSED
+		group.save()
+		self.find(group.name, self.ke, "er avsluttet")
+
+	def test_r12_coordinator_told_when_draft_minutes_await_approval(self):
+		group = f.advance(self.town.group, st.GROUP_APPROVED)
+		minutes = f.advance(f.make_minutes(group.name, "Pre-meeting"), st.MINUTES_DRAFT)
+		self.assertEqual(minutes.coordinator, self.staff.coordinator)
+		self.find(minutes.name, self.staff.coordinator, "klart til godkjenning")
