@@ -29,3 +29,7 @@ has_permission = {
 	"IP Application": "ansvarsgruppe.permissions.records.application_permission",
 	"Service User": "ansvarsgruppe.permissions.records.service_user_permission",
 }
+
+doc_events = {
+	"File": {"before_insert": "ansvarsgruppe.permissions.files.refuse_public_attachment"},
+}

@@ -174,6 +174,32 @@ class TestRecordAccess(FrappeTestCase):
 		self.assertAccess(self.leader, "Meeting Minutes", self.approved_minutes, False)
 		self.assertAccess(self.leader, "Consent", self.town.consent.name, False)
 
+	def test_attachments_are_private_and_follow_the_record(self):
+		def attach(is_private):
+			return frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": "samtykke-signert.txt",
+					"content": "Signert samtykke",
+					"is_private": is_private,
+					"attached_to_doctype": "Responsibility Group",
+					"attached_to_name": self.group,
+				}
+			).insert()
+
+		with self.assertRaises(frappe.ValidationError):
+			attach(0)
+		file = attach(1)
+		for user, expected in (
+			(self.town.teacher, True),
+			(self.town.outsider, False),
+			(self.uncovered, False),
+		):
+			type(self).attempts += 1
+			frappe.set_user(user)
+			self.assertEqual(bool(frappe.has_permission("File", "read", doc=file, user=user)), expected, user)
+		frappe.set_user("Administrator")
+
 	def test_participant_cannot_write_group_or_members(self):
 		self.assertWrite(self.town.teacher, "Responsibility Group", self.group, False)
 		self.assertWrite(self.town.teacher, "Group Member", self.teacher_member, False)
