@@ -33,3 +33,11 @@ has_permission = {
 doc_events = {
 	"File": {"before_insert": "ansvarsgruppe.permissions.files.refuse_public_attachment"},
 }
+
+# Desk
+# ----
+doctype_js = {
+	"Consent": "public/js/relations.js",
+	"Group Member": "public/js/relations.js",
+	"IP Application": "public/js/relations.js",
+}

@@ -1,0 +1,33 @@
+// R17: the coordinating unit's overview of the groups and their coordinators.
+frappe.query_reports["Responsibility Group Overview"] = {
+	filters: [
+		{
+			fieldname: "status",
+			label: __("Status"),
+			fieldtype: "Select",
+			options: [
+				{ value: "Open", label: __("Open Groups") },
+				{ value: "Proposed", label: __("Proposed") },
+				{ value: "Approved", label: __("Approved") },
+				{ value: "Active", label: __("Active") },
+				{ value: "Closed", label: __("Closed") },
+				{ value: "All", label: __("All Groups") },
+			],
+			default: "Open",
+			reqd: 1,
+		},
+		{
+			fieldname: "responsible_unit",
+			label: __("Responsible Unit"),
+			fieldtype: "Link",
+			options: "Service Unit",
+		},
+	],
+	formatter(value, row, column, data, default_formatter) {
+		value = default_formatter(value, row, column, data);
+		if (column.fieldname === "next_review_due" && data && data.review_overdue) {
+			value = `<span class="text-danger" title="${__("Review Overdue")}">${value}</span>`;
+		}
+		return value;
+	},
+};

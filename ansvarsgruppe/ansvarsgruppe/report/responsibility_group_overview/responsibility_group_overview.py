@@ -1,0 +1,148 @@
+"""R17: the coordinating unit's overview of the responsibility groups and who coordinates them.
+
+Two queries whatever the number of groups: the groups the user may read (``frappe.get_list``, so the
+record-level rules and user permissions apply), and one grouped ``frappe.qb`` count of their
+transitions not yet done (R15).
+"""
+
+import frappe
+from frappe import _
+from frappe.query_builder.functions import Count
+from frappe.utils import getdate
+
+from ansvarsgruppe.rules import groups
+from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.utils import today
+
+OPEN, ALL = "Open", "All"
+STATUS_FILTERS = {
+	OPEN: st.GROUP_OPEN,
+	ALL: (),
+	**{status: (status,) for status in (*st.GROUP_OPEN, st.GROUP_CLOSED)},
+}
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	rows = get_groups(filters)
+	open_transitions = count_open_transitions([row.name for row in rows])
+	on_date = today()
+	for row in rows:
+		due = getdate(row.next_review_due) if row.next_review_due else None
+		row.review_overdue = int(groups.review_state(due, on_date) == "overdue")
+		row.open_transitions = open_transitions.get(row.name, 0)
+	return get_columns(), rows, None, get_chart(rows), get_summary(rows)
+
+
+def statuses_for(status_filter: str | None) -> tuple:
+	if (status_filter or OPEN) not in STATUS_FILTERS:
+		frappe.throw(_("Unknown status filter: {0}").format(status_filter), frappe.ValidationError)
+	return STATUS_FILTERS[status_filter or OPEN]
+
+
+def get_groups(filters) -> list[frappe._dict]:
+	"""The groups the user may read (``get_list`` applies the record-level rules and user permissions)."""
+	query_filters = {}
+	statuses = statuses_for(filters.status)
+	if statuses:
+		query_filters["status"] = ("in", statuses)
+	if filters.responsible_unit:
+		query_filters["responsible_unit"] = filters.responsible_unit
+	return frappe.get_list(
+		"Responsibility Group",
+		fields=[
+			"name",
+			"service_user_name",
+			"status",
+			"responsible_unit",
+			"coordinator",
+			"coordinator_name",
+			"established_date",
+			"next_meeting_date",
+			"last_annual_review",
+			"next_review_due",
+		],
+		filters=query_filters,
+		order_by="responsible_unit asc, name asc",
+	)
+
+
+def count_open_transitions(group_names: list[str]) -> dict[str, int]:
+	"""Transition rows not yet done, per group, in one grouped query (R15)."""
+	if not group_names:
+		return {}
+	transition = frappe.qb.DocType("Group Transition")
+	query = (
+		frappe.qb.from_(transition)
+		.select(transition.parent, Count(transition.name).as_("open_transitions"))
+		.where(transition.parenttype == "Responsibility Group")
+		.where(transition.parentfield == "transitions")
+		.where(transition.parent.isin(group_names))
+		.where(transition.done == 0)
+		.groupby(transition.parent)
+	)
+	return {row.parent: row.open_transitions for row in query.run(as_dict=True)}
+
+
+def get_columns() -> list[dict]:
+	return [
+		column("name", _("Responsibility Group"), "Link", 150, "Responsibility Group"),
+		column("service_user_name", _("Service User Name"), "Data", 180),
+		column("status", _("Status"), "Select", 100),
+		column("responsible_unit", _("Responsible Unit"), "Link", 160, "Service Unit"),
+		column("coordinator", _("Coordinator"), "Link", 180, "User"),
+		column("coordinator_name", _("Coordinator Name"), "Data", 160),
+		column("established_date", _("Established Date"), "Date", 110),
+		column("next_meeting_date", _("Next Meeting Date"), "Date", 110),
+		column("last_annual_review", _("Last Annual Review"), "Date", 110),
+		column("next_review_due", _("Next Review Due"), "Date", 110),
+		column("review_overdue", _("Review Overdue"), "Check", 90),
+		column("open_transitions", _("Open Transitions"), "Int", 90),
+	]
+
+
+def column(fieldname: str, label: str, fieldtype: str, width: int, options: str | None = None) -> dict:
+	"""A report column; ``label`` is already translated."""
+	return {
+		"fieldname": fieldname,
+		"label": label,
+		"fieldtype": fieldtype,
+		"options": options,
+		"width": width,
+	}
+
+
+def count_by_unit(rows) -> dict[str, int]:
+	counts = {}
+	for row in rows:
+		unit = row.responsible_unit or _("No Responsible Unit")
+		counts[unit] = counts.get(unit, 0) + 1
+	return counts
+
+
+def get_chart(rows) -> dict | None:
+	counts = count_by_unit(rows)
+	if not counts:
+		return None
+	return {
+		"data": {
+			"labels": list(counts),
+			"datasets": [{"name": _("Groups"), "values": list(counts.values())}],
+		},
+		"type": "bar",
+		"fieldtype": "Int",
+	}
+
+
+def get_summary(rows) -> list[dict]:
+	def item(value: int, label: str, alert: bool = False) -> dict:
+		indicator = "Red" if alert and value else "Blue"
+		return {"value": value, "label": label, "datatype": "Int", "indicator": indicator}
+
+	return [
+		item(len(rows), _("Groups")),
+		item(len({row.responsible_unit for row in rows if row.responsible_unit}), _("Responsible Units")),
+		item(sum(1 for row in rows if not row.coordinator), _("Groups Without Coordinator"), alert=True),
+		item(sum(row.review_overdue for row in rows), _("Reviews Overdue"), alert=True),
+		item(sum(row.open_transitions for row in rows), _("Open Transitions")),
+	]
