@@ -55,17 +55,6 @@ def covered_units(consent_name: str | None, on_date=None) -> set[str]:
 	return consent_rules.covered_units(consent_values(consent_name), getdate(on_date) if on_date else today())
 
 
-def relation_options(service_user: str | None) -> list[str]:
-	if not service_user:
-		return []
-	return frappe.get_all(
-		"Service User Relation",
-		filters={"parent": service_user, "parenttype": "Service User"},
-		pluck="name",
-		order_by="idx",
-	)
-
-
 def acting_party(service_user: str, kind: str, relation_name: str | None) -> tuple[dict, str]:
 	"""The applicant or signer as the representation rule expects it, with their name."""
 	if kind == representation.SELF:

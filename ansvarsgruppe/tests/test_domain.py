@@ -306,6 +306,18 @@ class TestGroupR3R6R7R15R16(DomainTestCase):
 		self.assertEqual(getdate(group.established_date), getdate())
 		self.assertEqual(getdate(group.next_review_due), getdate(add_months(getdate(), 12)))
 
+	def test_r13_changed_review_interval_moves_every_next_review(self):
+		group = self.approve_group()
+		with change_settings("Ansvarsgruppe Settings", annual_review_interval_months=6):
+			self.assertEqual(
+				getdate(frappe.db.get_value("Responsibility Group", group.name, "next_review_due")),
+				getdate(add_months(group.established_date, 6)),
+			)
+		self.assertEqual(
+			getdate(frappe.db.get_value("Responsibility Group", group.name, "next_review_due")),
+			getdate(add_months(group.established_date, 12)),
+		)
+
 	def test_r3_one_open_group_per_service_user(self):
 		self.assertRefused(
 			"har allerede en åpen ansvarsgruppe",

@@ -1,6 +1,8 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.query_builder.functions import Coalesce
+from pypika.terms import Interval
 
 MINIMUMS = {
 	"consent_age_limit": 12,
@@ -21,3 +23,18 @@ class AnsvarsgruppeSettings(Document):
 				)
 		if self.consent_age_limit > 18:
 			frappe.throw(_("The consent age limit cannot be above 18."), frappe.ValidationError)
+
+	def on_update(self):
+		before = self.get_doc_before_save()
+		if before and before.annual_review_interval_months != self.annual_review_interval_months:
+			self.reschedule_reviews()
+
+	def reschedule_reviews(self):
+		"""R13: a new review interval moves every group's next review date, in one statement."""
+		group = frappe.qb.DocType("Responsibility Group")
+		start = Coalesce(group.last_annual_review, group.established_date)
+		(
+			frappe.qb.update(group)
+			.set(group.next_review_due, start + Interval(months=self.annual_review_interval_months))
+			.where(start.isnotnull())
+		).run()
