@@ -113,6 +113,23 @@ def _default_signer(service_user):
 	return "Service User", None
 
 
+def new_application(service_user, kind: str = "Relation", relation: str | None = None, **extra):
+	"""An unsaved IP Application; by default from the service user's first relation (a parent)."""
+	if kind == "Relation" and relation is None:
+		relation = service_user.relations[0].name
+	return frappe.get_doc(
+		{
+			"doctype": "IP Application",
+			"service_user": service_user.name,
+			"applicant_kind": kind,
+			"applicant_relation": relation,
+			"applied_for": "Both",
+			"needs_description": "Trenger samordnet oppfølging mellom skole, helsestasjon og avlastning.",
+			**extra,
+		}
+	)
+
+
 def make_group(service_user, unit, coordinator, consent=None, status: str = st.GROUP_PROPOSED, **extra):
 	doc = frappe.get_doc(
 		{

@@ -106,17 +106,7 @@ class TestServiceUserR20(DomainTestCase):
 
 class TestApplicationR1R2(DomainTestCase):
 	def application(self, service_user, kind="Relation", relation=None, **extra):
-		return frappe.get_doc(
-			{
-				"doctype": "IP Application",
-				"service_user": service_user.name,
-				"applicant_kind": kind,
-				"applicant_relation": relation,
-				"applied_for": "Both",
-				"needs_description": "Trenger samordnet oppfølging mellom skole, helsestasjon og avlastning.",
-				**extra,
-			}
-		)
+		return f.new_application(service_user, kind, relation, **extra)
 
 	def test_r1_parent_with_parental_responsibility_applies_for_child(self):
 		child = self.town.child

@@ -49,16 +49,7 @@ class TestTransitionNotices(FrappeTestCase):
 
 	def test_r2_application_received_goes_to_ke_and_decision_to_the_unit_leader(self):
 		child = self.town.child
-		app = frappe.get_doc(
-			{
-				"doctype": "IP Application",
-				"service_user": child.name,
-				"applicant_kind": "Relation",
-				"applicant_relation": child.relations[0].name,
-				"applied_for": "Both",
-				"needs_description": "Behov for samordning",
-			}
-		).insert()
+		app = f.new_application(child, applied_for="Both", needs_description="Behov for samordning").insert()
 		mail = self.find(app.name, self.ke, "Ny søknad om IP/koordinator")
 		self.assertIn("besvares innen en måned", mail["text"])
 		self.assertNotIn(child.full_name, mail["subject"] + mail["text"], "no personal data in e-mail")

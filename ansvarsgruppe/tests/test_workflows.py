@@ -60,16 +60,11 @@ class TestTransitions(WorkflowTestCase):
 
 	def test_r2_ip_application_ke_decides_leader_appoints(self):
 		child = self.town.child
-		app = frappe.get_doc(
-			{
-				"doctype": "IP Application",
-				"service_user": child.name,
-				"applicant_kind": "Relation",
-				"applicant_relation": child.relations[0].name,
-				"applied_for": "Coordinator",
-				"needs_description": "Behov for koordinator",
-				"consent": self.town.consent.name,
-			}
+		app = f.new_application(
+			child,
+			applied_for="Coordinator",
+			needs_description="Behov for koordinator",
+			consent=self.town.consent.name,
 		).insert()
 		self.assertEqual(app.workflow_state, "Mottatt")
 		self.assertActionRefused(self.leader, app, "Behandle")
@@ -95,15 +90,8 @@ class TestTransitions(WorkflowTestCase):
 
 	def test_r2_ip_application_rejection_needs_reason(self):
 		child = self.town.child
-		app = frappe.get_doc(
-			{
-				"doctype": "IP Application",
-				"service_user": child.name,
-				"applicant_kind": "Relation",
-				"applicant_relation": child.relations[0].name,
-				"applied_for": "Individual Plan",
-				"needs_description": "Behov for plan",
-			}
+		app = f.new_application(
+			child, applied_for="Individual Plan", needs_description="Behov for plan"
 		).insert()
 		self.assertActionRefused(self.ke, app, "Avslå")
 		frappe.db.set_value("IP Application", app.name, "rejection_reason", "Behovet dekkes av en tjeneste")
