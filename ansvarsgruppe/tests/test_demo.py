@@ -1,0 +1,191 @@
+"""The demo municipality: made through the controllers, and bulk-written rows that pass them unchanged."""
+
+import contextlib
+import io
+from unittest.mock import patch
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import getdate
+from frappe.utils.password import check_password
+
+from ansvarsgruppe import demo
+from ansvarsgruppe.rules import consent as consent_rules
+from ansvarsgruppe.rules import national_id
+from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.utils import consent_values, covered_units, today
+
+PASSWORD = "demo-passord-test-1"
+OPEN_APPROVED = (st.GROUP_APPROVED, st.GROUP_ACTIVE)
+
+# What the controllers fill in or keep: a bulk-written document must already hold the values they compute.
+# Fields fetched from a link and the workflow state are added to these (see ``derived``).
+DERIVED = {
+	"Service User": ("national_id", "birth_date"),
+	"Consent": ("signed_by_name", "status"),
+	"IP Application": ("applicant_name", "applicant_relation", "status"),
+	"Responsibility Group": ("established_date", "next_review_due", "status"),
+	"Group Member": ("full_name", "email", "user", "relation", "service_unit", "status"),
+	"Meeting Minutes": ("previous_minutes", "minutes_due_date", "approved_by", "approved_on", "status"),
+}
+
+
+def derived(doctype: str) -> list[str]:
+	meta = frappe.get_meta(doctype)
+	fetched = [field.fieldname for field in meta.fields if field.fetch_from]
+	workflow = ["workflow_state"] if meta.has_field("workflow_state") else []
+	return [*DERIVED[doctype], *fetched, *workflow]
+
+
+def names(doctype: str) -> set[str]:
+	return set(frappe.get_all(doctype, pluck="name"))
+
+
+class TestDemo(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		start = demo.groups_in(demo.demo_case_count())
+		# create() commits; here everything stays in the test's transaction and is rolled back at the end.
+		with patch.object(frappe.local.db, "commit") as commit, contextlib.redirect_stdout(io.StringIO()):
+			before = {doctype: names(doctype) for doctype in demo.DEMO_DOCTYPES}
+			demo.create(groups=start + 6, password=PASSWORD)
+			validated = {doctype: names(doctype) for doctype in demo.DEMO_DOCTYPES}
+			demo.create(groups=start + 12, password=PASSWORD, validated=0)
+			cls.commits = commit.call_count
+		cls.validated = {dt: validated[dt] - before[dt] for dt in demo.DEMO_DOCTYPES}
+		cls.bulk = {dt: names(dt) - validated[dt] for dt in demo.DEMO_DOCTYPES}
+		cls.new = {dt: cls.validated[dt] | cls.bulk[dt] for dt in demo.DEMO_DOCTYPES}
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.db.rollback()
+		# The demo turned test mode on; the cached settings must not outlive the rollback (R20 tests).
+		frappe.clear_document_cache(demo.SETTINGS, demo.SETTINGS)
+		super().tearDownClass()
+
+	def groups(self, names=None):
+		return [
+			frappe.get_doc("Responsibility Group", name)
+			for name in sorted(names or self.new["Responsibility Group"])
+		]
+
+	def test_counts_and_commit(self):
+		self.assertEqual(len(self.validated["Responsibility Group"]), 6)
+		self.assertEqual(len(self.bulk["Responsibility Group"]), 6)
+		self.assertGreaterEqual(len(self.new["Service User"]), 12)
+		self.assertGreaterEqual(self.commits, 2)
+
+	def test_units_and_unit_leaders(self):
+		units = frappe.get_all("Service Unit", fields=["name", "agency_type", "unit_leader"])
+		self.assertGreaterEqual(len(units), 12)
+		self.assertIn("External", {u.agency_type for u in units if u.name == "BUP (ekstern)"})
+		for unit in units:
+			if unit.name in {u[0] for u in demo.UNITS}:
+				self.assertIn("Unit Leader", frappe.get_roles(unit.unit_leader), unit.name)
+
+	def test_users_exist_with_their_roles_language_and_password(self):
+		staff = demo.staff_users()
+		self.assertEqual(
+			{role for *_rest, roles, _unit in staff for role in roles},
+			{"Coordinating Unit", "Unit Leader", "Coordinator", "Group Participant"},
+		)
+		for email, name, _title, roles, _unit in staff:
+			self.assertTrue(email.isascii(), email)
+			user = frappe.get_doc("User", email)
+			self.assertEqual((user.full_name, user.language, user.user_type), (name, "no", "System User"))
+			self.assertTrue(set(roles) <= set(frappe.get_roles(email)), email)
+			self.assertEqual(check_password(email, PASSWORD), email)
+
+	def test_every_status_is_shown(self):
+		groups = {g.status for g in self.groups()}
+		self.assertEqual(groups, {st.GROUP_PROPOSED, st.GROUP_APPROVED, st.GROUP_ACTIVE, st.GROUP_CLOSED})
+		# 12 groups in a row always show every group status; applications without a group come 3 in 20.
+		applications = set(frappe.get_all("IP Application", pluck="status"))
+		self.assertTrue(
+			{
+				st.APPLICATION_RECEIVED,
+				st.APPLICATION_DECIDED,
+				st.APPLICATION_APPOINTED,
+				st.APPLICATION_REJECTED,
+			}
+			<= applications
+		)
+		minutes = {frappe.db.get_value("Meeting Minutes", n, "status") for n in self.new["Meeting Minutes"]}
+		self.assertTrue({st.MINUTES_INVITED, st.MINUTES_APPROVED} <= minutes)
+
+	def test_r3_r4_r5_r7_approved_groups_have_one_coordinator_and_a_consent_in_force(self):
+		checked = 0
+		for group in self.groups():
+			if group.status not in OPEN_APPROVED:
+				continue
+			checked += 1
+			members = frappe.get_all(
+				"Group Member",
+				filters={"group": group.name, "status": ("!=", st.MEMBER_ENDED)},
+				fields=["member_role", "user", "service_unit", "mandate_clarified", "relation"],
+			)
+			coordinators = [m for m in members if m.member_role == "Coordinator"]
+			self.assertEqual([m.user for m in coordinators], [group.coordinator], group.name)
+			self.assertTrue(consent_rules.is_in_force(consent_values(group.consent), today()), group.name)
+			units = covered_units(group.consent)
+			professionals = [m for m in members if m.member_role == "Professional"]
+			self.assertTrue(2 <= len(professionals) <= 4, group.name)
+			for member in coordinators + professionals:
+				self.assertIn(member.service_unit, units)
+				self.assertTrue(member.mandate_clarified)
+			self.assertTrue(any(m.member_role in ("Relative", "Guardian") and m.relation for m in members))
+		self.assertGreater(checked, 0)
+
+	def test_r8_r11_r16_meetings_and_closing(self):
+		for group in self.groups():
+			minutes = frappe.get_all(
+				"Meeting Minutes",
+				filters={"group": group.name},
+				fields=["meeting_type", "meeting_date", "status"],
+				order_by="meeting_date",
+			)
+			if group.status == st.GROUP_PROPOSED:
+				continue
+			self.assertEqual(minutes[0].meeting_type, "Pre-meeting", group.name)  # R8
+			if group.status == st.GROUP_CLOSED:
+				self.assertEqual(minutes[-1].meeting_type, "Closing", group.name)  # R16
+				self.assertTrue(group.closed_date and group.closing_reason)
+				self.assertGreaterEqual(getdate(group.closed_date), getdate(minutes[-1].meeting_date))
+				statuses = frappe.get_all("Group Member", filters={"group": group.name}, pluck="status")
+				self.assertEqual(set(statuses), {st.MEMBER_ENDED})
+
+	def test_r20_identity_numbers_are_synthetic_and_valid(self):
+		for name in self.new["Service User"]:
+			number, birth = frappe.db.get_value("Service User", name, ["national_id", "birth_date"])
+			parsed = national_id.parse(number, allow_synthetic=True, today=today())
+			self.assertTrue(parsed.synthetic, number)
+			self.assertEqual(parsed.birth_date, getdate(birth))
+
+	def test_running_again_adds_nothing(self):
+		counts = {doctype: frappe.db.count(doctype) for doctype in demo.DEMO_DOCTYPES}
+		with patch.object(frappe.local.db, "commit"), contextlib.redirect_stdout(io.StringIO()):
+			demo.create(groups=demo.groups_in(demo.demo_case_count()), password=PASSWORD)
+		self.assertEqual(counts, {doctype: frappe.db.count(doctype) for doctype in demo.DEMO_DOCTYPES})
+
+	def test_bulk_rows_pass_the_controllers_and_keep_their_values(self):
+		"""Every bulk-written document saves through its controller, which computes the same values."""
+		kept = {
+			name: frappe.db.get_value(
+				"Responsibility Group", name, ["next_meeting_date", "last_annual_review"], as_dict=True
+			)
+			for name in self.bulk["Responsibility Group"]
+		}
+		for doctype in demo.DEMO_DOCTYPES:
+			self.assertTrue(self.bulk[doctype], doctype)
+			for name in sorted(self.bulk[doctype]):
+				doc = frappe.get_doc(doctype, name)
+				written = {field: doc.get(field) for field in derived(doctype)}
+				doc.save(ignore_permissions=True)
+				self.assertEqual(written, {field: doc.get(field) for field in derived(doctype)}, name)
+		# Saving the minutes recomputed each group's next meeting and last review (R13).
+		for name, values in kept.items():
+			after = frappe.db.get_value(
+				"Responsibility Group", name, ["next_meeting_date", "last_annual_review"], as_dict=True
+			)
+			self.assertEqual(values, after, name)
