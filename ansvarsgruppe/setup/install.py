@@ -5,6 +5,7 @@ settings, the municipality's own values in the settings) survive ``bench migrate
 """
 
 import frappe
+from frappe.utils import cint
 
 from ansvarsgruppe.setup.workflows import ensure_workflows
 
@@ -21,6 +22,7 @@ def after_migrate():
 	ensure_roles()
 	ensure_settings()
 	ensure_workflows()
+	ensure_default_print_formats()
 
 
 def ensure_roles():
@@ -46,8 +48,35 @@ def ensure_settings():
 	changed = False
 	for field in settings.meta.fields:
 		if field.default and settings.get(field.fieldname) in (None, ""):
-			settings.set(field.fieldname, field.default)
+			settings.set(
+				field.fieldname, cint(field.default) if field.fieldtype in ("Int", "Check") else field.default
+			)
 			changed = True
 	if changed:
 		settings.flags.ignore_permissions = True
 		settings.save()
+
+
+def ensure_default_print_formats():
+	"""The app's print formats as each DocType's default (issue #5), only where no default is set, so an
+	administrator's own choice survives migrate."""
+	from ansvarsgruppe.printing import DEFAULT_PRINT_FORMATS
+
+	for doctype, print_format in DEFAULT_PRINT_FORMATS.items():
+		if not frappe.db.exists("Print Format", print_format):
+			continue
+		if frappe.db.exists(
+			"Property Setter",
+			{"doc_type": doctype, "property": "default_print_format", "doctype_or_field": "DocType"},
+		):
+			continue
+		frappe.make_property_setter(
+			{
+				"doctype_or_field": "DocType",
+				"doctype": doctype,
+				"property": "default_print_format",
+				"value": print_format,
+				"property_type": "Data",
+			},
+			validate_fields_for_doctype=False,
+		)

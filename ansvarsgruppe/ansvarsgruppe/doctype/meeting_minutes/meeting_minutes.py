@@ -10,6 +10,17 @@ from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
 class MeetingMinutes(Document):
+	# Frappe v15 fills every empty Time field with the current time when a document is inserted
+	# (frappe.model.create_new.set_dynamic_default_values); a meeting's times are only what was entered,
+	# so the invitation, the minutes (R11 part 3 and 7) and the calendar invitation never show a made-up time.
+	TIMES_AS_ENTERED = ("start_time", "end_time", "next_meeting_time")
+
+	def _set_defaults(self):
+		empty = [field for field in self.TIMES_AS_ENTERED if not self.get(field)] if self.is_new() else []
+		super()._set_defaults()
+		for field in empty:
+			self.set(field, None)
+
 	def before_insert(self):
 		if not self.participants:
 			self.prefill_participants()
@@ -43,6 +54,19 @@ class MeetingMinutes(Document):
 
 	def on_update(self):
 		self.update_group()
+		if self.status == st.MINUTES_APPROVED and self.has_value_changed("status"):
+			# R11 part 9: the approved minutes go to exactly the distribution list (issue #5).
+			from ansvarsgruppe.meeting_mail import send_approved_minutes
+
+			send_approved_minutes(self)
+
+	@frappe.whitelist()
+	def send_invitation(self):
+		"""The form's "Send innkalling": the Innkalling PDF and a calendar invitation to every invitee (R9)."""
+		from ansvarsgruppe.meeting_mail import send_invitation
+
+		self.check_permission("write")
+		return send_invitation(self)
 
 	def as_rule_values(self) -> dict:
 		return {
