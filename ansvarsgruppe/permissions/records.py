@@ -11,6 +11,7 @@ Who sees what (R5, and the guideline's roles):
   members only like anyone else (as coordinator or member).
 - Unit Leader: applications and groups their unit is responsible for (R2); the rest as a member.
 - Coordinator: everything about the groups they coordinate.
+- Escalations (R14): the coordinator of the group and the unit leader the issue is raised to.
 - Everyone else with a desk role: a group, its members and its approved minutes while an approved or
   active member of an open group whose consent in force covers their unit; draft minutes only as
   the minute-taker.
@@ -129,6 +130,10 @@ def service_user_criterion(table, user: str) -> Criterion:
 	return table.name.isin(visible_groups) | (table.owner == user)
 
 
+def escalation_criterion(table, user: str) -> Criterion:
+	return table.group.isin(coordinated_groups(user)) | (table.unit_leader == user)
+
+
 # doctype: (criterion, role that sees every record besides System Manager)
 RULES = {
 	"Responsibility Group": (group_criterion, KE),
@@ -137,6 +142,7 @@ RULES = {
 	"Consent": (consent_criterion, None),
 	"IP Application": (application_criterion, KE),
 	"Service User": (service_user_criterion, KE),
+	"Escalation": (escalation_criterion, None),
 }
 
 
@@ -210,4 +216,12 @@ def service_user_query(user=None):
 
 
 def service_user_permission(doc, ptype=None, user=None, debug=False):
+	return has_record_permission(doc, user)
+
+
+def escalation_query(user=None):
+	return query_conditions("Escalation", user)
+
+
+def escalation_permission(doc, ptype=None, user=None, debug=False):
 	return has_record_permission(doc, user)

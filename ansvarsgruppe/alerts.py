@@ -1,0 +1,247 @@
+"""Scheduled e-mail alerts (issue #6) on top of Frappe's Notifications.
+
+Every alert is a standard Notification shipped in ``ansvarsgruppe/ansvarsgruppe/notification/``: its subject,
+text, recipients, condition and, for "Days Before"/"Days After" alerts, its days are what an administrator
+edits in the desk (Frappe's way: disable the shipped notification and duplicate it; the duplicate is the
+administrator's own document, and ``bench migrate`` re-imports a shipped notification only when its file is
+newer, keeping its "enabled" as the administrator left it).
+
+Two kinds of timing:
+- "Days Before"/"Days After" on a document's own date: Frappe's daily ``trigger_daily_alerts`` sends them;
+  for the app's DocTypes the :class:`AlertNotification` below picks the documents due in one query, never
+  about a closed group, and each document once per occasion (the ledger, Sent Alert).
+- "Method" alerts, for rules that need other documents or settings (an application left unanswered, an
+  escalation still open, a consent withdrawal): the app's code finds the occasion (``ansvarsgruppe.tasks``
+  and the Consent hook below) and sends every enabled Notification with that method, once per occasion.
+
+Recipients who are members of the group without access (ended, or their unit no longer covered by the
+consent, R5) are removed from every alert about a group, whoever the Notification names.
+"""
+
+import frappe
+from frappe.email.doctype.notification.notification import Notification, get_context
+from frappe.query_builder import DocType
+from frappe.utils import getdate, now_datetime
+
+from ansvarsgruppe.rules import alerts as alert_rules
+from ansvarsgruppe.rules import consent as consent_rules
+from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.utils import covered_units
+
+MODULE = "Ansvarsgruppe"
+
+# The "Method" of the app's code-timed Notifications.
+APPLICATION_UNANSWERED = "ansvarsgruppe_application_unanswered"
+ESCALATION_REMINDER = "ansvarsgruppe_escalation_reminder"
+CONSENT_ACCESS_ENDED = "ansvarsgruppe_consent_access_ended"
+
+# How a document of each DocType belongs to a group: the field that names the group.
+GROUP_FIELD = {
+	"Responsibility Group": "name",
+	"Meeting Minutes": "group",
+	"Group Transition": "parent",
+	"Escalation": "group",
+}
+# Alerts about these documents never reach a member of the group who has no access (R5).
+ACCESS_GUARDED = ("Responsibility Group", "Meeting Minutes", "Group Transition")
+
+
+class AlertNotification(Notification):
+	"""Frappe's Notification (hooked as ``override_doctype_class``), unchanged for other apps' DocTypes."""
+
+	def is_app_alert(self) -> bool:
+		return bool(self.document_type) and frappe.get_meta(self.document_type).module == MODULE
+
+	def get_documents_for_today(self):
+		if not self.is_app_alert():
+			return super().get_documents_for_today()
+		return documents_due(self)
+
+	def get_list_of_recipients(self, doc, context):
+		recipients, cc, bcc = super().get_list_of_recipients(doc, context)
+		if self.is_app_alert():
+			blocked = addresses_without_access(doc)
+			recipients, cc, bcc = (
+				alert_rules.recipient_list(part, blocked) for part in (recipients, cc, bcc)
+			)
+			self.flags.recipients = alert_rules.recipient_list(recipients + cc + bcc)
+		return recipients, cc, bcc
+
+	def send(self, doc):
+		self.flags.recipients = []
+		super().send(doc)
+		if self.is_app_alert() and self.event in alert_rules.DATE_EVENTS and self.flags.recipients:
+			occasion = getdate(doc.get(self.date_changed))
+			record(
+				alert_rules.alert_key(self.name, doc.doctype, doc.name, occasion),
+				self.name,
+				doc,
+				occasion,
+				self.flags.recipients,
+			)
+
+
+def documents_due(notification) -> list:
+	"""The documents a date-based alert is due for today: one query for the candidates (open groups only),
+	one for the ledger; only the documents due are loaded."""
+	doctype, field = notification.document_type, notification.date_changed
+	occasion = alert_rules.occasion_date(notification.event, notification.days_in_advance, getdate())
+	table = DocType(doctype)
+	query = frappe.qb.from_(table).select(table.name)
+	df = frappe.get_meta(doctype).get_field(field)
+	if field in ("creation", "modified") or (df and df.fieldtype == "Datetime"):
+		query = query.where(table[field].between(f"{occasion} 00:00:00", f"{occasion} 23:59:59.999999"))
+	else:
+		query = query.where(table[field] == occasion)
+	group_field = GROUP_FIELD.get(doctype)
+	if group_field == "name":
+		query = query.where(table.status != st.GROUP_CLOSED)
+	elif group_field:
+		group = DocType("Responsibility Group").as_("alert_group")
+		query = query.join(group).on(group.name == table[group_field]).where(group.status != st.GROUP_CLOSED)
+		if group_field == "parent":
+			query = query.where(table.parenttype == "Responsibility Group")
+	names = query.run(pluck=True)
+	keys = {name: alert_rules.alert_key(notification.name, doctype, name, occasion) for name in names}
+	sent = sent_keys(keys.values())
+	docs = []
+	for name in names:
+		if keys[name] in sent:
+			continue
+		doc = frappe.get_doc(doctype, name)
+		if notification.condition and not frappe.safe_eval(notification.condition, None, get_context(doc)):
+			continue
+		docs.append(doc)
+	return docs
+
+
+def group_of(doc) -> str | None:
+	field = GROUP_FIELD.get(doc.doctype)
+	return doc.get(field) if field else None
+
+
+def addresses_without_access(doc) -> set[str]:
+	"""R5: addresses of the members of ``doc``'s group who have no access today (the coordinator kept)."""
+	if doc.doctype not in ACCESS_GUARDED or not group_of(doc):
+		return set()
+	group = frappe.db.get_value(
+		"Responsibility Group", group_of(doc), ["name", "coordinator", "consent"], as_dict=True
+	)
+	if not group:
+		return set()
+	member, user = DocType("Group Member"), DocType("User")
+	rows = (
+		frappe.qb.from_(member)
+		.left_join(user)
+		.on(user.name == member.user)
+		.select(
+			member.member_role,
+			member.status,
+			member.service_unit,
+			member.from_date,
+			member.to_date,
+			member.email,
+			user.email.as_("user_email"),
+		)
+		.where(member.group == group.name)
+	).run(as_dict=True)
+	for row in rows:
+		row.from_date = getdate(row.from_date) if row.from_date else None
+		row.to_date = getdate(row.to_date) if row.to_date else None
+	coordinator_email = frappe.db.get_value("User", group.coordinator, "email") if group.coordinator else None
+	return alert_rules.blocked_addresses(
+		rows, covered_units(group.consent), getdate(), keep=(group.coordinator, coordinator_email)
+	)
+
+
+# The ledger (Sent Alert) ---------------------------------------------------------------------------------
+
+
+def sent_keys(keys) -> set[str]:
+	keys = list(keys)
+	if not keys:
+		return set()
+	return set(frappe.get_all("Sent Alert", filters={"alert_key": ("in", keys)}, pluck="alert_key"))
+
+
+def record(key: str, alert: str, doc, occasion, recipients: list[str]):
+	"""Write down that ``alert`` went out for ``doc`` on this occasion (a child row under its parent)."""
+	reference = (doc.parenttype, doc.parent) if doc.meta.istable else (doc.doctype, doc.name)
+	try:
+		frappe.get_doc(
+			{
+				"doctype": "Sent Alert",
+				"alert_key": key,
+				"alert": alert,
+				"reference_doctype": reference[0],
+				"reference_name": reference[1],
+				"occasion_date": occasion,
+				"recipients": "\n".join(recipients),
+				"sent_on": now_datetime(),
+			}
+		).insert(ignore_permissions=True, ignore_links=True)
+	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
+		pass  # a parallel run wrote it first
+
+
+# Code-timed ("Method") alerts ----------------------------------------------------------------------------
+
+
+def method_notifications(doctype: str, method: str) -> list:
+	"""The enabled Notifications for ``method``: the shipped one and any administrator's duplicates."""
+	names = frappe.get_all(
+		"Notification",
+		filters={"enabled": 1, "document_type": doctype, "event": "Method", "method": method},
+		pluck="name",
+		order_by="name",
+	)
+	return [frappe.get_doc("Notification", name) for name in names]
+
+
+def send_method_alert(doc, method: str, occasion, detail: str = "", notifications=None, check=True) -> bool:
+	"""Send ``method``'s Notifications about ``doc`` unless this occasion was already alerted; True if sent."""
+	key = alert_rules.alert_key(method, doc.doctype, doc.name, occasion, detail)
+	if check and sent_keys([key]):
+		return False
+	recipients = []
+	for notification in method_notifications(doc.doctype, method) if notifications is None else notifications:
+		if notification.condition and not frappe.safe_eval(notification.condition, None, get_context(doc)):
+			continue
+		notification.send(doc)
+		recipients += notification.flags.recipients or []
+	if recipients:
+		record(key, method, doc, occasion, alert_rules.recipient_list(recipients))
+	return bool(recipients)
+
+
+# Consent withdrawn (R4, R5) ------------------------------------------------------------------------------
+
+
+def on_consent_update(doc, method=None):
+	"""Hooked on Consent ``on_update``: a withdrawal that ends access today is told to the coordinator at once."""
+	before = doc.get_doc_before_save()
+	if before is None:
+		return
+	today = getdate()
+	units = consent_rules.ended_units(before.as_rule_values(), doc.as_rule_values(), today)
+	if units:
+		notify_access_ended(doc, units, today)
+
+
+def notify_access_ended(consent, units: set[str], occasion) -> bool:
+	"""Tell the coordinators of the consent's open groups which units and members lost access."""
+	member, group = DocType("Group Member"), DocType("Responsibility Group")
+	members = (
+		frappe.qb.from_(member)
+		.join(group)
+		.on(group.name == member.group)
+		.select(member.name, member.group, member.service_unit, member.member_role, member.status)
+		.where(group.consent == consent.name)
+		.where(group.status != st.GROUP_CLOSED)
+		.where(member.service_unit.isin(sorted(units)))
+		.orderby(member.group)
+		.orderby(member.name)
+	).run(as_dict=True)
+	consent.flags.ended_units = sorted(units)
+	consent.flags.ended_members = alert_rules.members_losing_access(members, units)
+	return send_method_alert(consent, CONSENT_ACCESS_ENDED, occasion, detail=",".join(sorted(units)))

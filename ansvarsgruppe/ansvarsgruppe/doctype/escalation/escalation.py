@@ -1,0 +1,35 @@
+import frappe
+from frappe.model.document import Document
+
+from ansvarsgruppe.permissions.records import UNRESTRICTED_ROLE
+from ansvarsgruppe.rules import escalations
+from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.utils import dates_of, throw_problems, today
+
+
+class Escalation(Document):
+	"""R14: an issue the group cannot solve, raised by the coordinator to a unit leader (tjenestevei)."""
+
+	def validate(self):
+		group = frappe.db.get_value(
+			"Responsibility Group", self.group, ["status", "coordinator"], as_dict=True
+		)
+		self.coordinator = group.coordinator if group else None
+		if not self.unit_leader and self.service_unit:
+			self.unit_leader = frappe.db.get_value("Service Unit", self.service_unit, "unit_leader")
+		if self.status in (escalations.ANSWERED, escalations.INFORMED) and not self.answered_on:
+			self.answered_on = today()
+		if self.status == escalations.INFORMED and not self.group_informed_on:
+			self.group_informed_on = today()
+		user = frappe.session.user
+		values = {
+			"status": self.status,
+			"unit_leader": self.unit_leader,
+			"answer": self.answer,
+			"raised_by_coordinator": user == self.coordinator
+			or user == "Administrator"
+			or UNRESTRICTED_ROLE in frappe.get_roles(user),
+			**dates_of(self, "raised_on", "answered_on", "group_informed_on"),
+		}
+		group_open = bool(group) and group.status != st.GROUP_CLOSED
+		throw_problems(escalations.escalation_problems(values, group_open, self.is_new(), today()))

@@ -1,0 +1,55 @@
+"""R14: issues the group cannot solve go through the line (tjenestevei).
+
+The coordinator raises the issue to a unit leader; the unit leader involves the other unit leaders and answers;
+the coordinator informs the group. An escalation dict: ``status``, ``raised_on``, ``answer``, ``answered_on``,
+``group_informed_on``, ``unit_leader``, ``raised_by_coordinator`` (bool: the user saving a new issue is the
+group's coordinator).
+"""
+
+import datetime
+
+from ansvarsgruppe.rules import Problem
+
+OPEN, ANSWERED, INFORMED = "Open", "Answered", "Informed"
+STATUSES = (OPEN, ANSWERED, INFORMED)
+REMINDER_INTERVAL_DAYS = 7
+
+
+def escalation_problems(
+	escalation: dict, group_open: bool, is_new: bool, today: datetime.date
+) -> list[Problem]:
+	problems = []
+	status = escalation.get("status")
+	if is_new and not group_open:
+		problems.append(Problem("R14", "Issues can only be raised for an open group."))
+	if is_new and not escalation.get("raised_by_coordinator"):
+		problems.append(Problem("R14", "Only the group's coordinator can raise an issue through the line."))
+	if not escalation.get("unit_leader"):
+		problems.append(Problem("R14", "Choose the unit leader the issue is raised to."))
+	raised, answered = escalation.get("raised_on"), escalation.get("answered_on")
+	informed = escalation.get("group_informed_on")
+	if raised and raised > today:
+		problems.append(Problem("R14", "The issue cannot be raised on a date in the future."))
+	if status in (ANSWERED, INFORMED) and not (escalation.get("answer") or "").strip():
+		problems.append(Problem("R14", "The unit leader's answer is missing."))
+	if status == INFORMED and not informed:
+		problems.append(Problem("R14", "Give the date the group was informed."))
+	if raised and answered and answered < raised:
+		problems.append(Problem("R14", "The answer cannot come before the issue was raised."))
+	if answered and informed and informed < answered:
+		problems.append(Problem("R14", "The group cannot be informed before the answer came."))
+	return problems
+
+
+def reminder_occasion(
+	escalation: dict, today: datetime.date, interval_days: int = REMINDER_INTERVAL_DAYS
+) -> datetime.date | None:
+	"""R14: while the issue is open, the unit leader is reminded every ``interval_days`` after it was raised.
+	The occasion is the latest such day up to today (a missed day is caught up, never repeated)."""
+	raised = escalation.get("raised_on")
+	if escalation.get("status") != OPEN or not raised or not interval_days or interval_days < 1:
+		return None
+	elapsed = (today - raised).days
+	if elapsed < interval_days:
+		return None
+	return raised + datetime.timedelta(days=elapsed // interval_days * interval_days)
