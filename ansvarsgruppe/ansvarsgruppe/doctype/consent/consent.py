@@ -1,6 +1,7 @@
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from ansvarsgruppe.portal import is_portal_user, portal_party
 from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import check_representation, dates_of, throw_problems, today
@@ -27,6 +28,8 @@ class Consent(Document):
 
 	def validate(self):
 		sync_workflow_state(self)
+		if self.is_new() and is_portal_user():
+			self.set_portal_signer()
 		if self.signed_by_kind:
 			self.signed_by_name = check_representation(
 				"sign",
@@ -38,6 +41,16 @@ class Consent(Document):
 		else:
 			self.signed_by_relation = self.signed_by_name = None
 		throw_problems(consent_rules.consent_problems(self.as_rule_values(), today()))
+
+	def set_portal_signer(self):
+		"""Given in the family portal: signed today by whoever is logged in, as the rules allow (R4).
+		The consent waits as registered until an employee has received it."""
+		party = portal_party(self.service_user)
+		self.signed_by_kind, self.signed_by_relation = party["kind"], party["relation"]
+		self.signed_date = self.valid_from = today()
+		self.received_by = self.received_by_unit = self.withdrawn_on = None
+		for partner in self.partners:
+			partner.withdrawn_on = None
 
 	def on_update(self):
 		if (

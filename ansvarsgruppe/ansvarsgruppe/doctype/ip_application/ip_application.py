@@ -2,15 +2,28 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from ansvarsgruppe.portal import is_portal_user, portal_party
 from ansvarsgruppe.rules import applications
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import check_representation, dates_of, throw_problems, today
 from ansvarsgruppe.workflow_status import sync_workflow_state
 
+KE_FIELDS = (
+	"responsible_unit",
+	"decision_date",
+	"appointed_coordinator",
+	"outcome",
+	"rejection_reason",
+	"consent",
+	"responsibility_group",
+)
+
 
 class IPApplication(Document):
 	def validate(self):
 		sync_workflow_state(self)
+		if self.is_new() and is_portal_user():
+			self.set_portal_applicant()
 		self.applicant_name = check_representation(
 			"apply", self.service_user, self.applicant_kind, self.applicant_relation, self.date_received
 		)
@@ -24,6 +37,14 @@ class IPApplication(Document):
 			**dates_of(self, "date_received", "decision_date"),
 		}
 		throw_problems(applications.application_problems(values, today()))
+
+	def set_portal_applicant(self):
+		"""From the family portal the applicant is whoever is logged in, acting as the rules allow (R1)."""
+		party = portal_party(self.service_user)
+		self.applicant_kind, self.applicant_relation = party["kind"], party["relation"]
+		self.date_received = today()
+		for fieldname in KE_FIELDS:
+			self.set(fieldname, None)
 
 	def on_update(self):
 		if self.status == st.APPLICATION_APPOINTED and not self.responsibility_group:

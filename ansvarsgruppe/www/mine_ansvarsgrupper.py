@@ -1,0 +1,136 @@
+"""Mine ansvarsgrupper: the groups of everyone the logged-in family member acts for."""
+
+import frappe
+from frappe.utils import formatdate
+
+from ansvarsgruppe.portal import represented
+from ansvarsgruppe.rules import status as st
+
+no_cache = 1
+
+ROLE_NAMES = {
+	"Coordinator": "Koordinator",
+	"Professional": "Fagperson",
+	"Service User": "Bruker",
+	"Relative": "Pårørende",
+	"Guardian": "Verge",
+}
+
+
+def get_context(context):
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = "/login?redirect-to=/mine-ansvarsgrupper"
+		raise frappe.Redirect
+	context.no_breadcrumbs = True
+	context.title = "Mine ansvarsgrupper"
+	people = represented()
+	context.people = [person_context(name, how) for name, how in people.items()]
+	return context
+
+
+def person_context(service_user: str, how: dict) -> dict:
+	person = frappe.db.get_value("Service User", service_user, ["name", "full_name"], as_dict=True)
+	groups = frappe.get_all(
+		"Responsibility Group",
+		filters={"service_user": service_user, "status": ("!=", st.GROUP_CLOSED)},
+		fields=[
+			"name",
+			"status",
+			"coordinator",
+			"coordinator_name",
+			"next_meeting_date",
+			"has_individual_plan",
+			"consent",
+		],
+	)
+	return {
+		"name": person.name,
+		"full_name": person.full_name,
+		"acting_as": "deg selv" if how["kind"] == "Service User" else "barn eller person du er verge for",
+		"groups": [group_context(g) for g in groups],
+		"consents": consents_context(service_user),
+	}
+
+
+def group_context(group) -> dict:
+	coordinator = frappe.db.get_value(
+		"User", group.coordinator, ["full_name", "email", "phone", "mobile_no"], as_dict=True
+	)
+	members = frappe.get_all(
+		"Group Member",
+		filters={"group": group.name, "status": ("in", (st.MEMBER_APPROVED, st.MEMBER_ACTIVE))},
+		fields=["full_name", "member_role", "service_unit"],
+		order_by="creation",
+	)
+	minutes = frappe.get_all(
+		"Meeting Minutes",
+		filters={"group": group.name, "status": ("in", st.MINUTES_FINAL)},
+		fields=["name", "meeting_date", "meeting_type"],
+		order_by="meeting_date desc",
+	)
+	transitions = frappe.get_all(
+		"Group Transition",
+		filters={"parent": group.name, "parenttype": "Responsibility Group", "done": 0},
+		fields=["from_service", "to_service", "planned_date"],
+		order_by="planned_date",
+	)
+	return {
+		"name": group.name,
+		"status": {"Proposed": "Foreslått", "Approved": "Godkjent", "Active": "Aktiv"}.get(
+			group.status, group.status
+		),
+		"coordinator": coordinator or {},
+		"next_meeting": formatdate(group.next_meeting_date, "dd.MM.yyyy")
+		if group.next_meeting_date
+		else "Ikke avtalt",
+		"individual_plan": "Ja" if group.has_individual_plan else "Nei",
+		"members": [
+			{
+				"full_name": m.full_name,
+				"role": ROLE_NAMES.get(m.member_role, m.member_role),
+				"unit": m.service_unit or "",
+			}
+			for m in members
+		],
+		"minutes": [
+			{"name": m.name, "date": formatdate(m.meeting_date, "dd.MM.yyyy"), "type": m.meeting_type}
+			for m in minutes
+		],
+		"transitions": [
+			{"text": f"{t.from_service} → {t.to_service}", "date": formatdate(t.planned_date, "dd.MM.yyyy")}
+			for t in transitions
+		],
+	}
+
+
+def consents_context(service_user: str) -> list[dict]:
+	consents = frappe.get_all(
+		"Consent",
+		filters={
+			"service_user": service_user,
+			"status": ("in", (st.CONSENT_REGISTERED, st.CONSENT_SIGNED, st.CONSENT_ACTIVE)),
+		},
+		fields=["name", "status", "valid_from", "valid_to"],
+		order_by="creation desc",
+	)
+	status_names = {"Registered": "Registrert", "Signed": "Signert", "Active": "Gjeldende"}
+	result = []
+	for consent in consents:
+		partners = frappe.get_all(
+			"Consent Partner",
+			filters={"parent": consent.name, "parenttype": "Consent", "withdrawn_on": ("is", "not set")},
+			pluck="service_unit",
+			order_by="idx",
+		)
+		result.append(
+			{
+				"name": consent.name,
+				"status": status_names.get(consent.status, consent.status),
+				"valid_from": formatdate(consent.valid_from, "dd.MM.yyyy"),
+				"valid_to": formatdate(consent.valid_to, "dd.MM.yyyy")
+				if consent.valid_to
+				else "inntil videre",
+				"partners": partners,
+			}
+		)
+	return result

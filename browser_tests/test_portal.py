@@ -1,0 +1,125 @@
+"""The family portal as a parent uses it, at phone and desktop width (Playwright + Debian's Chromium)."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import BASE_URL
+
+BENCH = os.environ.get("FRAPPE_BENCH", "/opt/frappe-bench")
+SITE = os.environ.get("TEST_SITE", "test-ansvarsgruppe.localhost")
+PASSWORD = "Portal-Passord-2026!"
+AXE = Path(os.environ.get("AXE_PATH", "/tmp/ansvarsgruppe-axe/node_modules/axe-core/axe.min.js"))
+WIDTHS = {"phone": 390, "desktop": 1280}
+
+
+@pytest.fixture(scope="module")
+def family():
+	out = subprocess.run(
+		[
+			"bench",
+			"--site",
+			SITE,
+			"execute",
+			"ansvarsgruppe.tests.browser_fixtures.portal_families",
+			"--kwargs",
+			json.dumps({"password": PASSWORD}),
+		],
+		cwd=BENCH,
+		capture_output=True,
+		text=True,
+		check=True,
+	).stdout
+	return json.loads(next(line for line in out.splitlines() if line.startswith("{")))
+
+
+def portal_page(browser, width: str):
+	context = browser.new_context(
+		base_url=BASE_URL, locale="nb-NO", viewport={"width": WIDTHS[width], "height": 900}
+	)
+	return context.new_page()
+
+
+def log_in(page, user):
+	page.goto("/login")
+	page.fill("#login_email", user)
+	page.fill("#login_password", PASSWORD)
+	page.click(".btn-login")
+	page.wait_for_url(lambda url: "/login" not in url, timeout=30000)
+
+
+def assert_accessible(page):
+	if not AXE.exists():
+		pytest.fail(f"axe-core is missing at {AXE} (scripts/browser-test installs it from npm)")
+	page.add_script_tag(path=str(AXE))
+	result = page.evaluate(
+		"async () => await axe.run(document.querySelector('main') || document, {resultTypes: ['violations']})"
+	)
+	serious = [v["id"] for v in result["violations"] if v["impact"] in ("serious", "critical")]
+	assert not serious, serious
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_parent_follows_the_group_applies_and_withdraws(browser, family, width):
+	page = portal_page(browser, width)
+	log_in(page, family["parent"])
+	page.goto("/mine-ansvarsgrupper")
+	page.wait_for_selector(f"text=Ansvarsgruppe {family['group']}")
+	assert page.get_by_text("Godkjente referater").first.is_visible()
+	page.screenshot(path=f"/tmp/portal-mine-{width}.png", full_page=True)
+	assert_accessible(page)
+
+	pdf = page.request.get(
+		f"/api/method/frappe.utils.print_format.download_pdf?doctype=Meeting%20Minutes&name={family['minutes']}"
+	)
+	assert pdf.ok and pdf.headers["content-type"].startswith("application/pdf")
+
+	page.goto(f"/soknad-om-ip/new?service_user={family['child']}")
+	page.wait_for_selector("text=Søknad om individuell plan og koordinator")
+	page.locator('[data-fieldname="needs_description"] textarea').fill(
+		"Vi trenger hjelp til å samordne skole og helse."
+	)
+	page.screenshot(path=f"/tmp/portal-soknad-{width}.png", full_page=True)
+	page.get_by_role("button", name="Send søknad").click()
+	page.wait_for_selector("text=Søknaden er mottatt", timeout=30000)
+
+	page.goto("/innsyn")
+	page.wait_for_selector("text=Innsyn: hvem har sett på opplysningene")
+	assert page.locator("tbody tr").count() >= 1
+	page.screenshot(path=f"/tmp/portal-innsyn-{width}.png", full_page=True)
+	assert_accessible(page)
+	page.context.close()
+
+
+def test_parent_withdraws_consent_for_one_partner(browser, family):
+	page = portal_page(browser, "phone")
+	log_in(page, family["parent"])
+	page.goto("/mine-ansvarsgrupper")
+	form = page.locator(f'form.withdraw-form[data-unit="{family["health"]}"]')
+	form.locator("input").fill("Helsestasjonen trenger ikke lenger opplysninger")
+	form.get_by_role("button").click()
+	page.wait_for_load_state("networkidle")
+	page.reload()
+	assert page.locator(f'form.withdraw-form[data-unit="{family["health"]}"]').count() == 0
+	page.context.close()
+
+
+def test_other_parent_cannot_reach_the_first_familys_pages_or_pdfs(browser, family):
+	page = portal_page(browser, "desktop")
+	log_in(page, family["other_parent"])
+	page.goto("/mine-ansvarsgrupper")
+	assert page.get_by_text(family["group"]).count() == 0
+	pdf = page.request.get(
+		f"/api/method/frappe.utils.print_format.download_pdf?doctype=Meeting%20Minutes&name={family['minutes']}"
+	)
+	assert pdf.status == 403
+	resource = page.request.get(f"/api/resource/Responsibility Group/{family['group']}")
+	assert resource.status == 403
+	page.goto(f"/soknad-om-ip/new?service_user={family['child']}")
+	page.locator('[data-fieldname="needs_description"] textarea').fill("Forsøk på å søke for et annet barn")
+	page.get_by_role("button", name="Send søknad").click()
+	page.wait_for_timeout(3000)
+	assert not page.get_by_text("Søknaden er mottatt").first.is_visible()
+	page.context.close()
