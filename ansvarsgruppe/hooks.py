@@ -19,6 +19,7 @@ permission_query_conditions = {
 	"Consent": "ansvarsgruppe.permissions.records.consent_query",
 	"IP Application": "ansvarsgruppe.permissions.records.application_query",
 	"Service User": "ansvarsgruppe.permissions.records.service_user_query",
+	"Escalation": "ansvarsgruppe.permissions.records.escalation_query",
 }
 
 has_permission = {
@@ -28,10 +29,13 @@ has_permission = {
 	"Consent": "ansvarsgruppe.permissions.records.consent_permission",
 	"IP Application": "ansvarsgruppe.permissions.records.application_permission",
 	"Service User": "ansvarsgruppe.permissions.records.service_user_permission",
+	"Escalation": "ansvarsgruppe.permissions.records.escalation_permission",
 }
 
 doc_events = {
 	"File": {"before_insert": "ansvarsgruppe.permissions.files.refuse_public_attachment"},
+	# A consent withdrawal that ends members' access is told to the coordinator at once (issue #6 alerts).
+	"Consent": {"on_update": "ansvarsgruppe.alerts.on_consent_update"},
 }
 
 # Desk
@@ -41,3 +45,54 @@ doctype_js = {
 	"Group Member": "public/js/relations.js",
 	"IP Application": "public/js/relations.js",
 }
+
+# Family portal (ansvarsgruppe/portal.py)
+# ----------------------------------------
+has_website_permission = {
+	"Responsibility Group": "ansvarsgruppe.portal.has_website_permission",
+	"Meeting Minutes": "ansvarsgruppe.portal.has_website_permission",
+	"Consent": "ansvarsgruppe.portal.has_website_permission",
+	"IP Application": "ansvarsgruppe.portal.has_website_permission",
+	"Service User": "ansvarsgruppe.portal.has_website_permission",
+}
+
+standard_portal_menu_items = [
+	{"title": "My Responsibility Groups", "route": "/mine-ansvarsgrupper", "role": "Family Portal User"},
+	{"title": "Access Log", "route": "/innsyn", "role": "Family Portal User"},
+]
+
+# Print formats, PDFs and meeting e-mail (issue #5: ansvarsgruppe/printing.py, meeting_mail.py)
+# ---------------------------------------------------------------------------------------------
+# Helpers the print formats' Jinja templates call (Norwegian dates, labels, lookups).
+jinja = {
+	"methods": [
+		"ansvarsgruppe.printing.ag_context",
+		"ansvarsgruppe.printing.ag_date",
+		"ansvarsgruppe.printing.ag_long_date",
+		"ansvarsgruppe.printing.ag_time",
+		"ansvarsgruppe.printing.ag_meeting_time",
+		"ansvarsgruppe.printing.ag_label",
+		"ansvarsgruppe.printing.ag_user_name",
+	],
+}
+# The desk's PDF download, with page numbers stamped on the app's print formats (wkhtmltopdf built
+# against unpatched Qt cannot add footers itself); other print formats pass through unchanged.
+override_whitelisted_methods = {
+	"frappe.utils.print_format.download_pdf": "ansvarsgruppe.printing.download_pdf",
+}
+
+# Scheduled e-mail alerts (issue #6: ansvarsgruppe/alerts.py, ansvarsgruppe/tasks/alerts.py)
+# -------------------------------------------------------------------------------------------
+# Frappe's Notification, plus once-per-occasion bookkeeping (Sent Alert) and the R5 recipient guard for the
+# app's DocTypes; other DocTypes' notifications behave exactly as in Frappe.
+override_doctype_class = {
+	"Notification": "ansvarsgruppe.alerts.AlertNotification",
+}
+# The alerts a Notification cannot time by itself (unanswered applications, escalation reminders,
+# withdrawals taking effect); the "Days Before/After" alerts run in Frappe's own daily job.
+scheduler_events = {
+	"daily": ["ansvarsgruppe.tasks.alerts.send_daily_alerts"],
+}
+
+web_include_css = "/assets/ansvarsgruppe/css/portal.css"
+web_include_js = "/assets/ansvarsgruppe/js/portal.js"
