@@ -61,14 +61,16 @@ class TestTransitionNotices(FrappeTestCase):
 		self.assertEqual(app.responsible_unit_leader, self.leader)
 		self.find(app.name, self.leader, "Oppnevn koordinator")
 
-	def test_r16_ke_told_when_coordinator_appointed_group_established_and_closed(self):
+	def test_r16_r19_ke_told_when_group_established_and_closed_and_to_archive(self):
 		group = f.advance(self.town.group, st.GROUP_APPROVED)
 		self.find(group.name, self.ke, "er opprettet")
 		f.make_minutes(group.name, "Closing", days_ago=1)
 		group.reload()
 		group.closed_date, group.closing_reason, group.status = getdate(), "Mål nådd", st.GROUP_CLOSED
 		group.save()
-		self.find(group.name, self.ke, "er avsluttet")
+		closed = self.find(group.name, self.ke, "er avsluttet")
+		# R19: documentation goes to the central archive when the group closes
+		self.assertIn("arkiveres i sentralt arkiv", closed["text"])
 
 	def test_r12_coordinator_told_when_draft_minutes_await_approval(self):
 		group = f.advance(self.town.group, st.GROUP_APPROVED)

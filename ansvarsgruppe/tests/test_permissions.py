@@ -174,7 +174,7 @@ class TestRecordAccess(FrappeTestCase):
 		self.assertAccess(self.leader, "Meeting Minutes", self.approved_minutes, False)
 		self.assertAccess(self.leader, "Consent", self.town.consent.name, False)
 
-	def test_attachments_are_private_and_follow_the_record(self):
+	def test_r19_attachments_are_private_and_follow_the_record(self):
 		def attach(is_private):
 			return frappe.get_doc(
 				{
