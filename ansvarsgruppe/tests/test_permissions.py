@@ -168,6 +168,24 @@ class TestRecordAccess(FrappeTestCase):
 		self.assertAccess(self.ke, "Consent", self.town.consent.name, False)
 		self.assertAccess(self.ke, "Group Member", self.teacher_member, False)
 
+	def test_r17_coordinating_unit_sees_the_overview_not_the_groups_work(self):
+		frappe.db.set_value(
+			"Responsibility Group", self.group, "mandate", "Samordne skole og helse for eleven"
+		)
+
+		def loaded_as(user):
+			frappe.set_user(user)
+			frappe.local.response = frappe._dict()
+			getdoc("Responsibility Group", self.group)
+			doc = frappe.local.response.docs[0]
+			frappe.set_user("Administrator")
+			return doc
+
+		as_ke = loaded_as(self.ke)
+		self.assertEqual(as_ke.coordinator, self.town.coordinator)
+		self.assertFalse(as_ke.get("mandate"))
+		self.assertEqual(loaded_as(self.town.coordinator).mandate, "Samordne skole og helse for eleven")
+
 	def test_r2_unit_leader_sees_groups_of_their_unit_only(self):
 		self.assertAccess(self.leader, "Responsibility Group", self.group, True)
 		self.assertAccess(self.leader, "Responsibility Group", self.other_group, False)
