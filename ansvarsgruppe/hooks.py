@@ -20,6 +20,7 @@ permission_query_conditions = {
 	"IP Application": "ansvarsgruppe.permissions.records.application_query",
 	"Service User": "ansvarsgruppe.permissions.records.service_user_query",
 	"Escalation": "ansvarsgruppe.permissions.records.escalation_query",
+	"Individual Plan": "ansvarsgruppe.permissions.records.plan_query",
 }
 
 has_permission = {
@@ -30,6 +31,7 @@ has_permission = {
 	"IP Application": "ansvarsgruppe.permissions.records.application_permission",
 	"Service User": "ansvarsgruppe.permissions.records.service_user_permission",
 	"Escalation": "ansvarsgruppe.permissions.records.escalation_permission",
+	"Individual Plan": "ansvarsgruppe.permissions.records.plan_permission",
 }
 
 doc_events = {
@@ -54,6 +56,7 @@ has_website_permission = {
 	"Consent": "ansvarsgruppe.portal.has_website_permission",
 	"IP Application": "ansvarsgruppe.portal.has_website_permission",
 	"Service User": "ansvarsgruppe.portal.has_website_permission",
+	"Individual Plan": "ansvarsgruppe.portal.has_website_permission",
 }
 
 standard_portal_menu_items = [

@@ -94,6 +94,8 @@ def has_website_permission(doc, ptype=None, user=None, verbose=False):
 		return False
 	if doc.doctype == "Meeting Minutes" and doc.status not in st.MINUTES_FINAL:
 		return False  # drafts never reach the portal
+	if doc.doctype == "Individual Plan" and doc.status == "Draft":
+		return False
 	return _service_user_of(doc) in represented(user)
 
 

@@ -1,6 +1,6 @@
 """The app's printed documents (issue #5): Jinja helpers for the print formats, and their PDFs.
 
-The four standard print formats live in ``ansvarsgruppe/print_format/<name>/``; Frappe reads each
+The standard print formats live in ``ansvarsgruppe/print_format/<name>/``; Frappe reads each
 template from the ``<name>.html`` beside the JSON at render time (``frappe.www.printview.get_print_format``).
 The templates call the ``ag_*`` helpers below (registered as Jinja methods in hooks.py).
 
@@ -29,6 +29,7 @@ CONSENT_FORMAT = "Samtykkeerklæring"
 INVITATION_FORMAT = "Innkalling"
 MINUTES_FORMAT = "Møtereferat"
 APPLICATION_FORMAT = "Søknad om individuell plan og koordinator"
+PLAN_FORMAT = "Individuell plan"
 
 # print format: (DocType, short title for the page footer)
 PRINT_FORMATS = {
@@ -36,12 +37,14 @@ PRINT_FORMATS = {
 	INVITATION_FORMAT: ("Meeting Minutes", "Innkalling"),
 	MINUTES_FORMAT: ("Meeting Minutes", "Møtereferat"),
 	APPLICATION_FORMAT: ("IP Application", "Søknad om IP/koordinator"),
+	PLAN_FORMAT: ("Individual Plan", "Individuell plan"),
 }
 # The default print format of each DocType (set at install when the DocType has none: setup/install.py).
 DEFAULT_PRINT_FORMATS = {
 	"Consent": CONSENT_FORMAT,
 	"IP Application": APPLICATION_FORMAT,
 	"Meeting Minutes": MINUTES_FORMAT,
+	"Individual Plan": PLAN_FORMAT,
 }
 
 
@@ -89,6 +92,7 @@ def ag_context(doc) -> dict:
 		"Consent": _consent_context,
 		"IP Application": _application_context,
 		"Meeting Minutes": _minutes_context,
+		"Individual Plan": _plan_context,
 	}.get(doc.doctype)
 	if builder:
 		context.update(builder(doc))
@@ -143,6 +147,45 @@ def _application_context(doc) -> dict:
 		"appointed_coordinator": ag_user_name(doc.appointed_coordinator),
 		"unit_leader": ag_user_name(doc.responsible_unit_leader),
 		"answer_days": int(get_settings().application_answer_days or 30),
+	}
+
+
+def _plan_context(doc) -> dict:
+	group = frappe.db.get_value("Responsibility Group", doc.group, ["responsible_unit"], as_dict=True)
+	members = frappe.get_all(
+		"Group Member",
+		filters={"group": doc.group, "status": ("in", ["Approved", "Active"])},
+		fields=["full_name", "member_role", "service_unit"],
+		order_by="creation asc",
+	)
+	# Main goals each followed by their sub-goals.
+	children = {}
+	for goal in doc.goals:
+		children.setdefault(goal.parent_goal or "", []).append(goal)
+	ids = {goal.goal_id for goal in doc.goals}
+	ordered, seen = [], set()
+
+	def walk(goal):
+		if goal.name in seen:
+			return
+		seen.add(goal.name)
+		ordered.append(goal)
+		for child in children.get(goal.goal_id, []):
+			walk(child)
+
+	for goal in doc.goals:
+		if not goal.parent_goal or goal.parent_goal not in ids:
+			walk(goal)
+	ordered += [goal for goal in doc.goals if goal.name not in seen]
+	person = _person(doc.service_user)
+	return {
+		"person": frappe._dict(full_name=person.full_name, birth_date=person.birth_date),
+		"coordinator": ag_user_name(doc.coordinator),
+		"approved_by": ag_user_name(doc.approved_by),
+		"responsible_unit": (group.responsible_unit if group else "") or "",
+		"members": members,
+		"goal_rows": ordered,
+		"is_draft": doc.status == "Draft",
 	}
 
 

@@ -11,6 +11,7 @@ Who sees what (R5, and the guideline's roles):
   members only like anyone else (as coordinator or member).
 - Unit Leader: applications and groups their unit is responsible for (R2); the rest as a member.
 - Coordinator: everything about the groups they coordinate.
+- Individual plans (R18): like a group's members: its coordinator and covered members.
 - Escalations (R14): the coordinator of the group and the unit leader the issue is raised to.
 - Everyone else with a desk role: a group, its members and its approved minutes while an approved or
   active member of an open group whose consent in force covers their unit; draft minutes only as
@@ -130,6 +131,11 @@ def service_user_criterion(table, user: str) -> Criterion:
 	return table.name.isin(visible_groups) | (table.owner == user)
 
 
+def plan_criterion(table, user: str) -> Criterion:
+	"""Individual Plan (R18): like the group's details, the coordinator and covered members (R5)."""
+	return member_criterion(table, user)
+
+
 def escalation_criterion(table, user: str) -> Criterion:
 	return table.group.isin(coordinated_groups(user)) | (table.unit_leader == user)
 
@@ -143,6 +149,7 @@ RULES = {
 	"IP Application": (application_criterion, KE),
 	"Service User": (service_user_criterion, KE),
 	"Escalation": (escalation_criterion, None),
+	"Individual Plan": (plan_criterion, None),
 }
 
 
@@ -224,4 +231,12 @@ def escalation_query(user=None):
 
 
 def escalation_permission(doc, ptype=None, user=None, debug=False):
+	return has_record_permission(doc, user)
+
+
+def plan_query(user=None):
+	return query_conditions("Individual Plan", user)
+
+
+def plan_permission(doc, ptype=None, user=None, debug=False):
 	return has_record_permission(doc, user)

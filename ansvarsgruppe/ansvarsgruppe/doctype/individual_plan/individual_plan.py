@@ -1,0 +1,97 @@
+import frappe
+from frappe.model.document import Document
+
+from ansvarsgruppe.rules import plans
+from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.utils import dates_of, throw_problems, today
+
+
+class IndividualPlan(Document):
+	"""R18: the person's individual plan: goals, measures, responsibility, period and evaluation.
+
+	One open (not closed) plan per person. Earlier versions stay readable in the document's version
+	history (track changes); approving records who approved it and when.
+	"""
+
+	def validate(self):
+		group = frappe.db.get_value(
+			"Responsibility Group", self.group, ["service_user", "consent", "coordinator"], as_dict=True
+		)
+		if group:
+			if not self.service_user:
+				self.service_user = group.service_user
+				self.service_user_name = frappe.db.get_value("Service User", self.service_user, "full_name")
+			self.consent, self.coordinator = group.consent, group.coordinator
+		self._number_rows()
+		self.participants = self._participants()
+		problems = plans.plan_problems(self.rule_values(), today(), self._other_open_plans())
+		if group:
+			problems = [
+				*filter(None, [plans.group_problem(self.service_user, group.service_user)]),
+				*problems,
+			]
+		throw_problems(problems)
+		self._record_approval()
+
+	def rule_values(self) -> dict:
+		return {
+			"status": self.status,
+			**dates_of(self, "plan_from", "plan_to"),
+			"goals": [
+				{"goal_id": g.goal_id, "parent_goal": (g.parent_goal or "").strip()} for g in self.goals
+			],
+			"measures": [
+				{
+					"idx": m.idx,
+					"goal_id": (m.goal_id or "").strip(),
+					"responsible_person": m.responsible_person,
+					**dates_of(m, "start_date", "end_date"),
+				}
+				for m in self.measures
+			],
+			"evaluations": [{"idx": e.idx, **dates_of(e, "evaluation_date")} for e in self.evaluations],
+		}
+
+	def _number_rows(self):
+		for rows, prefix, field in ((self.goals, "M", "goal_id"), (self.measures, "T", "measure_id")):
+			used = {(row.get(field) or "").strip() for row in rows}
+			n = 0
+			for row in rows:
+				row.set(field, (row.get(field) or "").strip())
+				if not row.get(field):
+					n += 1
+					while f"{prefix}{n}" in used:
+						n += 1
+					row.set(field, f"{prefix}{n}")
+					used.add(row.get(field))
+
+	def _participants(self) -> str:
+		members = frappe.get_all(
+			"Group Member",
+			filters={"group": self.group, "status": ("in", [st.MEMBER_APPROVED, st.MEMBER_ACTIVE])},
+			fields=["full_name", "service_unit"],
+			order_by="creation asc",
+		)
+		return "\n".join(
+			f"{m.full_name} ({m.service_unit})" if m.service_unit else (m.full_name or "") for m in members
+		)
+
+	def _other_open_plans(self) -> list[str]:
+		if not self.service_user:
+			return []
+		return frappe.get_all(
+			"Individual Plan",
+			filters={
+				"service_user": self.service_user,
+				"status": ("!=", plans.CLOSED),
+				"name": ("!=", self.name or ""),
+			},
+			pluck="name",
+		)
+
+	def _record_approval(self):
+		before = self.get_doc_before_save()
+		if self.status in (plans.APPROVED, plans.REVISED) and (
+			before is None or before.status != self.status
+		):
+			self.approved_by, self.approved_on = frappe.session.user, today()
