@@ -407,9 +407,24 @@ def staff_users() -> list[tuple[str, str, str, tuple[str, ...], str | None]]:
 	return people
 
 
+def ensure_system_manager(email: str = f"systemansvarlig@{DEMO_DOMAIN}") -> str:
+	"""A system manager of its own, so that Frappe does not make the next new desk user one.
+
+	(Once setup is complete, Frappe gives System Manager to a new system user while nobody but
+	Administrator has it.)"""
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": "Systemansvarlig", "send_welcome_email": 0}
+		)
+		user.append_roles("System Manager")
+		user.insert(ignore_permissions=True)
+	return email
+
+
 def ensure_staff(password: str) -> list[tuple]:
 	"""Desk users in Norwegian for every employee; existing ones get their roles and the password."""
 	people = staff_users()
+	ensure_system_manager()
 	for email, name, _title, roles, _unit in people:
 		first_name, last_name = name.rsplit(" ", 1)
 		if frappe.db.exists("User", email):
@@ -430,8 +445,6 @@ def ensure_staff(password: str) -> list[tuple]:
 			)
 			user.append_roles(*roles)
 			user.insert(ignore_permissions=True)
-			# Frappe makes the first user of a fresh site a System Manager: demo staff get only their roles.
-			user.remove_roles("System Manager")
 		update_password(email, password)
 	return people
 

@@ -5,6 +5,7 @@ import datetime
 import frappe
 from frappe.utils import add_days, getdate
 
+from ansvarsgruppe.demo import ensure_system_manager
 from ansvarsgruppe.rules import status as st
 
 
@@ -30,6 +31,7 @@ def number_for(birth: datetime.date, individual: int = 1) -> str:
 
 
 def make_user(first_name: str, roles=(), email: str | None = None) -> str:
+	ensure_system_manager("systemansvarlig@example.no")  # or Frappe makes this user one
 	local = frappe.scrub(first_name).translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))
 	email = email or f"{local}.{frappe.generate_hash(length=6)}@example.no"
 	if not frappe.db.exists("User", email):
@@ -44,9 +46,6 @@ def make_user(first_name: str, roles=(), email: str | None = None) -> str:
 		)
 		user.append_roles(*roles)
 		user.insert(ignore_permissions=True)
-		if "System Manager" not in roles:
-			# Frappe makes the first user on a fresh site a System Manager; test users get only their roles.
-			user.remove_roles("System Manager")
 	return email
 
 
