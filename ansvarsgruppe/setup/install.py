@@ -23,6 +23,19 @@ def after_migrate():
 	ensure_settings()
 	ensure_workflows()
 	ensure_default_print_formats()
+	ensure_indexes()
+
+
+# Composite indexes the permission queries need (issue #9): the membership lookup in
+# ``permissions.records.member_groups`` goes by user and status; with single-column indexes MariaDB
+# scanned every group instead. (doctype, index name, columns); created only when missing.
+INDEXES = (("Group Member", "user_status_group", ("user", "status", "group")),)
+
+
+def ensure_indexes():
+	for doctype, index_name, columns in INDEXES:
+		# Quoted: "group" is a reserved word and add_index joins the names as they are.
+		frappe.db.add_index(doctype, [f"`{column}`" for column in columns], index_name)
 
 
 def ensure_roles():
