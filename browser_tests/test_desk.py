@@ -6,7 +6,9 @@ from conftest import login
 def test_workspace_and_group_form_show_norwegian_labels(page):
 	login(page)
 	page.goto("/app/ansvarsgrupper")
-	page.wait_for_selector("text=Ansvarsgruppe", timeout=30000)
+	shortcut = page.locator(".shortcut-widget-box", has_text="Ansvarsgruppe").first
+	shortcut.wait_for(timeout=30000)
+	assert shortcut.is_visible()
 
 	page.goto("/app/responsibility-group/new")
 	form = page.locator(".form-layout")
