@@ -63,6 +63,16 @@ def represented(user: str | None = None) -> dict[str, dict]:
 	return result
 
 
+def page_for_people(context, route: str, title: str) -> dict[str, dict]:
+	"""Start a portal page: guests go to the log-in page; returns the people the user acts for."""
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = f"/login?redirect-to=/{route}"
+		raise frappe.Redirect
+	context.no_breadcrumbs = True
+	context.title = title
+	return represented()
+
+
 def portal_party(service_user: str) -> dict:
 	"""How the logged-in portal user acts for ``service_user``; refused if they do not (R1)."""
 	party = represented().get(service_user)

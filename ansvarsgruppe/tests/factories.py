@@ -3,6 +3,7 @@
 import datetime
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
 
 from ansvarsgruppe.demo import ensure_system_manager
@@ -256,3 +257,22 @@ def ensure_outgoing_email_account() -> str:
 			}
 		).insert(ignore_permissions=True)
 	return name
+
+
+class MunicipalityTestCase(FrappeTestCase):
+	"""Staff made once per class; each test starts as Administrator, in Norwegian, with no messages."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.staff = Staff()
+
+	def setUp(self):
+		frappe.set_user("Administrator")
+		frappe.local.lang = "no"
+		frappe.local.message_log = []
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.local.lang = "en"

@@ -1,7 +1,7 @@
 """The source documents' rules on a real site: inserts, saves and refusals (Norwegian, nothing written)."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase, change_settings
+from frappe.tests.utils import change_settings
 from frappe.utils import add_days, add_months, getdate
 
 from ansvarsgruppe.rules import minutes as minutes_rules
@@ -9,20 +9,10 @@ from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 
 
-class DomainTestCase(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.staff = f.Staff()
-
+class DomainTestCase(f.MunicipalityTestCase):
 	def setUp(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "no"
-		frappe.local.message_log = []
+		super().setUp()
 		self.town = f.Municipality(self.staff)
-
-	def tearDown(self):
-		frappe.local.lang = "en"
 
 	def assertRefused(self, fragment: str, action, doctype: str | None = None):
 		"""``action`` raises a ValidationError whose Norwegian text has ``fragment``, and writes nothing."""

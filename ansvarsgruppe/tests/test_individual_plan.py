@@ -4,7 +4,6 @@ nothing written), its versions, and who may read it (R5, the family portal)."""
 import json
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
 
 from ansvarsgruppe import printing
@@ -14,26 +13,15 @@ from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests.test_print_formats import ENGLISH, pdf_pages, visible_text
 
 
-class TestIndividualPlan(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.staff = f.Staff()
-
+class TestIndividualPlan(f.MunicipalityTestCase):
 	def setUp(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "no"
-		frappe.local.message_log = []
+		super().setUp()
 		town = f.Municipality(self.staff)
 		self.town = town
 		self.group = f.advance(town.group, st.GROUP_APPROVED)
 		f.make_member(self.group.name, town.teacher, town.school)
 		f.make_member(self.group.name, town.nurse, town.health)
 		self.application = f.new_application(town.child).insert()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
 
 	def new_plan(self, **extra):
 		today = getdate()

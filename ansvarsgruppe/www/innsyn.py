@@ -4,7 +4,7 @@ import frappe
 from frappe.utils import format_datetime
 
 from ansvarsgruppe.audit import access_history
-from ansvarsgruppe.portal import represented
+from ansvarsgruppe.portal import page_for_people
 
 no_cache = 1
 
@@ -18,12 +18,7 @@ RECORD_NAMES = {
 
 
 def get_context(context):
-	if frappe.session.user == "Guest":
-		frappe.local.flags.redirect_location = "/login?redirect-to=/innsyn"
-		raise frappe.Redirect
-	context.no_breadcrumbs = True
-	context.title = "Innsyn"
-	people = represented()
+	people = page_for_people(context, "innsyn", "Innsyn")
 	groups = frappe.get_all(
 		"Responsibility Group", filters={"service_user": ("in", list(people) or [""])}, pluck="name"
 	)

@@ -3,7 +3,7 @@
 import frappe
 from frappe.utils import formatdate
 
-from ansvarsgruppe.portal import represented
+from ansvarsgruppe.portal import page_for_people
 from ansvarsgruppe.rules import status as st
 
 no_cache = 1
@@ -18,12 +18,7 @@ ROLE_NAMES = {
 
 
 def get_context(context):
-	if frappe.session.user == "Guest":
-		frappe.local.flags.redirect_location = "/login?redirect-to=/mine-ansvarsgrupper"
-		raise frappe.Redirect
-	context.no_breadcrumbs = True
-	context.title = "Mine ansvarsgrupper"
-	people = represented()
+	people = page_for_people(context, "mine-ansvarsgrupper", "Mine ansvarsgrupper")
 	context.people = [person_context(name, how) for name, how in people.items()]
 	return context
 
