@@ -20,7 +20,7 @@ from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from ansvarsgruppe.rules import minutes as minutes_rules
-from ansvarsgruppe.rules import norwegian
+from ansvarsgruppe.rules import norwegian, plans
 from ansvarsgruppe.utils import get_settings
 
 PRINT_LANGUAGE = "no"
@@ -158,25 +158,6 @@ def _plan_context(doc) -> dict:
 		fields=["full_name", "member_role", "service_unit"],
 		order_by="creation asc",
 	)
-	# Main goals each followed by their sub-goals.
-	children = {}
-	for goal in doc.goals:
-		children.setdefault(goal.parent_goal or "", []).append(goal)
-	ids = {goal.goal_id for goal in doc.goals}
-	ordered, seen = [], set()
-
-	def walk(goal):
-		if goal.name in seen:
-			return
-		seen.add(goal.name)
-		ordered.append(goal)
-		for child in children.get(goal.goal_id, []):
-			walk(child)
-
-	for goal in doc.goals:
-		if not goal.parent_goal or goal.parent_goal not in ids:
-			walk(goal)
-	ordered += [goal for goal in doc.goals if goal.name not in seen]
 	person = _person(doc.service_user)
 	return {
 		"person": frappe._dict(full_name=person.full_name, birth_date=person.birth_date),
@@ -184,7 +165,7 @@ def _plan_context(doc) -> dict:
 		"approved_by": ag_user_name(doc.approved_by),
 		"responsible_unit": (group.responsible_unit if group else "") or "",
 		"members": members,
-		"goal_rows": ordered,
+		"goal_rows": plans.ordered_goals(doc.goals),
 		"is_draft": doc.status == "Draft",
 	}
 

@@ -98,3 +98,33 @@ def plan_problems(plan: dict, today: datetime.date, other_open_plans: list[str])
 	]
 	second = second_plan_problem(plan.get("status") or DRAFT, other_open_plans)
 	return [second, *problems] if second else problems
+
+
+def ordered_goals(goals: list[dict], own_first: bool = False) -> list[dict]:
+	"""Main goals each followed by their sub-goals (depth first), in the plan's order; with ``own_first``
+	the person's own main goals (``is_persons_own_goal``) and their sub-goals come before the rest.
+	Each goal dict has ``goal_id`` and ``parent_goal``; goals whose parent is missing count as main goals."""
+	ids = {g.get("goal_id") for g in goals if g.get("goal_id")}
+	children: dict[str, list[dict]] = {}
+	for goal in goals:
+		parent = goal.get("parent_goal") or ""
+		children.setdefault(parent if parent in ids else "", []).append(goal)
+	roots = children.get("", [])
+	if own_first:
+		roots = sorted(roots, key=lambda g: not g.get("is_persons_own_goal"))
+	ordered: list[dict] = []
+	seen: set[int] = set()
+
+	def walk(goal: dict):
+		if id(goal) in seen:
+			return
+		seen.add(id(goal))
+		ordered.append(goal)
+		for child in children.get(goal.get("goal_id") or "", []):
+			if child is not goal:
+				walk(child)
+
+	for goal in roots:
+		walk(goal)
+	ordered += [g for g in goals if id(g) not in seen]  # cycles of sub-goals: kept, at the end
+	return ordered
