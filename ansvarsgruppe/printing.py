@@ -198,6 +198,10 @@ def _minutes_context(doc) -> dict:
 		"excluded_topics": minutes_rules.EXCLUDED_TOPICS,
 		"status_round_minutes": minutes_rules.STATUS_ROUND_MINUTES,
 		"r11_parts": R11_HEADINGS,
+		"status_round": plans.status_round(
+			[{"user": p.user, "name": p.participant_name} for p in doc.participants],
+			[{**row.as_dict(), "status": row.status_before} for row in doc.measure_updates],
+		),
 	}
 
 

@@ -113,3 +113,155 @@ def test_r18_plan_belongs_to_the_groups_person():
 		("R18", "The plan must belong to the service user of the group.")
 	]
 	assert plans.group_problem("SU-1", "SU-1") is None
+
+
+# The plan in the meetings (R9, R13, R18) -----------------------------------------------------------------
+
+
+def test_r18_goals_are_ordered_main_goal_then_sub_goals():
+	goals = [
+		{"goal_id": "M1"},
+		{"goal_id": "M2", "parent_goal": "M1"},
+		{"goal_id": "M3"},
+		{"goal_id": "M4", "parent_goal": "M1"},
+	]
+	assert [g["goal_id"] for g in plans.ordered_goals(goals)] == ["M1", "M2", "M4", "M3"]
+
+
+def test_r18_the_persons_own_goals_come_first_when_asked():
+	goals = [
+		{"goal_id": "M1"},
+		{"goal_id": "M2", "is_persons_own_goal": 1},
+		{"goal_id": "M3", "parent_goal": "M2"},
+	]
+	assert [g["goal_id"] for g in plans.ordered_goals(goals, own_first=True)] == ["M2", "M3", "M1"]
+	assert [g["goal_id"] for g in plans.ordered_goals(goals)] == ["M1", "M2", "M3"]
+
+
+def test_r18_goal_cycles_are_kept_not_lost():
+	goals = [{"goal_id": "M1", "parent_goal": "M2"}, {"goal_id": "M2", "parent_goal": "M1"}]
+	assert sorted(g["goal_id"] for g in plans.ordered_goals(goals)) == ["M1", "M2"]
+
+
+def round_measure(measure_id, person, status="Ongoing", end=None, start=None):
+	return {
+		"measure_id": measure_id,
+		"responsible_person": person,
+		"status": status,
+		"end_date": end,
+		"start_date": start,
+	}
+
+
+def test_r9_status_round_lists_each_participants_open_measures_in_invitation_order():
+	measures = [
+		round_measure("T1", "teacher@x"),
+		round_measure("T2", "nurse@x"),
+		round_measure("T3", "teacher@x", status="Done"),
+		round_measure("T4", "teacher@x", status="Planned"),
+		round_measure("T5", "absent@x"),
+	]
+	participants = [
+		{"user": "nurse@x", "name": "Nina Helsesøster"},
+		{"user": "parent@x", "name": "Ola Forelder"},
+		{"user": "teacher@x", "name": "Per Lærer"},
+	]
+	round_ = plans.status_round(participants, measures)
+	assert [(r["participant"], [m["measure_id"] for m in r["measures"]]) for r in round_] == [
+		("Nina Helsesøster", ["T2"]),
+		("Per Lærer", ["T1", "T4"]),
+		(None, ["T5"]),
+	]
+
+
+def test_r18_an_evaluation_from_the_minutes_needs_a_result():
+	problems = plans.measure_update_problems([{"measure_id": "T1", "add_evaluation": 1}], TODAY)
+	assert [p.rule for p in problems] == ["R18"]
+	assert "T1" in problems[0].format()
+
+
+def test_r18_minutes_cannot_move_a_measures_end_before_its_start_or_evaluate_in_the_past():
+	update = {
+		"measure_id": "T1",
+		"start_date": TODAY,
+		"new_end_date": TODAY - datetime.timedelta(days=1),
+		"next_evaluation_date": TODAY,
+	}
+	messages = [p.message for p in plans.measure_update_problems([update], TODAY)]
+	assert messages == [
+		"The new end date of measure {measure} is before it starts.",
+		"The next evaluation of measure {measure} must be after the meeting.",
+	]
+
+
+def test_r18_approved_minutes_update_measures_and_add_agreed_evaluations():
+	later = TODAY + datetime.timedelta(days=90)
+	current = {
+		"T1": {"status": "Ongoing", "end_date": TODAY, "next_evaluation_date": None},
+		"T2": {"status": "Planned", "end_date": TODAY, "next_evaluation_date": None},
+		"T3": {"status": "Ongoing", "end_date": TODAY, "next_evaluation_date": None},
+	}
+	updates = [
+		{
+			"measure_id": "T1",
+			"progress": "Leser kapittelbøker",
+			"new_status": "Done",
+			"add_evaluation": 1,
+			"result": "Achieved",
+		},
+		{"measure_id": "T2", "new_status": "Ongoing", "new_end_date": later, "next_evaluation_date": later},
+		{"measure_id": "T3", "progress": "Som før", "new_status": "Ongoing"},
+	]
+	changes, evaluations, problems = plans.plan_changes_from_minutes(current, updates, TODAY, "Kari, Per")
+	assert problems == []
+	assert changes == {
+		"T1": {"status": "Done"},
+		"T2": {"status": "Ongoing", "end_date": later, "next_evaluation_date": later},
+	}
+	assert evaluations == [
+		{
+			"reference": "T1",
+			"evaluation_date": TODAY,
+			"participants": "Kari, Per",
+			"result": "Achieved",
+			"notes": "Leser kapittelbøker",
+			"next_evaluation_date": None,
+		}
+	]
+
+
+def test_r18_minutes_about_a_measure_no_longer_in_the_plan_are_refused():
+	_changes, _evaluations, problems = plans.plan_changes_from_minutes({}, [{"measure_id": "T9"}], TODAY, "")
+	assert [p.params for p in problems] == [{"measure": "T9"}]
+
+
+def test_r13_annual_review_evaluates_the_plan_and_sets_the_next_revision():
+	later = TODAY + datetime.timedelta(days=365)
+	assert plans.annual_review_problems(True, True, "Partly", later, TODAY) == []
+	assert plans.annual_review_problems(False, True, None, None, TODAY) == []
+	assert plans.annual_review_problems(True, False, None, None, TODAY) == []
+	messages = [p.message for p in plans.annual_review_problems(True, True, None, None, TODAY)]
+	assert messages == [
+		"The annual review must record how the plan as a whole is going.",
+		"The annual review must set the date of the plan's next revision.",
+	]
+	assert [p.message for p in plans.annual_review_problems(True, True, "Partly", TODAY, TODAY)] == [
+		"The plan's next revision must be after the annual review."
+	]
+
+
+def test_r18_measures_past_their_end_without_evaluation_are_overdue():
+	yesterday = TODAY - datetime.timedelta(days=1)
+	measures = [
+		round_measure("T1", "a", end=yesterday),  # overdue
+		round_measure("T2", "a", end=yesterday),  # evaluated on its end date
+		round_measure("T3", "a", end=yesterday, status="Done"),  # finished
+		round_measure("T4", "a", end=TODAY),  # ends today
+		round_measure("T5", "a", end=yesterday),  # evaluated only before it ended
+		round_measure("T6", "a"),  # no end
+	]
+	evaluations = [
+		{"reference": "T2", "evaluation_date": yesterday},
+		{"reference": "T5", "evaluation_date": yesterday - datetime.timedelta(days=30)},
+	]
+	assert [m["measure_id"] for m in plans.overdue_measures(measures, evaluations, TODAY)] == ["T1", "T5"]

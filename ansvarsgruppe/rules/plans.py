@@ -128,3 +128,149 @@ def ordered_goals(goals: list[dict], own_first: bool = False) -> list[dict]:
 		walk(goal)
 	ordered += [g for g in goals if id(g) not in seen]  # cycles of sub-goals: kept, at the end
 	return ordered
+
+
+# The plan in the group's meetings (R9, R13, R18) -----------------------------------------------------------
+
+PLANNED, ONGOING, DONE, STOPPED = "Planned", "Ongoing", "Done", "Stopped"
+OPEN_MEASURE_STATUSES = (PLANNED, ONGOING)
+MEASURE_STATUSES = (PLANNED, ONGOING, DONE, STOPPED)
+WHOLE_PLAN = "Hele planen"  # the evaluation's reference when the annual review evaluates the whole plan
+
+
+def open_measures(measures: list[dict]) -> list[dict]:
+	"""The measures still to be reported on: planned or ongoing (no status counts as planned)."""
+	return [m for m in measures if (m.get("status") or PLANNED) in OPEN_MEASURE_STATUSES]
+
+
+def status_round(participants: list[dict], measures: list[dict]) -> list[dict]:
+	"""R9 with R18: the status round of a meeting, each invited participant with the open measures they
+	are responsible for, in the order of the participant list; measures whose responsible person is not
+	invited come last, under ``participant`` None. Participants without open measures are left out.
+
+	A participant dict has ``user`` and ``name``; a measure dict has ``responsible_person``."""
+	by_person: dict[str, list[dict]] = {}
+	for measure in open_measures(measures):
+		by_person.setdefault(measure.get("responsible_person") or "", []).append(measure)
+	round_, seen = [], set()
+	for participant in participants:
+		user = participant.get("user")
+		if user and user in by_person and user not in seen:
+			seen.add(user)
+			round_.append({"participant": participant.get("name") or user, "measures": by_person[user]})
+	others = [m for person, rows in by_person.items() if person not in seen for m in rows]
+	if others:
+		round_.append({"participant": None, "measures": others})
+	return round_
+
+
+def measure_update_problems(updates: list[dict], meeting_date: datetime.date | None) -> list[Problem]:
+	"""What the minutes record per measure must make sense before it is written into the plan.
+	An update dict: ``measure_id``, ``start_date`` (the measure's), ``new_end_date``, ``next_evaluation_date``,
+	``add_evaluation``, ``result``."""
+	problems = []
+	for update in updates:
+		measure = update.get("measure_id") or ""
+		if update.get("add_evaluation") and not update.get("result"):
+			problems.append(
+				Problem("R18", "The evaluation of measure {measure} needs a result.", {"measure": measure})
+			)
+		start, new_end = update.get("start_date"), update.get("new_end_date")
+		if start and new_end and new_end < start:
+			problems.append(
+				Problem(
+					"R18", "The new end date of measure {measure} is before it starts.", {"measure": measure}
+				)
+			)
+		next_evaluation = update.get("next_evaluation_date")
+		if meeting_date and next_evaluation and next_evaluation <= meeting_date:
+			problems.append(
+				Problem(
+					"R18",
+					"The next evaluation of measure {measure} must be after the meeting.",
+					{"measure": measure},
+				)
+			)
+	return problems
+
+
+def annual_review_problems(
+	is_annual_review: bool,
+	has_plan: bool,
+	plan_result: str | None,
+	next_revision: datetime.date | None,
+	meeting_date: datetime.date | None,
+) -> list[Problem]:
+	"""R13 with R18: the annual review evaluates the whole plan and sets when it is next revised."""
+	if not (is_annual_review and has_plan):
+		return []
+	problems = []
+	if not plan_result:
+		problems.append(Problem("R13", "The annual review must record how the plan as a whole is going."))
+	if not next_revision:
+		problems.append(Problem("R13", "The annual review must set the date of the plan's next revision."))
+	elif meeting_date and next_revision <= meeting_date:
+		problems.append(Problem("R13", "The plan's next revision must be after the annual review."))
+	return problems
+
+
+def plan_changes_from_minutes(
+	measures: dict[str, dict], updates: list[dict], meeting_date: datetime.date, participants: str
+) -> tuple[dict[str, dict], list[dict], list[Problem]]:
+	"""What approved minutes change in the plan: per measure id the new field values, the evaluations to
+	add, and problems (a row about a measure no longer in the plan). ``measures`` maps measure id to the
+	measure's current values (``status``, ``end_date``, ``next_evaluation_date``)."""
+	changes: dict[str, dict] = {}
+	evaluations: list[dict] = []
+	problems: list[Problem] = []
+	for update in updates:
+		measure_id = update.get("measure_id") or ""
+		current = measures.get(measure_id)
+		if current is None:
+			problems.append(
+				Problem(
+					"R18",
+					"Measure {measure} is no longer in the individual plan; remove its row from the minutes.",
+					{"measure": measure_id},
+				)
+			)
+			continue
+		change = {}
+		if update.get("new_status") and update["new_status"] != current.get("status"):
+			change["status"] = update["new_status"]
+		if update.get("new_end_date") and update["new_end_date"] != current.get("end_date"):
+			change["end_date"] = update["new_end_date"]
+		if update.get("next_evaluation_date") and update["next_evaluation_date"] != current.get(
+			"next_evaluation_date"
+		):
+			change["next_evaluation_date"] = update["next_evaluation_date"]
+		if change:
+			changes[measure_id] = change
+		if update.get("add_evaluation"):
+			evaluations.append(
+				{
+					"reference": measure_id,
+					"evaluation_date": meeting_date,
+					"participants": participants,
+					"result": update.get("result"),
+					"notes": update.get("progress") or "",
+					"next_evaluation_date": update.get("next_evaluation_date"),
+				}
+			)
+	return changes, evaluations, problems
+
+
+def overdue_measures(measures: list[dict], evaluations: list[dict], today: datetime.date) -> list[dict]:
+	"""Open measures past their end date with no evaluation of the measure on or after that date."""
+	last_evaluated: dict[str, datetime.date] = {}
+	for evaluation in evaluations:
+		reference, day = evaluation.get("reference"), evaluation.get("evaluation_date")
+		if reference and day and day > last_evaluated.get(reference, datetime.date.min):
+			last_evaluated[reference] = day
+	return [
+		m
+		for m in open_measures(measures)
+		if m.get("end_date")
+		and m["end_date"] < today
+		and last_evaluated.get(m.get("measure_id"), datetime.date.min) < m["end_date"]
+	]

@@ -13,7 +13,7 @@ from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests.test_print_formats import ENGLISH, pdf_pages, visible_text
 
 
-class TestIndividualPlan(f.MunicipalityTestCase):
+class PlanTestCase(f.MunicipalityTestCase):
 	def setUp(self):
 		super().setUp()
 		town = f.Municipality(self.staff)
@@ -77,6 +77,8 @@ class TestIndividualPlan(f.MunicipalityTestCase):
 		self.assertIn(fragment, str(caught.exception))
 		self.assertEqual(frappe.db.count("Individual Plan"), before, "a refused plan was written")
 
+
+class TestIndividualPlan(PlanTestCase):
 	def test_r18_plan_from_application_with_goals_and_measures(self):
 		plan = self.new_plan().insert()
 		self.assertTrue(plan.name.startswith(f"PLAN-{getdate().year}-"))
@@ -212,3 +214,153 @@ class TestIndividualPlan(f.MunicipalityTestCase):
 			self.assertEqual(listed, expected, f"{user} list")
 		finally:
 			frappe.set_user("Administrator")
+
+
+class TestPlanInMeetings(PlanTestCase):
+	"""R9, R13 and R18 together: the plan's open measures are the status round of every meeting, and
+	approved minutes write the group's conclusions back into the plan."""
+
+	def setUp(self):
+		super().setUp()
+		today = getdate()
+		plan = self.new_plan()
+		plan.append(
+			"measures",
+			{
+				"goal_id": "M2",
+				"description": "Helsesamtaler om søvn og mat",
+				"responsible_unit": self.town.health,
+				"responsible_person": self.town.nurse,
+				"start_date": add_days(today, -30),
+				"end_date": add_days(today, 30),
+				"status": "Planned",
+			},
+		)
+		plan.append(
+			"measures",
+			{
+				"goal_id": "M1",
+				"description": "Kartlegging av leseferdigheter",
+				"responsible_person": self.town.teacher,
+				"start_date": add_days(today, -60),
+				"end_date": add_days(today, -10),
+				"status": "Done",
+			},
+		)
+		plan.measures[0].start_date = add_days(today, -30)
+		plan.evaluations = []
+		plan.status = "Approved"
+		self.plan = plan.insert()
+		self.pre_meeting = f.make_minutes(self.group.name, "Pre-meeting", days_ago=30)
+
+	def test_r9_invitation_lists_each_participants_open_measures(self):
+		minutes = f.make_minutes(self.group.name, "Ordinary", days_ago=-7)
+		self.assertEqual(minutes.individual_plan, self.plan.name)
+		rows = [(r.measure_id, r.responsible_person, r.status_before) for r in minutes.measure_updates]
+		self.assertEqual(
+			rows, [("T1", self.town.teacher, "Ongoing"), ("T2", self.town.nurse, "Planned")], "open only"
+		)
+		pages = pdf_pages(printing.get_pdf("Meeting Minutes", minutes.name, printing.INVITATION_FORMAT))
+		text = " ".join(" ".join(page.split()) for page in pages)
+		status_round = text[text.index("Statusrunde: tiltak i individuell plan") :]
+		teacher_at, nurse_at = status_round.index("Per Lærer"), status_round.index("Sina Helsesykepleier")
+		self.assertIn("Lesekurs to ganger i uka", status_round[teacher_at:nurse_at])
+		self.assertIn("Helsesamtaler om søvn og mat", status_round[nurse_at:])
+		self.assertNotIn("Kartlegging av leseferdigheter", text, "a finished measure is not on the agenda")
+
+	def test_r18_approved_minutes_update_two_measures_and_add_an_evaluation(self):
+		minutes = f.complete(f.make_minutes(self.group.name, "Ordinary", days_ago=1))
+		later = add_days(getdate(), 200)
+		by_id = {row.measure_id: row for row in minutes.measure_updates}
+		by_id["T1"].update(
+			{
+				"progress": "Leser nå kapittelbøker.",
+				"new_status": "Done",
+				"add_evaluation": 1,
+				"result": "Achieved",
+			}
+		)
+		by_id["T2"].update(
+			{
+				"progress": "Startet i august.",
+				"new_status": "Ongoing",
+				"new_end_date": later,
+				"next_evaluation_date": add_days(getdate(), 60),
+			}
+		)
+		minutes.save()
+		self.assertEqual(
+			str(frappe.db.get_value("Individual Plan", self.plan.name, "modified")),
+			str(self.plan.modified),
+			"the plan changes only when the minutes are approved",
+		)
+		f.advance(minutes, st.MINUTES_APPROVED)
+
+		plan = frappe.get_doc("Individual Plan", self.plan.name)
+		measures = {m.measure_id: m for m in plan.measures}
+		self.assertEqual(measures["T1"].status, "Done")
+		self.assertEqual((measures["T2"].status, getdate(measures["T2"].end_date)), ("Ongoing", later))
+		self.assertEqual(getdate(measures["T2"].next_evaluation_date), add_days(getdate(), 60))
+		self.assertEqual(measures["T3"].status, "Done", "a measure outside the status round is untouched")
+		[evaluation] = plan.evaluations
+		self.assertEqual(
+			(evaluation.reference, getdate(evaluation.evaluation_date), evaluation.result),
+			("T1", getdate(minutes.meeting_date), "Achieved"),
+		)
+		self.assertEqual(evaluation.meeting_minutes, minutes.name)
+		self.assertIn("Per Lærer", evaluation.participants)
+		self.assertEqual(evaluation.notes, "Leser nå kapittelbøker.")
+
+	def test_r18_minutes_that_do_not_fit_the_plan_are_not_approved(self):
+		minutes = f.complete(f.make_minutes(self.group.name, "Ordinary", days_ago=1))
+		minutes.measure_updates[0].add_evaluation = 1
+		minutes.measure_updates[1].new_end_date = add_days(getdate(), -365)
+		minutes.save()
+		with self.assertRaises(frappe.ValidationError) as caught:
+			f.advance(minutes, st.MINUTES_APPROVED)
+		self.assertIn("Evalueringen av tiltak T1 må ha et resultat", str(caught.exception))
+		self.assertIn("Den nye sluttdatoen for tiltak T2 er før tiltaket starter", str(caught.exception))
+		self.assertEqual(frappe.db.get_value("Meeting Minutes", minutes.name, "status"), st.MINUTES_DRAFT)
+		self.assertEqual(frappe.get_doc("Individual Plan", self.plan.name).evaluations, [])
+
+	def test_r13_annual_review_evaluates_the_plan_and_sets_the_next_revision_date(self):
+		review = f.complete(f.make_minutes(self.group.name, "Annual Review", days_ago=1))
+		review.save()
+		with self.assertRaises(frappe.ValidationError) as caught:
+			f.advance(review, st.MINUTES_APPROVED)
+		self.assertIn("må sette dato for neste revidering av planen", str(caught.exception))
+		next_revision = add_days(getdate(), 364)
+		review = frappe.get_doc("Meeting Minutes", review.name)
+		review.plan_result, review.next_plan_revision = "Partly", next_revision
+		review.save()
+		f.advance(review, st.MINUTES_APPROVED)
+
+		plan = frappe.get_doc("Individual Plan", self.plan.name)
+		self.assertEqual(getdate(plan.next_revision_date), next_revision)
+		[evaluation] = plan.evaluations
+		self.assertEqual((evaluation.reference, evaluation.result), ("Hele planen", "Partly"))
+		self.assertEqual(getdate(evaluation.next_evaluation_date), next_revision)
+		group = frappe.get_doc("Responsibility Group", self.group.name)
+		self.assertEqual(getdate(group.last_annual_review), getdate(review.meeting_date))
+		text = visible_text(frappe.get_print("Meeting Minutes", review.name, printing.MINUTES_FORMAT))
+		self.assertIn("Årlig gjennomgang av planen: Delvis nådd", text)
+
+	def test_r18_group_shows_whether_the_person_has_an_open_plan(self):
+		self.assertEqual(
+			frappe.db.get_value("Responsibility Group", self.group.name, "has_individual_plan"), 1
+		)
+		self.plan.status = "Closed"
+		self.plan.save()
+		self.assertEqual(
+			frappe.db.get_value("Responsibility Group", self.group.name, "has_individual_plan"), 0
+		)
+
+	def test_r18_the_responsible_person_updates_only_their_own_measures(self):
+		frappe.set_user(self.town.teacher)
+		self.assertFalse(frappe.has_permission("Individual Plan", "write", doc=self.plan.name))
+		plan = frappe.get_doc("Individual Plan", self.plan.name)
+		plan.update_my_measure("T1", status="Done")
+		self.assertEqual(frappe.db.get_value("Plan Measure", plan.measures[0].name, "status"), "Done")
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_doc("Individual Plan", self.plan.name).update_my_measure("T2", status="Done")
+		self.assertEqual(frappe.db.get_value("Plan Measure", plan.measures[1].name, "status"), "Planned")

@@ -1,5 +1,7 @@
 import frappe
+from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate
 
 from ansvarsgruppe.rules import plans
 from ansvarsgruppe.rules import status as st
@@ -76,9 +78,53 @@ class IndividualPlan(Document):
 			f"{m.full_name} ({m.service_unit})" if m.service_unit else (m.full_name or "") for m in members
 		)
 
+	def on_update(self):
+		self.sync_group()
+
+	def on_trash(self):
+		self.sync_group(leaving=True)
+
+	def sync_group(self, leaving: bool = False):
+		"""The group's "has individual plan" says whether the person has a plan that is not closed."""
+		if not self.group:
+			return
+		filters = {"group": self.group, "status": ("!=", plans.CLOSED)}
+		if leaving:
+			filters["name"] = ("!=", self.name)
+		has_plan = int(bool(frappe.db.exists("Individual Plan", filters)))
+		if frappe.db.get_value("Responsibility Group", self.group, "has_individual_plan") != has_plan:
+			frappe.db.set_value(
+				"Responsibility Group", self.group, "has_individual_plan", has_plan, update_modified=False
+			)
+
+	@frappe.whitelist()
+	def update_my_measure(
+		self, measure_id: str, status: str | None = None, next_evaluation_date: str | None = None
+	):
+		"""The person responsible for a measure reports its status and next evaluation between meetings;
+		the rest of the plan stays the coordinator's."""
+		self.check_permission("read")
+		measure = next((m for m in self.measures if m.measure_id == measure_id), None)
+		if measure is None or measure.responsible_person != frappe.session.user:
+			frappe.throw(_("You can only update measures you are responsible for."), frappe.PermissionError)
+		if self.status == plans.CLOSED:
+			frappe.throw(_("A closed plan cannot be changed."), frappe.ValidationError)
+		if status:
+			if status not in plans.MEASURE_STATUSES:
+				frappe.throw(_("Choose one of the measure statuses."), frappe.ValidationError)
+			measure.status = status
+		if next_evaluation_date:
+			measure.next_evaluation_date = getdate(next_evaluation_date)
+		self.flags.ignore_permissions = True
+		self.save()
+		return {"status": measure.status, "next_evaluation_date": measure.next_evaluation_date}
+
 	def _other_open_plans(self) -> list[str]:
 		if not self.service_user:
 			return []
+		# Two plans saved at once for the same person must not both pass the check: the person's row is
+		# locked until the transaction ends, so the second waits and then sees the first.
+		frappe.db.get_value("Service User", self.service_user, "name", for_update=True)
 		return frappe.get_all(
 			"Individual Plan",
 			filters={

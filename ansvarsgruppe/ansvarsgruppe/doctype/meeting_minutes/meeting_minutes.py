@@ -1,9 +1,9 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate
+from frappe.utils import get_fullname, getdate
 
-from ansvarsgruppe.rules import minutes
+from ansvarsgruppe.rules import minutes, plans
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import dates_of, get_settings, throw_problems, today, warn_problem
 from ansvarsgruppe.workflow_status import sync_workflow_state
@@ -26,6 +26,9 @@ class MeetingMinutes(Document):
 			self.prefill_participants()
 		if not self.agenda:
 			self.prefill_agenda()
+		self.set_individual_plan()
+		if not self.measure_updates:
+			self.prefill_measure_updates()
 
 	def validate(self):
 		sync_workflow_state(self)
@@ -36,10 +39,15 @@ class MeetingMinutes(Document):
 		self.minutes_due_date = minutes.due_date(
 			getdate(self.meeting_date), int(get_settings().minutes_deadline_days or 28)
 		)
+		if not minutes.is_final(self.status):
+			self.set_individual_plan()
+			if not self.measure_updates:
+				self.prefill_measure_updates()
 		values = self.as_rule_values()
 		problems = minutes.date_problems(values)
 		if minutes.is_final(self.status):
 			problems += minutes.approval_problems(values, self.pre_meeting_held())
+			problems += self.plan_problems()
 			self.approved_by = self.approved_by or frappe.session.user
 			self.approved_on = self.approved_on or today()
 		throw_problems(problems)
@@ -55,6 +63,7 @@ class MeetingMinutes(Document):
 	def on_update(self):
 		self.update_group()
 		if self.status == st.MINUTES_APPROVED and self.has_value_changed("status"):
+			self.update_plan()
 			# R11 part 9: the approved minutes go to exactly the distribution list (issue #5).
 			from ansvarsgruppe.meeting_mail import send_approved_minutes
 
@@ -112,6 +121,133 @@ class MeetingMinutes(Document):
 					"email": member.email,
 				},
 			)
+
+	# The individual plan in the meeting (R9, R13, R18) ------------------------------------------------
+
+	def set_individual_plan(self):
+		"""The group's open plan, whose measures the status round goes through."""
+		if not self.individual_plan and self.meeting_type != minutes.PRE_MEETING:
+			self.individual_plan = frappe.db.get_value(
+				"Individual Plan", {"group": self.group, "status": ("!=", plans.CLOSED)}, "name"
+			)
+
+	def prefill_measure_updates(self):
+		"""R9: the status round is prefilled with the plan's open measures, each participant's together,
+		in the order of the participant list (the invitation lists them the same way)."""
+		if not self.individual_plan:
+			return
+		measures = frappe.get_all(
+			"Plan Measure",
+			filters={"parent": self.individual_plan, "parenttype": "Individual Plan"},
+			fields=["measure_id", "goal_id", "description", "responsible_person", "end_date", "status"],
+			order_by="idx",
+		)
+		participants = [{"user": p.user, "name": p.participant_name} for p in self.participants]
+		for turn in plans.status_round(participants, measures):
+			for measure in turn["measures"]:
+				self.append(
+					"measure_updates",
+					{
+						"measure_id": measure.measure_id,
+						"goal_id": measure.goal_id,
+						"description": measure.description,
+						"responsible_person": measure.responsible_person,
+						"responsible_name": get_fullname(measure.responsible_person),
+						"end_date": measure.end_date,
+						"status_before": measure.status,
+					},
+				)
+
+	def plan_updates(self, start_dates: dict | None = None) -> list[dict]:
+		start_dates = start_dates or {}
+		return [
+			{
+				"measure_id": row.measure_id,
+				"start_date": start_dates.get(row.measure_id),
+				"progress": row.progress,
+				"new_status": row.new_status,
+				"add_evaluation": row.add_evaluation,
+				"result": row.result,
+				**dates_of(row, "new_end_date", "next_evaluation_date"),
+			}
+			for row in self.measure_updates
+		]
+
+	def plan_problems(self) -> list:
+		"""Checked before approval, so that approved minutes always fit into the plan."""
+		if not self.individual_plan:
+			return []
+		start_dates = {
+			row.measure_id: getdate(row.start_date) if row.start_date else None
+			for row in frappe.get_all(
+				"Plan Measure",
+				filters={"parent": self.individual_plan, "parenttype": "Individual Plan"},
+				fields=["measure_id", "start_date"],
+			)
+		}
+		meeting_date = getdate(self.meeting_date) if self.meeting_date else None
+		updates = self.plan_updates(start_dates)
+		_changes, _evaluations, missing = plans.plan_changes_from_minutes(
+			{measure_id: {} for measure_id in start_dates}, updates, meeting_date, ""
+		)
+		return [
+			*missing,
+			*plans.measure_update_problems(updates, meeting_date),
+			*plans.annual_review_problems(
+				self.meeting_type == minutes.ANNUAL_REVIEW,
+				True,
+				self.plan_result,
+				getdate(self.next_plan_revision) if self.next_plan_revision else None,
+				meeting_date,
+			),
+		]
+
+	def update_plan(self):
+		"""R18: approved minutes carry the status round into the plan: each measure's new status, end date
+		and next evaluation, the evaluations the group agreed, and, after an annual review (R13), the
+		evaluation of the whole plan and the date of its next revision. The minutes' approval is the
+		group's decision, so the plan is written whoever approves them."""
+		if not self.individual_plan:
+			return
+		plan = frappe.get_doc("Individual Plan", self.individual_plan)
+		if plan.status == plans.CLOSED:
+			return
+		meeting_date = getdate(self.meeting_date)
+		present = [p.participant_name for p in self.participants if p.attendance == "Present"]
+		participants = ", ".join(present or [p.participant_name for p in self.participants])
+		current = {
+			m.measure_id: {
+				"status": m.status,
+				"end_date": getdate(m.end_date) if m.end_date else None,
+				"next_evaluation_date": getdate(m.next_evaluation_date) if m.next_evaluation_date else None,
+			}
+			for m in plan.measures
+		}
+		changes, evaluations, problems = plans.plan_changes_from_minutes(
+			current, self.plan_updates(), meeting_date, participants
+		)
+		throw_problems(problems)
+		for measure in plan.measures:
+			measure.update(changes.get(measure.measure_id, {}))
+		if self.meeting_type == minutes.ANNUAL_REVIEW:
+			plan.next_revision_date = self.next_plan_revision
+			evaluations.append(
+				{
+					"reference": plans.WHOLE_PLAN,
+					"evaluation_date": meeting_date,
+					"participants": participants,
+					"result": self.plan_result,
+					"notes": self.conclusion or "",
+					"next_evaluation_date": self.next_plan_revision,
+				}
+			)
+		for evaluation in evaluations:
+			plan.append("evaluations", {**evaluation, "meeting_minutes": self.name})
+		if not (changes or evaluations):
+			return
+		plan.flags.ignore_permissions = True
+		plan.save()
+		plan.add_comment("Info", _("Updated from the approved minutes {0}.").format(self.name))
 
 	def set_previous_minutes(self):
 		if self.meeting_type == minutes.PRE_MEETING:
