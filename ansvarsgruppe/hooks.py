@@ -94,7 +94,10 @@ override_doctype_class = {
 # The alerts a Notification cannot time by itself (unanswered applications, escalation reminders,
 # withdrawals taking effect); the "Days Before/After" alerts run in Frappe's own daily job.
 scheduler_events = {
-	"daily": ["ansvarsgruppe.tasks.alerts.send_daily_alerts"],
+	"daily": [
+		"ansvarsgruppe.tasks.alerts.send_daily_alerts",
+		"ansvarsgruppe.tasks.plans.send_daily_plan_alerts",
+	],
 }
 
 web_include_css = "/assets/ansvarsgruppe/css/portal.css"
