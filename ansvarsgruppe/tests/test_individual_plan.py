@@ -7,6 +7,7 @@ import frappe
 from frappe.utils import add_days, getdate
 
 from ansvarsgruppe import printing
+from ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.individual_plan import make_individual_plan
 from ansvarsgruppe.portal import has_website_permission
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
@@ -48,6 +49,8 @@ class PlanTestCase(f.MunicipalityTestCase):
 					{
 						"goal_id": "M1",
 						"description": "Lesekurs to ganger i uka",
+						"scope": "2 × 45 minutter i uka",
+						"implementation": "I liten gruppe på skolebiblioteket",
 						"responsible_unit": self.town.school,
 						"responsible_person": self.town.teacher,
 						"start_date": today,
@@ -92,6 +95,19 @@ class TestIndividualPlan(PlanTestCase):
 		self.assertIn("Per Lærer", plan.participants)
 		self.assertEqual(plan.status, "Draft")
 		self.assertFalse(plan.approved_by)
+
+	def test_r18_the_coordinator_starts_the_plan_from_the_group_and_its_application(self):
+		frappe.db.set_value("Responsibility Group", self.group.name, "ip_application", self.application.name)
+		frappe.set_user(self.town.teacher)
+		with self.assertRaises(frappe.PermissionError):
+			make_individual_plan(self.group.name)
+		frappe.set_user(self.town.coordinator)
+		name = make_individual_plan(self.group.name)
+		plan = frappe.get_doc("Individual Plan", name)
+		self.assertEqual((plan.status, plan.ip_application), ("Draft", self.application.name))
+		self.assertEqual(plan.service_user, self.town.child.name)
+		self.assertEqual(plan.needs, self.application.needs_description)
+		self.assertEqual(make_individual_plan(self.group.name), name, "the open plan is opened, not a second")
 
 	def test_r18_approving_records_who_and_revisions_keep_the_earlier_version(self):
 		plan = self.new_plan().insert()
@@ -200,6 +216,14 @@ class TestIndividualPlan(PlanTestCase):
 			"Samarbeid med andre tjenester",
 			"Status: Godkjent",
 			"Kari Koordinator",
+			"Omfang: 2 × 45 minutter i uka",
+			"Gjennomføring: I liten gruppe på skolebiblioteket",
+			f"Samtykke: {self.town.consent.name}",
+			"Neste revidering:",
+			"Deltakere i arbeidet med planen",
+			"Sina Helsesykepleier",
+			"Tjenestenes bidrag",
+			"Personens eget bidrag",
 		]
 		missing = [part for part in parts if part not in pdf_text or part not in text]
 		self.assertEqual(missing, [], "missing in the plan print")

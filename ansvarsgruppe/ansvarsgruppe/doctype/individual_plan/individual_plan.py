@@ -141,3 +141,44 @@ class IndividualPlan(Document):
 			before is None or before.status != self.status
 		):
 			self.approved_by, self.approved_on = frappe.session.user, today()
+
+
+@frappe.whitelist()
+def make_individual_plan(group: str) -> str:
+	"""The group's open plan, or a new draft plan started from the group and the application that asked
+	for it: the needs described in the application, the services involved, the period from today."""
+	existing = frappe.db.get_value(
+		"Individual Plan", {"group": group, "status": ("!=", plans.CLOSED)}, "name"
+	)
+	if existing:
+		return existing
+	frappe.has_permission("Individual Plan", "create", throw=True)
+	group_doc = frappe.get_doc("Responsibility Group", group)
+	group_doc.check_permission("read")
+	if frappe.session.user != group_doc.coordinator and not frappe.has_permission(
+		"Responsibility Group", "write", doc=group_doc
+	):
+		frappe.throw(_("Only the group's coordinator starts its individual plan."), frappe.PermissionError)
+	application = (
+		frappe.db.get_value(
+			"IP Application",
+			group_doc.ip_application,
+			["needs_description", "services_involved"],
+			as_dict=True,
+		)
+		if group_doc.ip_application
+		else None
+	) or frappe._dict()
+	plan = frappe.get_doc(
+		{
+			"doctype": "Individual Plan",
+			"group": group,
+			"ip_application": group_doc.ip_application,
+			"plan_from": today(),
+			"needs": application.needs_description,
+			"collaboration": application.services_involved,
+		}
+	)
+	plan.flags.ignore_permissions = True  # the coordinator's right was checked above, row by row
+	plan.insert()
+	return plan.name
