@@ -265,3 +265,17 @@ def test_r18_measures_past_their_end_without_evaluation_are_overdue():
 		{"reference": "T5", "evaluation_date": yesterday - datetime.timedelta(days=30)},
 	]
 	assert [m["measure_id"] for m in plans.overdue_measures(measures, evaluations, TODAY)] == ["T1", "T5"]
+
+
+def test_r18_an_evaluation_is_of_a_goal_a_measure_or_the_whole_plan():
+	evaluations = [
+		{"idx": 1, "reference": "M1"},
+		{"idx": 2, "reference": "T1"},
+		{"idx": 3, "reference": plans.WHOLE_PLAN},
+		{"idx": 4, "reference": ""},
+		{"idx": 5, "reference": "T7"},
+	]
+	problems = plans.evaluation_reference_problems(evaluations, {"M1", "T1"})
+	assert [(p.rule, p.params) for p in problems] == [("R18", {"row": 5, "reference": "T7"})]
+	whole = plan(measures=[measure(measure_id="T1")], evaluations=[{"idx": 1, "reference": "T9"}])
+	assert [p.params.get("reference") for p in plans.plan_problems(whole, TODAY, [])] == ["T9"]

@@ -62,6 +62,19 @@ def evaluation_problems(evaluations: list[dict], today: datetime.date) -> list[P
 	]
 
 
+def evaluation_reference_problems(evaluations: list[dict], ids: set) -> list[Problem]:
+	"""An evaluation is of a goal or a measure of the plan (by its ID), or of the whole plan."""
+	return [
+		Problem(
+			"R18",
+			"The evaluation in row {row} refers to {reference}, which is not a goal or measure in the plan.",
+			{"row": e.get("idx"), "reference": e["reference"]},
+		)
+		for e in evaluations
+		if e.get("reference") and e["reference"] != WHOLE_PLAN and e["reference"] not in ids
+	]
+
+
 def period_problems(plan_from: datetime.date | None, plan_to: datetime.date | None) -> list[Problem]:
 	if plan_from and plan_to and plan_to < plan_from:
 		return [Problem("R18", "The plan period ends before it starts.")]
@@ -95,6 +108,10 @@ def plan_problems(plan: dict, today: datetime.date, other_open_plans: list[str])
 		*goal_problems(goals),
 		*measure_problems(plan.get("measures") or [], {g.get("goal_id") for g in goals if g.get("goal_id")}),
 		*evaluation_problems(plan.get("evaluations") or [], today),
+		*evaluation_reference_problems(
+			plan.get("evaluations") or [],
+			{g.get("goal_id") for g in goals} | {m.get("measure_id") for m in plan.get("measures") or []},
+		),
 	]
 	second = second_plan_problem(plan.get("status") or DRAFT, other_open_plans)
 	return [second, *problems] if second else problems

@@ -46,12 +46,16 @@ class IndividualPlan(Document):
 				{
 					"idx": m.idx,
 					"goal_id": (m.goal_id or "").strip(),
+					"measure_id": m.measure_id,
 					"responsible_person": m.responsible_person,
 					**dates_of(m, "start_date", "end_date"),
 				}
 				for m in self.measures
 			],
-			"evaluations": [{"idx": e.idx, **dates_of(e, "evaluation_date")} for e in self.evaluations],
+			"evaluations": [
+				{"idx": e.idx, "reference": (e.reference or "").strip(), **dates_of(e, "evaluation_date")}
+				for e in self.evaluations
+			],
 		}
 
 	def _number_rows(self):
