@@ -185,6 +185,15 @@ DEMO_DOCTYPES = (
 	"Group Member",
 	"Meeting Minutes",
 )
+PLAN_MEASURES = (
+	"Fysioterapi med øvelser for styrke og balanse",
+	"Tilrettelagt undervisning i lesing og skriving",
+	"Avlastning to helger i måneden",
+	"Samtaler om søvn, mat og aktivitet",
+	"Støttekontakt til fritidsaktivitet",
+	"Opplæring i bruk av hjelpemidler",
+	"Oppfølging av medisiner og helsesjekk",
+)
 
 GIRLS = "Emma Nora Olivia Ella Sofie Leah Frida Ingrid Maja Sara Astrid Selma Hedda Tiril Amalie Vilde Aurora Thea Mia Live Linnea Hanna Julie Ida Mathilde Iben Alma Eva Jenny Amina".split()
 BOYS = "Jakob Emil Noah Oliver Filip William Lucas Liam Henrik Oskar Aksel Theodor Elias Isak Johannes Magnus Mathias Tobias Sander Jonas Ludvig Kasper Adrian Håkon Sigurd Even Vetle Ali Mohammed Leon".split()
@@ -923,6 +932,75 @@ class Case:
 			}
 		)
 
+	# the individual plan (R18), for the validated active cases with a plan
+	def individual_plan(self) -> dict:
+		rng, today = self.rng, self.town.today
+		professionals = [m for m in self.members if m["member_role"] == "Professional" and m["user"]]
+		held = [
+			m
+			for m in self.minutes
+			if m["meeting_type"] != "Pre-meeting" and m["status"] != "Invited" and m["meeting_date"] <= today
+		]
+		measures = []
+		for number, member in enumerate(professionals, 1):
+			start = self.plus(self.established, rng.randint(0, 20))
+			end = self.plus(start, rng.choice((90, 180, 365)))
+			measures.append(
+				{
+					"goal_id": "M1" if number % 2 else "M2",
+					"description": PLAN_MEASURES[(self.k + number) % len(PLAN_MEASURES)],
+					"scope": rng.choice(
+						("1 time i uka", "2 × 45 minutter i uka", "Hver 14. dag", "Ved behov")
+					),
+					"implementation": f"{member['service_unit']} har ansvaret og gir status i hvert møte.",
+					"responsible_unit": member["service_unit"],
+					"responsible_person": member["user"],
+					"start_date": start,
+					"end_date": end,
+					"status": "Ongoing" if start <= today else "Planned",
+					"evaluation_form": rng.choice(("Conversation", "Observation", "Measurement", "Report")),
+					"next_evaluation_date": self.plus(today, rng.randint(14, 120)),
+				}
+			)
+		evaluations = (
+			[
+				{
+					"reference": "T1",
+					"evaluation_date": getdate(held[-1]["meeting_date"]),
+					"participants": "Deltakerne i ansvarsgruppemøtet",
+					"result": rng.choice(("Achieved", "Partly", "Partly", "Not achieved")),
+					"notes": rng.choice(STATUS_NOTES),
+				}
+			]
+			if held and measures
+			else []
+		)
+		return {
+			"doctype": "Individual Plan",
+			"group": self.group["name"],
+			"ip_application": self.application["name"],
+			"status": "Approved",
+			"plan_from": self.established,
+			"plan_to": self.plus(self.established, 3 * 365),
+			"next_revision_date": self.plus(
+				self.established, 365 * (1 + (today - self.established).days // 365)
+			),
+			"own_goals": f"{self.first_name} ønsker å klare mer selv i hverdagen og ha noen å være sammen med.",
+			"resources": "God støtte i familien og et godt samarbeid med tjenestene.",
+			"needs": self.application.get("needs_description"),
+			"person_contribution": "Sier fra om hva som fungerer og ikke, og deltar i møtene når det passer.",
+			"services_contribution": "Hver tjeneste har ansvar for sine tiltak og gir status i hvert møte.",
+			"family_contribution": "Familien deltar i møtene og følger opp hjemme.",
+			"collaboration": self.application.get("services_involved"),
+			"goals": [
+				{"goal": "Mestre hverdagen med mindre hjelp", "is_persons_own_goal": 1, "status": "Open"},
+				{"goal": "Delta i aktiviteter sammen med andre", "status": "Open"},
+				{"goal": "Få faste rutiner hjemme og ute", "parent_goal": "M1", "status": "Open"},
+			],
+			"measures": measures,
+			"evaluations": evaluations,
+		}
+
 	# meetings (R8–R13)
 	def meeting_dates(self) -> list[tuple[datetime.date, str, str]]:
 		"""(date, meeting type, minutes status) for every meeting, oldest first."""
@@ -1158,6 +1236,8 @@ def write_validated(case: Case):
 		advance(insert(minutes), minutes["status"])
 	if case.kind in (st.GROUP_ACTIVE, st.GROUP_CLOSED):
 		advance(group, st.GROUP_ACTIVE)
+	if case.kind == st.GROUP_ACTIVE and case.group["has_individual_plan"]:
+		frappe.get_doc(case.individual_plan()).insert(ignore_permissions=True)
 	if case.kind == st.GROUP_CLOSED:
 		advance(group, st.GROUP_CLOSED, closed_date=case.closed, closing_reason=case.group["closing_reason"])
 		for member in members:

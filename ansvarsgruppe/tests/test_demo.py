@@ -155,6 +155,19 @@ class TestDemo(FrappeTestCase):
 				statuses = frappe.get_all("Group Member", filters={"group": group.name}, pluck="status")
 				self.assertEqual(set(statuses), {st.MEMBER_ENDED})
 
+	def test_r18_validated_active_groups_with_a_plan_have_one(self):
+		planned = [
+			g
+			for g in self.groups(self.validated["Responsibility Group"])
+			if g.status == st.GROUP_ACTIVE and g.has_individual_plan
+		]
+		self.assertTrue(planned, "the demo shows at least one individual plan")
+		for group in planned:
+			plan = frappe.get_doc("Individual Plan", {"group": group.name})
+			self.assertEqual(plan.status, "Approved")
+			self.assertTrue(plan.measures and all(m.responsible_person for m in plan.measures), group.name)
+			self.assertEqual(plan.goals[0].is_persons_own_goal, 1)
+
 	def test_r20_identity_numbers_are_synthetic_and_valid(self):
 		for name in self.new["Service User"]:
 			number, birth = frappe.db.get_value("Service User", name, ["national_id", "birth_date"])
