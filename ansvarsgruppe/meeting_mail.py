@@ -134,6 +134,25 @@ def _body(template: str, **context) -> str:
 	return frappe.render_template(f"ansvarsgruppe/templates/emails/{template}.html", context)
 
 
+def _send(doc, recipients, coordinator, subject: str, template: str, attachments: list, **context):
+	"""One meeting mail from the coordinator (replies go to them) to ``recipients``, filed on ``doc``."""
+	frappe.sendmail(
+		recipients=[email for _name, email in recipients],
+		subject=subject,
+		message=_body(
+			template,
+			doc=doc,
+			coordinator=coordinator,
+			municipality=(get_settings().municipality_name or "").strip(),
+			**context,
+		),
+		attachments=attachments,
+		reply_to=coordinator[1] or None,
+		reference_doctype=doc.doctype,
+		reference_name=doc.name,
+	)
+
+
 def send_invitation(doc) -> dict:
 	"""E-mail the invitation to every invitee with an address (R9) and record when it was sent."""
 	if doc.status != st.MINUTES_INVITED:
@@ -150,17 +169,12 @@ def send_invitation(doc) -> dict:
 	pdf = printing.get_pdf(doc.doctype, doc.name, printing.INVITATION_FORMAT, ignore_permissions=True)
 	when = norwegian.meeting_time(doc.meeting_date, doc.start_time, doc.end_time)
 	kind = "formøte" if doc.meeting_type == minutes_rules.PRE_MEETING else "ansvarsgruppemøte"
-	frappe.sendmail(
-		recipients=[email for _name, email in recipients],
+	_send(
+		doc,
+		recipients,
+		coordinator,
 		subject=f"Innkalling til {kind} {when} ({doc.group})",
-		message=_body(
-			"meeting_invitation",
-			doc=doc,
-			kind=kind,
-			when=when,
-			coordinator=coordinator,
-			municipality=(get_settings().municipality_name or "").strip(),
-		),
+		template="meeting_invitation",
 		attachments=[
 			{"fname": f"Innkalling {doc.name}.pdf", "fcontent": pdf},
 			{
@@ -169,9 +183,8 @@ def send_invitation(doc) -> dict:
 				"content_type": ICS_CONTENT_TYPE,
 			},
 		],
-		reply_to=coordinator[1] or None,
-		reference_doctype=doc.doctype,
-		reference_name=doc.name,
+		kind=kind,
+		when=when,
 	)
 	doc.db_set("invitation_sent_on", now_datetime())
 	names = ", ".join(name for name, _email in recipients)
@@ -200,21 +213,15 @@ def send_approved_minutes(doc) -> dict:
 			coordinator = _coordinator(doc)
 			kind = "formøtet" if doc.meeting_type == minutes_rules.PRE_MEETING else "ansvarsgruppemøtet"
 			date = norwegian.short_date(doc.meeting_date)
-			frappe.sendmail(
-				recipients=[email for _name, email in recipients],
+			_send(
+				doc,
+				recipients,
+				coordinator,
 				subject=f"Godkjent møtereferat fra {kind} {date} ({doc.group})",
-				message=_body(
-					"approved_minutes",
-					doc=doc,
-					kind=kind,
-					date=date,
-					coordinator=coordinator,
-					municipality=(get_settings().municipality_name or "").strip(),
-				),
+				template="approved_minutes",
 				attachments=[{"fname": f"Møtereferat {doc.name}.pdf", "fcontent": pdf}],
-				reply_to=coordinator[1] or None,
-				reference_doctype=doc.doctype,
-				reference_name=doc.name,
+				kind=kind,
+				date=date,
 			)
 		except Exception:
 			frappe.log_error(
