@@ -123,3 +123,49 @@ def test_other_parent_cannot_reach_the_first_familys_pages_or_pdfs(browser, fami
 	page.wait_for_timeout(3000)
 	assert not page.get_by_text("Søknaden er mottatt").first.is_visible()
 	page.context.close()
+
+
+@pytest.fixture(scope="module")
+def plan(family):
+	out = subprocess.run(
+		[
+			"bench",
+			"--site",
+			SITE,
+			"execute",
+			"ansvarsgruppe.tests.browser_fixtures.portal_plan",
+			"--kwargs",
+			json.dumps({"group": family["group"]}),
+		],
+		cwd=BENCH,
+		capture_output=True,
+		text=True,
+		check=True,
+	).stdout
+	return json.loads(next(line for line in out.splitlines() if line.startswith("{")))["plan"]
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_parent_reads_the_plan_with_the_childs_own_goals_first(browser, family, plan, width):
+	page = portal_page(browser, width)
+	log_in(page, family["parent"])
+	page.goto("/mine-ansvarsgrupper")
+	page.get_by_role("link", name="Se den individuelle planen").click()
+	page.wait_for_url("**/individuell-plan#*")
+	article = page.locator(f"article#{plan.lower()}")
+	article.wait_for()
+	headings = [h.strip() for h in article.locator("h4, h5").all_inner_texts()]
+	assert headings[0].endswith("egne mål"), headings
+	assert "Jeg vil lese bøker selv" in article.locator("h4 + p").first.inner_text()
+	goals = [h for h in headings if h.startswith(("M1:", "M2:"))]
+	assert goals[0].startswith("M2: Lese alderstilpasset tekst") and "Eget mål" in goals[0], goals
+	assert goals[1].startswith("M1:") and "Eget mål" not in goals[1], goals
+	assert article.get_by_text("Pågår").first.is_visible()
+	page.screenshot(path=f"/tmp/portal-plan-{width}.png", full_page=True)
+	assert_accessible(page)
+
+	pdf = page.request.get(
+		article.get_by_role("link", name=f"Last ned planen {plan} som PDF").get_attribute("href")
+	)
+	assert pdf.ok and pdf.headers["content-type"].startswith("application/pdf")
+	page.context.close()

@@ -6,6 +6,7 @@ bench --site SITE execute ansvarsgruppe.tests.browser_fixtures.portal_families -
 import json
 
 import frappe
+from frappe.utils import add_days, getdate
 from frappe.utils.password import update_password
 
 from ansvarsgruppe.portal import invite
@@ -48,3 +49,41 @@ def portal_families(password: str) -> str:
 	}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def portal_plan(group: str) -> str:
+	"""An approved individual plan for the group's person (browser_tests/test_portal.py, the plan page): the
+	services' goal M1 comes before the person's own goal M2 in the plan; M2 has a measure and a sub-goal."""
+	member = frappe.get_all("Group Member", {"group": group, "user": ("is", "set")}, pluck="user", limit=1)
+	today = getdate()
+	plan = frappe.get_doc(
+		{
+			"doctype": "Individual Plan",
+			"group": group,
+			"plan_from": today,
+			"plan_to": add_days(today, 365),
+			"next_revision_date": add_days(today, 180),
+			"own_goals": "Jeg vil lese bøker selv og ha venner på skolen.",
+			"goals": [
+				{"goal": "Møte på skolen hver dag"},
+				{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1},
+				{"goal": "Lese en kapittelbok innen jul", "parent_goal": "M2"},
+			],
+			"measures": [
+				{
+					"goal_id": "M2",
+					"description": "Lesekurs to ganger i uka",
+					"responsible_person": member[0],
+					"start_date": today,
+					"end_date": add_days(today, 120),
+					"status": "Ongoing",
+					"evaluation_form": "Measurement",
+				}
+			],
+		}
+	).insert(ignore_permissions=True)
+	plan.status = "Approved"
+	plan.save(ignore_permissions=True)
+	frappe.db.commit()
+	print(json.dumps({"plan": plan.name}))
+	return plan.name

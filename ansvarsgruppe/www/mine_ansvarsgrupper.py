@@ -5,6 +5,7 @@ from frappe.utils import formatdate
 
 from ansvarsgruppe.portal import page_for_people
 from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.www.individuell_plan import plan_url
 
 no_cache = 1
 
@@ -63,6 +64,7 @@ def group_context(group) -> dict:
 		fields=["name", "meeting_date", "meeting_type"],
 		order_by="meeting_date desc",
 	)
+	url = plan_url(group.name)
 	transitions = frappe.get_all(
 		"Group Transition",
 		filters={"parent": group.name, "parenttype": "Responsibility Group", "done": 0},
@@ -78,7 +80,8 @@ def group_context(group) -> dict:
 		"next_meeting": formatdate(group.next_meeting_date, "dd.MM.yyyy")
 		if group.next_meeting_date
 		else "Ikke avtalt",
-		"individual_plan": "Ja" if group.has_individual_plan else "Nei",
+		"individual_plan": "Ja" if group.has_individual_plan or url else "Nei",
+		"plan_url": url,
 		"members": [
 			{
 				"full_name": m.full_name,
