@@ -13,7 +13,7 @@ def group_records(group: str) -> list[tuple[str, str]]:
 	records = [("Responsibility Group", group), ("Service User", values.service_user)]
 	if values.consent:
 		records.append(("Consent", values.consent))
-	for doctype in ("Meeting Minutes", "Group Member"):
+	for doctype in ("Meeting Minutes", "Group Member", "Individual Plan"):
 		records += [(doctype, name) for name in frappe.get_all(doctype, {"group": group}, pluck="name")]
 	return records
 

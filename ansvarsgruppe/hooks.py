@@ -61,6 +61,7 @@ has_website_permission = {
 
 standard_portal_menu_items = [
 	{"title": "My Responsibility Groups", "route": "/mine-ansvarsgrupper", "role": "Family Portal User"},
+	{"title": "Individual Plan", "route": "/individuell-plan", "role": "Family Portal User"},
 	{"title": "Access Log", "route": "/innsyn", "role": "Family Portal User"},
 ]
 

@@ -165,7 +165,7 @@ def _plan_context(doc) -> dict:
 		"approved_by": ag_user_name(doc.approved_by),
 		"responsible_unit": (group.responsible_unit if group else "") or "",
 		"members": members,
-		"goal_rows": plans.ordered_goals(doc.goals),
+		"goal_rows": plans.ordered_goals(doc.goals, own_first=True),
 		"is_draft": doc.status == "Draft",
 	}
 

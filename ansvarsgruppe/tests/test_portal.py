@@ -186,3 +186,19 @@ class TestFamilyPortal(FrappeTestCase):
 			self.town.child.name, [p["name"] for p in page_context("mine-ansvarsgrupper").people]
 		)
 		self.assertFalse(any(row["group"] == group.name for row in page_context("innsyn").rows))
+
+	def test_portal_pages_escape_what_staff_and_families_typed(self):
+		from frappe.utils import set_request
+		from frappe.website.serve import get_response
+
+		group = f.advance(self.town.group, st.GROUP_APPROVED)
+		member = f.make_member(group.name, self.staff.teacher, self.staff.school)
+		frappe.db.set_value("Group Member", member.name, "full_name", "<script>alert(1)</script>Per")
+		frappe.set_user(self.parent)
+		set_request(method="GET", path="/mine-ansvarsgrupper")
+		try:
+			html = get_response().get_data(as_text=True)
+		finally:
+			del frappe.local.request  # later tests must not run inside this fake request
+		self.assertTrue("&lt;script&gt;alert(1)&lt;/script&gt;Per" in html, "the member's name, escaped")
+		self.assertFalse("<script>alert(1)</script>" in html, "no script from a name")

@@ -203,3 +203,14 @@ class TestPortalPlan(f.MunicipalityTestCase):
 		self.assertIn(response.status_code, (301, 302))
 		self.assertIn(f"/login?redirect-to=/{ROUTE}", response.headers["Location"])
 		self.assertNotIn(b"Lesekurs", response.get_data())
+
+	def test_the_family_sees_in_innsyn_who_opened_the_plan(self):
+		plan = self.new_plan()
+		frappe.set_user(self.town.teacher)
+		frappe.get_attr("frappe.desk.form.load.getdoc")("Individual Plan", plan.name)
+		frappe.set_user(self.parent)
+		rows = page_context("innsyn").rows
+		self.assertTrue(
+			any(row["what"] == f"Individuell plan {plan.name}" and row["action"] == "Åpnet" for row in rows),
+			rows,
+		)

@@ -14,6 +14,7 @@ RECORD_NAMES = {
 	"Consent": "Samtykke",
 	"Meeting Minutes": "Møtereferat",
 	"Group Member": "Gruppemedlem",
+	"Individual Plan": "Individuell plan",
 }
 
 
