@@ -1,6 +1,15 @@
 """The desk in Norwegian, as a person sees it."""
 
+import json
+import os
+import subprocess
+
+import pytest
 from conftest import login
+
+BENCH = os.environ.get("FRAPPE_BENCH", "/opt/frappe-bench")
+SITE = os.environ.get("TEST_SITE", "test-ansvarsgruppe.localhost")
+PASSWORD = "Desk-Passord-2026!"
 
 
 def test_workspace_and_group_form_show_norwegian_labels(page):
@@ -35,3 +44,52 @@ def test_invalid_identity_number_is_refused_in_norwegian(page):
 	dialog = page.locator(".modal-dialog:visible .msgprint")
 	dialog.wait_for(timeout=30000)
 	assert "kontrollsiffer" in dialog.inner_text()
+
+
+@pytest.fixture(scope="module")
+def desk_plan():
+	out = subprocess.run(
+		[
+			"bench",
+			"--site",
+			SITE,
+			"execute",
+			"ansvarsgruppe.tests.browser_fixtures.desk_plan",
+			"--kwargs",
+			json.dumps({"password": PASSWORD}),
+		],
+		cwd=BENCH,
+		capture_output=True,
+		text=True,
+		check=True,
+	).stdout
+	return json.loads(next(line for line in out.splitlines() if line.startswith("{")))
+
+
+def test_r18_coordinator_opens_the_plan_from_the_group_and_sees_it_in_the_meeting(page, desk_plan):
+	login(page, desk_plan["coordinator"], PASSWORD)
+	page.goto(f"/app/responsibility-group/{desk_plan['group']}")
+	button = page.locator(".page-actions button:visible", has_text="Individuell plan").first
+	button.wait_for(timeout=30000)
+	button.click()
+	page.wait_for_url(f"**/app/individual-plan/{desk_plan['plan']}", timeout=30000)
+	page.get_by_text("Lesekurs to ganger i uka").first.wait_for(timeout=30000)
+
+	page.goto(f"/app/meeting-minutes/{desk_plan['minutes']}")
+	page.get_by_text("Individuell plan: status per tiltak").first.wait_for(timeout=30000)
+	table = page.locator('[data-fieldname="measure_updates"]')
+	assert "Lesekurs to ganger i uka" in table.inner_text()
+	page.screenshot(path="/tmp/ansvarsgruppe-minutes-plan.png", full_page=True)
+
+
+def test_r18_the_responsible_person_updates_their_measure_in_the_desk(page, desk_plan):
+	login(page, desk_plan["teacher"], PASSWORD)
+	page.goto(f"/app/individual-plan/{desk_plan['plan']}")
+	button = page.locator(".page-actions button:visible", has_text="Oppdater mitt tiltak").first
+	button.wait_for(timeout=30000)
+	button.click()
+	dialog = page.locator(".modal-dialog:visible")
+	dialog.locator('select[data-fieldname="status"]').select_option("Ongoing")
+	dialog.locator(".btn-primary", has_text="Lagre").click()
+	dialog.wait_for(state="hidden", timeout=30000)
+	page.locator('[data-fieldname="measures"]', has_text="Pågår").first.wait_for(timeout=30000)

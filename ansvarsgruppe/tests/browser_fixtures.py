@@ -87,3 +87,47 @@ def portal_plan(group: str) -> str:
 	frappe.db.commit()
 	print(json.dumps({"plan": plan.name}))
 	return plan.name
+
+
+def desk_plan(password: str) -> str:
+	"""A group with an approved plan (T1 for the teacher) and a meeting whose status round lists it
+	(browser_tests/test_desk.py); the coordinator and the teacher can log in with ``password``."""
+	town = f.Municipality()
+	group = f.advance(town.group, st.GROUP_APPROVED)
+	f.make_member(group.name, town.teacher, town.school)
+	today = getdate()
+	plan = frappe.get_doc(
+		{
+			"doctype": "Individual Plan",
+			"group": group.name,
+			"status": "Approved",
+			"plan_from": today,
+			"next_revision_date": add_days(today, 180),
+			"own_goals": "Jeg vil lese bøker selv.",
+			"goals": [{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1}],
+			"measures": [
+				{
+					"goal_id": "M1",
+					"description": "Lesekurs to ganger i uka",
+					"responsible_unit": town.school,
+					"responsible_person": town.teacher,
+					"start_date": today,
+					"end_date": add_days(today, 120),
+					"status": "Planned",
+				}
+			],
+		}
+	).insert(ignore_permissions=True)
+	minutes = f.make_minutes(group.name, "Ordinary", days_ago=-7)
+	for user in (town.coordinator, town.teacher):
+		update_password(user, password)
+	frappe.db.commit()
+	result = {
+		"coordinator": town.coordinator,
+		"teacher": town.teacher,
+		"group": group.name,
+		"plan": plan.name,
+		"minutes": minutes.name,
+	}
+	print(json.dumps(result))
+	return json.dumps(result)
