@@ -22,34 +22,17 @@ def access_history(group: str, limit: int = 500) -> list[dict]:
 	"""Views (View Log) and prints/PDF exports (Access Log) of the group's records, newest first."""
 	records = group_records(group)
 	view, access = DocType("View Log"), DocType("Access Log")
-	views = (
-		frappe.qb.from_(view)
-		.select(
-			view.creation.as_("at"),
-			view.viewed_by.as_("user"),
-			view.reference_doctype.as_("doctype"),
-			view.reference_name.as_("record"),
-		)
-		.where(view.reference_doctype.isin([d for d, _n in records]))
-		.where(view.reference_name.isin([n for _d, n in records]))
-		.orderby(view.creation, order=Order.desc)
-		.limit(limit)
-		.run(as_dict=True)
+	views = _log_rows(
+		view, records, limit, user=view.viewed_by, doctype=view.reference_doctype, record=view.reference_name
 	)
-	exports = (
-		frappe.qb.from_(access)
-		.select(
-			access.creation.as_("at"),
-			access.user.as_("user"),
-			access.export_from.as_("doctype"),
-			access.reference_document.as_("record"),
-			access.file_type,
-		)
-		.where(access.export_from.isin([d for d, _n in records]))
-		.where(access.reference_document.isin([n for _d, n in records]))
-		.orderby(access.creation, order=Order.desc)
-		.limit(limit)
-		.run(as_dict=True)
+	exports = _log_rows(
+		access,
+		records,
+		limit,
+		access.file_type,
+		user=access.user,
+		doctype=access.export_from,
+		record=access.reference_document,
 	)
 	wanted = set(records)
 	rows = [
@@ -65,6 +48,21 @@ def access_history(group: str, limit: int = 500) -> list[dict]:
 	for row in rows:
 		row["full_name"] = names.get(row["user"], row["user"])
 	return sorted(rows, key=lambda r: r["at"], reverse=True)[:limit]
+
+
+def _log_rows(table, records: list[tuple[str, str]], limit: int, *extra, user, doctype, record) -> list[dict]:
+	"""The newest entries of a log table (View Log, Access Log) about ``records``, in one shape."""
+	return (
+		frappe.qb.from_(table)
+		.select(
+			table.creation.as_("at"), user.as_("user"), doctype.as_("doctype"), record.as_("record"), *extra
+		)
+		.where(doctype.isin([d for d, _n in records]))
+		.where(record.isin([n for _d, n in records]))
+		.orderby(table.creation, order=Order.desc)
+		.limit(limit)
+		.run(as_dict=True)
+	)
 
 
 @frappe.whitelist()
