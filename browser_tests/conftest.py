@@ -3,12 +3,16 @@
 ``scripts/browser-test`` starts the server and sets BROWSER_BASE_URL before running pytest here.
 """
 
+import json
 import os
+import subprocess
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 BASE_URL = os.environ.get("BROWSER_BASE_URL", "http://127.0.0.1:8011")
+BENCH = os.environ.get("FRAPPE_BENCH", "/opt/frappe-bench")
+SITE = os.environ.get("TEST_SITE", "test-ansvarsgruppe.localhost")
 ADMIN_PASSWORD = os.environ.get("ADMIN_PASSWORD", "admin")
 CHROMIUM_FLAGS = [
 	"--no-sandbox",
@@ -42,3 +46,23 @@ def page(browser):
 def login(page, user: str = "Administrator", password: str = ADMIN_PASSWORD):
 	response = page.request.post("/api/method/login", form={"usr": user, "pwd": password})
 	assert response.ok, response.text()
+
+
+def site_fixture(function: str, **kwargs) -> dict:
+	"""Run ``ansvarsgruppe.tests.browser_fixtures.<function>`` on the test site; its printed JSON."""
+	out = subprocess.run(
+		[
+			"bench",
+			"--site",
+			SITE,
+			"execute",
+			f"ansvarsgruppe.tests.browser_fixtures.{function}",
+			"--kwargs",
+			json.dumps(kwargs),
+		],
+		cwd=BENCH,
+		capture_output=True,
+		text=True,
+		check=True,
+	).stdout
+	return json.loads(next(line for line in out.splitlines() if line.startswith("{")))

@@ -1,14 +1,8 @@
 """The desk in Norwegian, as a person sees it."""
 
-import json
-import os
-import subprocess
-
 import pytest
-from conftest import login
+from conftest import login, site_fixture
 
-BENCH = os.environ.get("FRAPPE_BENCH", "/opt/frappe-bench")
-SITE = os.environ.get("TEST_SITE", "test-ansvarsgruppe.localhost")
 PASSWORD = "Desk-Passord-2026!"
 
 
@@ -48,22 +42,7 @@ def test_invalid_identity_number_is_refused_in_norwegian(page):
 
 @pytest.fixture(scope="module")
 def desk_plan():
-	out = subprocess.run(
-		[
-			"bench",
-			"--site",
-			SITE,
-			"execute",
-			"ansvarsgruppe.tests.browser_fixtures.desk_plan",
-			"--kwargs",
-			json.dumps({"password": PASSWORD}),
-		],
-		cwd=BENCH,
-		capture_output=True,
-		text=True,
-		check=True,
-	).stdout
-	return json.loads(next(line for line in out.splitlines() if line.startswith("{")))
+	return site_fixture("desk_plan", password=PASSWORD)
 
 
 def test_r18_coordinator_opens_the_plan_from_the_group_and_sees_it_in_the_meeting(page, desk_plan):

@@ -1,15 +1,11 @@
 """The family portal as a parent uses it, at phone and desktop width (Playwright + Debian's Chromium)."""
 
-import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BASE_URL
+from conftest import BASE_URL, site_fixture
 
-BENCH = os.environ.get("FRAPPE_BENCH", "/opt/frappe-bench")
-SITE = os.environ.get("TEST_SITE", "test-ansvarsgruppe.localhost")
 PASSWORD = "Portal-Passord-2026!"
 AXE = Path(os.environ.get("AXE_PATH", "/tmp/ansvarsgruppe-axe/node_modules/axe-core/axe.min.js"))
 WIDTHS = {"phone": 390, "desktop": 1280}
@@ -17,22 +13,7 @@ WIDTHS = {"phone": 390, "desktop": 1280}
 
 @pytest.fixture(scope="module")
 def family():
-	out = subprocess.run(
-		[
-			"bench",
-			"--site",
-			SITE,
-			"execute",
-			"ansvarsgruppe.tests.browser_fixtures.portal_families",
-			"--kwargs",
-			json.dumps({"password": PASSWORD}),
-		],
-		cwd=BENCH,
-		capture_output=True,
-		text=True,
-		check=True,
-	).stdout
-	return json.loads(next(line for line in out.splitlines() if line.startswith("{")))
+	return site_fixture("portal_families", password=PASSWORD)
 
 
 def portal_page(browser, width: str):
@@ -127,22 +108,7 @@ def test_other_parent_cannot_reach_the_first_familys_pages_or_pdfs(browser, fami
 
 @pytest.fixture(scope="module")
 def plan(family):
-	out = subprocess.run(
-		[
-			"bench",
-			"--site",
-			SITE,
-			"execute",
-			"ansvarsgruppe.tests.browser_fixtures.portal_plan",
-			"--kwargs",
-			json.dumps({"group": family["group"]}),
-		],
-		cwd=BENCH,
-		capture_output=True,
-		text=True,
-		check=True,
-	).stdout
-	return json.loads(next(line for line in out.splitlines() if line.startswith("{")))["plan"]
+	return site_fixture("portal_plan", group=family["group"])["plan"]
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
