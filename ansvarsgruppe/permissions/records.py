@@ -16,13 +16,25 @@ Who sees what (R5, and the guideline's roles):
 - Everyone else with a desk role: a group, its members and its approved minutes while an approved or
   active member of an open group whose consent in force covers their unit; draft minutes only as
   the minute-taker.
+
+Query shape (issue #9): each criterion is built over the record's own table, never as a subquery of that
+table, in one of two shapes with the same meaning (``sees_group``). Per record: a subquery correlated on
+(group, user), answered by one lookup in the index ``group_user_access``; a list page (``ORDER BY modified
+DESC LIMIT 20``) walks the table's sort index and stops once the page is full, which suits a user who sees
+many groups. For a user who sees few groups (``sees_few_groups``), their groups are collected first, a
+semi-join MariaDB drives from their memberships, which spares walking the whole table for a page.
 """
 
+import functools
+
 import frappe
-from frappe.query_builder import DocType
-from frappe.query_builder.functions import Coalesce
+from frappe.query_builder import DocType, Field
+from frappe.query_builder.functions import Count
+from frappe.query_builder.terms import NamedParameterWrapper
 from frappe.utils import getdate
-from pypika.terms import Criterion, ExistsCriterion
+from pypika.enums import JoinType
+from pypika.queries import JoinOn
+from pypika.terms import Criterion, Term
 
 from ansvarsgruppe.rules import members as member_rules
 from ansvarsgruppe.rules import status as st
@@ -45,43 +57,83 @@ def _led_units(user: str):
 	return frappe.qb.from_(unit).select(unit.name).where(unit.unit_leader == user)
 
 
-def member_groups(user: str):
-	"""Groups ``user`` may see as a member today: approved or active, within the membership period,
-	the group open, and, for staff, their unit covered by the group's consent in force (R5)."""
+class _LeftJoinOnOuter(JoinOn):
+	"""LEFT JOIN … ON a criterion that may name the record checked by the enclosing query. SQL allows such
+	an outer reference in a correlated subquery's ON clause; pypika only checks for the subquery's own tables."""
+
+	def __init__(self, item, criterion):
+		super().__init__(item, JoinType.left, criterion)
+
+	def validate(self, _from, _joins):
+		pass
+
+
+def _exists(query) -> Criterion:
+	"""``EXISTS (query)`` for a subquery correlated with the record being checked, written as
+	``(SELECT 1 … LIMIT 1) IS NOT NULL``: the same truth value, but MariaDB does not rewrite a scalar
+	subquery. A correlated EXISTS it turns into IN (``exists_to_in``) and then materialises every group
+	the user may see (thousands for a busy member) before the list's ORDER BY … LIMIT can stop early."""
+	return query.select(1).limit(1).isnotnull()
+
+
+def _from(field, day) -> Criterion:
+	"""``field`` empty (open start) or on or before ``day``."""
+	return field.isnull() | (field <= day)
+
+
+def _until(field, day, inclusive: bool = True) -> Criterion:
+	"""``field`` empty (open end) or on or after ``day`` (after it when not ``inclusive``)."""
+	return field.isnull() | ((field >= day) if inclusive else (field > day))
+
+
+def _memberships(user: str, group=None):
+	"""The memberships through which ``user`` may see their group today (R5), as a query over Group Member
+	(``perm_member``) and its group: ``group`` when given (the record checked, when it is the group itself:
+	its own status and consent are read instead of joining the group again), else joined."""
 	today = getdate()
 	member = DocType("Group Member").as_("perm_member")
-	group = DocType("Responsibility Group").as_("perm_group")
 	consent = DocType("Consent").as_("perm_consent")
 	partner = DocType("Consent Partner").as_("perm_partner")
-	unit_covered = (
-		frappe.qb.from_(partner)
-		.select(partner.name)
-		.where(partner.parent == group.consent)
-		.where(partner.parenttype == "Consent")
-		.where(partner.service_unit == member.service_unit)
-		.where(Coalesce(partner.withdrawn_on, "9999-12-31") > today)
-	)
-	consent_covers = (
-		(consent.status == st.CONSENT_ACTIVE)
+	query = frappe.qb.from_(member)
+	if group is None:
+		group = DocType("Responsibility Group").as_("perm_group")
+		query = query.join(group).on(group.name == member.group)
+	consent_in_force = (
+		(consent.name == group.consent)
+		& (consent.status == st.CONSENT_ACTIVE)
 		& (consent.valid_from <= today)
-		& (Coalesce(consent.valid_to, "9999-12-31") >= today)
-		& (Coalesce(consent.withdrawn_on, "9999-12-31") > today)
-		& ExistsCriterion(unit_covered)
+		& _until(consent.valid_to, today)
+		& _until(consent.withdrawn_on, today, inclusive=False)
 	)
-	return (
-		frappe.qb.from_(member)
-		.join(group)
-		.on(group.name == member.group)
-		.left_join(consent)
-		.on(consent.name == group.consent)
-		.select(member.group)
-		.where(member.user == user)
+	unit_covered = (
+		(partner.parent == consent.name)
+		& (partner.parenttype == "Consent")
+		& (partner.service_unit == member.service_unit)
+		& _until(partner.withdrawn_on, today, inclusive=False)
+	)
+	query.do_join(_LeftJoinOnOuter(consent, consent_in_force))  # in place, as pypika's own joins do
+	query = query.left_join(partner).on(unit_covered)
+	query = (
+		query.where(member.user == user)
 		.where(member.status.isin([st.MEMBER_APPROVED, st.MEMBER_ACTIVE]))
-		.where(Coalesce(member.from_date, "1900-01-01") <= today)
-		.where(Coalesce(member.to_date, "9999-12-31") >= today)
+		.where(_from(member.from_date, today))
+		.where(_until(member.to_date, today))
 		.where(group.status != st.GROUP_CLOSED)
-		.where(member.member_role.notin(member_rules.PROFESSIONAL_ROLES) | consent_covers)
+		.where(member.member_role.notin(member_rules.PROFESSIONAL_ROLES) | partner.name.isnotnull())
 	)
+	return query, member
+
+
+def member_of(user: str, group_name: Term, group=None) -> Criterion:
+	"""R5: ``user`` may see the group named ``group_name`` (a column of the record checked) as a member today:
+	approved or active, within the membership period, the group open, and, for staff, their unit covered by
+	the group's consent in force.
+
+	One correlated subquery over joins, each an index lookup: the member by (group, user) in the index
+	``group_user_access`` (which holds every column read here), the consent by name, the partner by
+	(consent, unit). A partner row is found only if the consent is in force and covers the member's unit."""
+	query, member = _memberships(user, group)
+	return _exists(query.where(member.group == group_name))
 
 
 def coordinated_groups(user: str):
@@ -89,34 +141,100 @@ def coordinated_groups(user: str):
 	return frappe.qb.from_(group).select(group.name).where(group.coordinator == user)
 
 
+def visible_groups(user: str):
+	"""The names of the groups ``user`` coordinates or may see as a member today (``member_of``'s memberships,
+	collected), as a subquery MariaDB can flatten into a semi-join."""
+	coordinated = DocType("Responsibility Group").as_("perm_coordinated")
+	memberships, member = _memberships(user)
+	groups = (
+		frappe.qb.from_(coordinated)
+		.select(coordinated.name.as_("visible_group"))
+		.where(coordinated.coordinator == user)
+	) + memberships.select(member.group)
+	visible = groups.as_("perm_visible")
+	return frappe.qb.from_(visible).select(Field("visible_group", table=visible))
+
+
+def sees_group(user: str, group_name: Term, few: bool = False, group=None) -> Criterion:
+	"""``user`` coordinates the group named ``group_name`` or may see it as a member today (R5).
+
+	One meaning, two shapes. Per record (``member_of``): a list walks its sort order and checks each record
+	by index until the page is full, which suits a user who sees many groups. ``few``: the user's groups are
+	collected first (``visible_groups``), a semi-join MariaDB drives from their memberships, which suits a
+	user who sees few, for whom a page would mean walking most of the table. ``group``: the record checked
+	when it is the group itself."""
+	if few:
+		return group_name.isin(visible_groups(user))
+	if group is not None:
+		coordinates = group.coordinator == user
+	else:
+		coordinates = group_name.isin(coordinated_groups(user))
+	return coordinates | member_of(user, group_name, group=group)
+
+
+# A page walked in sort order checks about 20 × groups / n records for a user who sees n groups; collecting
+# their groups costs about n lookups, each some three times a walked record's (measured, issue #9).
+FEW_GROUPS_FACTOR = 8
+
+
+@functools.lru_cache(maxsize=512)
+def _sees_few_groups(site: str, user: str, day) -> bool:
+	"""Whether ``user``'s memberships and coordinated groups are few (n² ≤ FEW_GROUPS_FACTOR × all groups).
+	Counted once a day per user and worker: it chooses a query shape only; both shapes mean the same."""
+	member, group = DocType("Group Member"), DocType("Responsibility Group")
+	memberships = (
+		frappe.qb.from_(member)
+		.select(Count("*"))
+		.where(member.user == user)
+		.where(member.status.isin([st.MEMBER_APPROVED, st.MEMBER_ACTIVE]))
+	)
+	coordinated = frappe.qb.from_(group).select(Count("*")).where(group.coordinator == user)
+	groups = frappe.qb.from_(group).select(Count("*"))
+	[(n_member, n_coordinated, n_groups)] = frappe.qb.select(
+		memberships.as_("memberships"), coordinated.as_("coordinated"), groups.as_("groups")
+	).run()
+	n = (n_member or 0) + (n_coordinated or 0)
+	return n * n <= FEW_GROUPS_FACTOR * (n_groups or 0)
+
+
+def sees_few_groups(user: str) -> bool:
+	"""Whether lists are filtered for ``user`` by collecting their groups first (``sees_group``); not for a
+	Unit Leader, who also sees every group of their units."""
+	if UNIT_LEADER in frappe.get_roles(user):
+		return False
+	return _sees_few_groups(frappe.local.site, user, getdate())
+
+
 # Criteria over each DocType's own table -------------------------------------------------------------
 
 
-def group_criterion(table, user: str) -> Criterion:
-	criterion = (table.coordinator == user) | table.name.isin(member_groups(user))
+def group_criterion(table, user: str, few: bool = False) -> Criterion:
+	criterion = sees_group(user, table.name, few, group=table)
 	if UNIT_LEADER in frappe.get_roles(user):
 		criterion |= table.responsible_unit.isin(_led_units(user))
 	return criterion
 
 
-def member_criterion(table, user: str) -> Criterion:
-	return table.group.isin(coordinated_groups(user)) | table.group.isin(member_groups(user))
+def member_criterion(table, user: str, few: bool = False) -> Criterion:
+	return sees_group(user, table.group, few)
 
 
-def minutes_criterion(table, user: str) -> Criterion:
+def minutes_criterion(table, user: str, few: bool = False) -> Criterion:
+	"""The coordinator's minutes, and final minutes (draft ones as their minute-taker) for a member: written
+	as (coordinator or member) and (coordinator or readable as a member), which is the same."""
 	readable_as_member = table.status.isin(list(st.MINUTES_FINAL)) | (table.minute_taker == user)
-	return table.group.isin(coordinated_groups(user)) | (
-		table.group.isin(member_groups(user)) & readable_as_member
+	return sees_group(user, table.group, few) & (
+		table.group.isin(coordinated_groups(user)) | readable_as_member
 	)
 
 
-def consent_criterion(table, user: str) -> Criterion:
+def consent_criterion(table, user: str, few: bool = False) -> Criterion:
 	group = DocType("Responsibility Group").as_("perm_consent_group")
 	coordinated_users = frappe.qb.from_(group).select(group.service_user).where(group.coordinator == user)
 	return table.service_user.isin(coordinated_users) | (table.owner == user) | (table.received_by == user)
 
 
-def application_criterion(table, user: str) -> Criterion:
+def application_criterion(table, user: str, few: bool = False) -> Criterion:
 	criterion = (
 		(table.appointed_coordinator == user) | (table.proposed_coordinator == user) | (table.owner == user)
 	)
@@ -125,18 +243,20 @@ def application_criterion(table, user: str) -> Criterion:
 	return criterion
 
 
-def service_user_criterion(table, user: str) -> Criterion:
+def service_user_criterion(table, user: str, few: bool = False) -> Criterion:
 	group = DocType("Responsibility Group").as_("perm_user_group")
-	visible_groups = frappe.qb.from_(group).select(group.service_user).where(group_criterion(group, user))
+	visible_groups = (
+		frappe.qb.from_(group).select(group.service_user).where(group_criterion(group, user, few))
+	)
 	return table.name.isin(visible_groups) | (table.owner == user)
 
 
-def plan_criterion(table, user: str) -> Criterion:
+def plan_criterion(table, user: str, few: bool = False) -> Criterion:
 	"""Individual Plan (R18): like the group's details, the coordinator and covered members (R5)."""
-	return member_criterion(table, user)
+	return member_criterion(table, user, few)
 
 
-def escalation_criterion(table, user: str) -> Criterion:
+def escalation_criterion(table, user: str, few: bool = False) -> Criterion:
 	return table.group.isin(coordinated_groups(user)) | (table.unit_leader == user)
 
 
@@ -154,13 +274,33 @@ RULES = {
 
 
 def query_conditions(doctype: str, user: str | None) -> str:
+	"""The criterion over the list query's own table (``tabDocType``), not a subquery of it, in the shape
+	that suits the user (``sees_group``)."""
 	user = user or frappe.session.user
 	criterion, all_seeing_role = RULES[doctype]
 	if _unrestricted(user, all_seeing_role):
 		return ""
-	table = DocType(doctype).as_("perm_record")
-	visible = frappe.qb.from_(table).select(table.name).where(criterion(table, user))
-	return f"`tab{doctype}`.`name` in ({visible.get_sql()})"
+	# The text depends only on these (the criteria read the date and the Unit Leader role, nothing stored).
+	return _condition_sql(
+		frappe.local.site,
+		doctype,
+		user,
+		getdate(),
+		UNIT_LEADER in frappe.get_roles(user),
+		sees_few_groups(user),
+	)
+
+
+@functools.lru_cache(maxsize=512)
+def _condition_sql(site: str, doctype: str, user: str, day, unit_leader: bool, few: bool) -> str:
+	"""Built once per site, DocType, user, day, role set and shape: a list call only looks it up (building
+	and rendering the query cost more than running it). User values are bound as parameters and escaped by
+	the database driver (``frappe.db.mogrify``)."""
+	params = NamedParameterWrapper()
+	sql = RULES[doctype][0](DocType(doctype), user, few).get_sql(
+		quote_char="`", with_namespace=True, subquery=True, param_wrapper=params
+	)
+	return f"({frappe.db.mogrify(sql, params.get_parameters())})"
 
 
 def has_record_permission(doc, user: str | None) -> bool | None:
@@ -169,7 +309,7 @@ def has_record_permission(doc, user: str | None) -> bool | None:
 	if _unrestricted(user, all_seeing_role) or not doc.name or doc.is_new():
 		return None
 	table = DocType(doc.doctype).as_("perm_record")
-	found = (
+	found = (  # one record: checked by lookups (the per-record shape)
 		frappe.qb.from_(table).select(table.name).where(table.name == doc.name).where(criterion(table, user))
 	)
 	return bool(found.run())

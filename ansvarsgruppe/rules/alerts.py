@@ -5,6 +5,7 @@ administrator edits in the desk; the app's code only decides *when* (the occasio
 list. Every alert is sent once per occasion: the occasion's key is kept in a ledger (Sent Alert).
 """
 
+import ast
 import datetime
 import hashlib
 
@@ -114,3 +115,45 @@ def recipient_list(addresses, blocked=()) -> list[str]:
 			seen.add(address.lower())
 			result.append(address)
 	return result
+
+
+def condition_fields(condition: str | None, columns) -> list[str] | None:
+	"""The columns a Notification's condition reads, when it reads the document only as ``doc.<column>`` or
+	``doc.get("<column>")`` (as the shipped conditions do): the condition then gives the same answer on those
+	values alone as on the whole document. None when it needs more (a child table, a method, the document
+	itself) or cannot be read; [] when there is no condition."""
+	if not condition or not condition.strip():
+		return []
+	try:
+		tree = ast.parse(condition.strip(), mode="eval")
+	except SyntaxError:
+		return None
+	columns = set(columns)
+	parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+	fields = []
+	names = [node for node in ast.walk(tree) if isinstance(node, ast.Name) and node.id == "doc"]
+	for node in sorted(names, key=lambda n: (n.lineno, n.col_offset)):  # in the order they are written
+		attribute = parents.get(node)
+		if not isinstance(attribute, ast.Attribute) or not isinstance(attribute.ctx, ast.Load):
+			return None
+		call = parents.get(attribute)
+		if attribute.attr == "get":
+			if not (
+				isinstance(call, ast.Call)
+				and call.func is attribute
+				and not call.keywords
+				and 1 <= len(call.args) <= 2
+				and all(isinstance(arg, ast.Constant) for arg in call.args)
+				and isinstance(call.args[0].value, str)
+			):
+				return None
+			field = call.args[0].value
+		else:
+			if isinstance(call, ast.Call) and call.func is attribute:
+				return None  # a method of the document
+			field = attribute.attr
+		if field not in columns:
+			return None
+		if field not in fields:
+			fields.append(field)
+	return fields

@@ -1,9 +1,10 @@
 """The daily job for the alerts a Notification cannot time by itself (hooked in ``scheduler_events``).
 
-Each part reads its candidates in a fixed number of queries, whatever the number of groups, and asks the
-ledger (Sent Alert) once which occasions were already alerted; only the documents actually due are loaded and
-sent. Running the job twice the same day sends nothing new. The date-based alerts ("Days Before"/"Days After"
-Notifications) are sent by Frappe's own daily ``trigger_daily_alerts``, see ``ansvarsgruppe.alerts``.
+Each part finds its candidates together with what the ledger (Sent Alert) already holds about them in one
+query, whatever the number of groups, so a run with nothing new to send costs the same few queries at any
+size; only the documents actually due are loaded and sent. Running the job twice the same day sends nothing
+new. The date-based alerts ("Days Before"/"Days After" Notifications) are sent by Frappe's own daily
+``trigger_daily_alerts``, see ``ansvarsgruppe.alerts``.
 """
 
 import datetime
@@ -27,30 +28,47 @@ def send_daily_alerts():
 	consent_withdrawals(today)
 
 
-def _send_once(doctype: str, method: str, due: list[tuple[str, datetime.date]]):
-	"""Send ``method``'s alert for each (document name, occasion) not yet in the ledger."""
+def _send_once(doctype: str, method: str, due: list[tuple[str, datetime.date]], sent: set[str] | None = None):
+	"""Send ``method``'s alert for each (document name, occasion) not yet in the ledger (``sent``: its keys
+	for these documents when the caller read them with its candidates, see ``alerts.join_ledger``)."""
 	keys = {name: alert_rules.alert_key(method, doctype, name, occasion) for name, occasion in due}
-	sent = alerts.sent_keys(keys.values())
+	if sent is None:
+		sent = alerts.sent_keys(keys.values())
 	todo = [(name, occasion) for name, occasion in due if keys[name] not in sent]
 	if not todo:
 		return
 	notifications = alerts.method_notifications(doctype, method)
+	docs = {doc.name: doc for doc in alerts.load_documents(doctype, [name for name, _ in todo])}
 	for name, occasion in todo:
-		alerts.send_method_alert(
-			frappe.get_doc(doctype, name), method, occasion, notifications=notifications, check=False
-		)
+		if name in docs:
+			alerts.send_method_alert(docs[name], method, occasion, notifications=notifications, check=False)
+
+
+def _candidates(query) -> tuple[list[dict], set[str]]:
+	"""Rows of a query made by ``alerts.join_ledger``: each candidate once, and the ledger keys about them."""
+	candidates, sent = {}, set()
+	for row in query.run(as_dict=True):
+		candidates.setdefault(row.name, row)
+		if row.ledger_key:
+			sent.add(row.ledger_key)
+	return list(candidates.values()), sent
 
 
 def unanswered_applications(today: datetime.date, deadline_days: int):
 	"""R2: KE is told once when an application has waited longer than the answer deadline undecided."""
 	application = DocType("IP Application")
-	rows = (
-		frappe.qb.from_(application)
-		.select(application.name, application.status, application.date_received)
-		.where(application.status.isin(st.APPLICATION_UNDECIDED))
-		.where(application.date_received < today - datetime.timedelta(days=deadline_days))
-		.orderby(application.name)
-	).run(as_dict=True)
+	rows, sent = _candidates(
+		alerts.join_ledger(
+			frappe.qb.from_(application)
+			.select(application.name, application.status, application.date_received)
+			.where(application.status.isin(st.APPLICATION_UNDECIDED))
+			.where(application.date_received < today - datetime.timedelta(days=deadline_days))
+			.orderby(application.name),
+			"IP Application",
+			application.name,
+			alerts.APPLICATION_UNANSWERED,
+		)
+	)
 	due = []
 	for row in rows:
 		occasion = alert_rules.answer_overdue_occasion(
@@ -58,22 +76,27 @@ def unanswered_applications(today: datetime.date, deadline_days: int):
 		)
 		if occasion:
 			due.append((row.name, occasion))
-	_send_once("IP Application", alerts.APPLICATION_UNANSWERED, due)
+	_send_once("IP Application", alerts.APPLICATION_UNANSWERED, due, sent)
 
 
 def escalation_reminders(today: datetime.date, interval_days: int):
 	"""R14: while an issue is unanswered the unit leader is reminded every ``interval_days`` (open groups)."""
 	escalation, group = DocType("Escalation"), DocType("Responsibility Group")
-	rows = (
-		frappe.qb.from_(escalation)
-		.join(group)
-		.on(group.name == escalation.group)
-		.select(escalation.name, escalation.status, escalation.raised_on)
-		.where(escalation.status == escalations.OPEN)
-		.where(group.status != st.GROUP_CLOSED)
-		.where(escalation.raised_on <= today - datetime.timedelta(days=interval_days))
-		.orderby(escalation.name)
-	).run(as_dict=True)
+	rows, sent = _candidates(
+		alerts.join_ledger(
+			frappe.qb.from_(escalation)
+			.join(group)
+			.on(group.name == escalation.group)
+			.select(escalation.name, escalation.status, escalation.raised_on)
+			.where(escalation.status == escalations.OPEN)
+			.where(group.status != st.GROUP_CLOSED)
+			.where(escalation.raised_on <= today - datetime.timedelta(days=interval_days))
+			.orderby(escalation.name),
+			"Escalation",
+			escalation.name,
+			alerts.ESCALATION_REMINDER,
+		)
+	)
 	due = []
 	for row in rows:
 		occasion = escalations.reminder_occasion(
@@ -81,33 +104,44 @@ def escalation_reminders(today: datetime.date, interval_days: int):
 		)
 		if occasion:
 			due.append((row.name, occasion))
-	_send_once("Escalation", alerts.ESCALATION_REMINDER, due)
+	_send_once("Escalation", alerts.ESCALATION_REMINDER, due, sent)
 
 
 def consent_withdrawals(today: datetime.date):
 	"""R4/R5: a withdrawal registered ahead of time ends access on its date; tell the coordinator that day.
 	(A withdrawal that takes effect when it is saved is told at once by the Consent hook; the ledger keeps
-	the two roads from sending the same occasion twice.)"""
+	the two roads from sending the same occasion twice.)
+
+	One query: the consents withdrawn today, wholly or for a partner, each with all its partners and the
+	ledger's keys for today; only a consent with something new to tell is loaded."""
 	consent, partner = DocType("Consent"), DocType("Consent Partner")
-	names = set(
+	withdrawn_partner = DocType("Consent Partner").as_("withdrawn_partner")
+	partner_withdrawn_today = (
+		frappe.qb.from_(withdrawn_partner)
+		.select(withdrawn_partner.parent)
+		.where(withdrawn_partner.parenttype == "Consent")
+		.where(withdrawn_partner.withdrawn_on == today)
+	)
+	query = (
 		frappe.qb.from_(consent)
-		.select(consent.name)
-		.where(consent.withdrawn_on == today)
-		.where(consent.status.isin([st.CONSENT_ACTIVE, st.CONSENT_WITHDRAWN]))
-		.run(pluck=True)
+		.left_join(partner)
+		.on((partner.parent == consent.name) & (partner.parenttype == "Consent"))
+		.select(*alerts.consent_columns(consent, partner))
+		.where(
+			((consent.withdrawn_on == today) & consent.status.isin([st.CONSENT_ACTIVE, st.CONSENT_WITHDRAWN]))
+			| ((consent.status == st.CONSENT_ACTIVE) & consent.name.isin(partner_withdrawn_today))
+		)
+		.orderby(consent.name)
+		.orderby(partner.idx)
 	)
-	names |= set(
-		frappe.qb.from_(partner)
-		.join(consent)
-		.on(consent.name == partner.parent)
-		.select(partner.parent)
-		.where(partner.parenttype == "Consent")
-		.where(partner.withdrawn_on == today)
-		.where(consent.status == st.CONSENT_ACTIVE)
-		.run(pluck=True)
+	rows = alerts.join_ledger(query, "Consent", consent.name, alerts.CONSENT_ACCESS_ENDED, today).run(
+		as_dict=True
 	)
-	for name in sorted(names):
-		doc = frappe.get_doc("Consent", name)
-		units = alert_rules.units_withdrawn_on(doc.as_rule_values(), today)
-		if units:
-			alerts.notify_access_ended(doc, units, today)
+	sent = {row.ledger_key for row in rows if row.ledger_key}
+	for name, values in sorted(alerts.consent_rows(rows).items()):
+		units = alert_rules.units_withdrawn_on(values, today)
+		key = alert_rules.alert_key(
+			alerts.CONSENT_ACCESS_ENDED, "Consent", name, today, ",".join(sorted(units))
+		)
+		if units and key not in sent:
+			alerts.notify_access_ended(frappe.get_doc("Consent", name), units, today, check=False)

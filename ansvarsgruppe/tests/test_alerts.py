@@ -718,8 +718,11 @@ class TestDailyQueryCount(AlertTestCase):
 				frappe.db.__class__.sql = original
 		return len(queries)
 
-	def insert_groups(self, count: int, first_review_due: datetime.date, prefix: str):
-		"""``count`` active groups (and their service users and a transition each) straight into the tables."""
+	def insert_groups(
+		self, count: int, first_review_due: datetime.date, prefix: str, transition_on=None, done: int = 0
+	):
+		"""``count`` active groups (and their service users and a transition each) straight into the tables;
+		the transitions planned on ``transition_on`` if given, and ``done``."""
 		now, state = now_datetime(), state_for_status("Responsibility Group", st.GROUP_ACTIVE)
 		base = ("creation", "modified", "owner", "modified_by", "docstatus", "idx")
 		common = (now, now, "Administrator", "Administrator", 0, 0)
@@ -749,9 +752,9 @@ class TestDailyQueryCount(AlertTestCase):
 					"transitions",
 					"Barnehage",
 					"Skole",
-					add_days(first_review_due, 1 + n % 500),
+					transition_on or add_days(first_review_due, 1 + n % 500),
 					self.staff.teacher,
-					0,
+					done,
 				)
 			)
 		frappe.db.bulk_insert("Service User", ["name", *base, "full_name", "birth_date"], users)
@@ -827,6 +830,47 @@ class TestDailyQueryCount(AlertTestCase):
 		)
 		self.assertEqual(at_10, at_1000)
 		self.assertLess(at_1000, 400)
+
+	def test_a_second_run_the_same_day_costs_the_same_however_many_candidates_are_not_due(self):
+		"""Nothing new to send: the cost must not grow with the candidates whose condition is false (here
+		transitions already done, which the "Transition in 60 Days" alert skips) nor with those sent."""
+		day_10, day_1000 = add_days(self.X, 100), add_days(self.X, 101)
+		far = add_days(self.X, 3000)  # no review alert on these days
+		self.remove_bulk_groups()
+		self.addCleanup(self.remove_bulk_groups)
+		frappe.db.set_single_value("Ansvarsgruppe Settings", "escalation_reminder_days", 36500)
+		self.addCleanup(
+			frappe.db.set_single_value,
+			"Ansvarsgruppe Settings",
+			"escalation_reminder_days",
+			escalations.REMINDER_INTERVAL_DAYS,
+		)
+		self.insert_groups(8, far, "QC4", transition_on=add_days(day_10, 60), done=1)
+		self.insert_groups(2, far, "QC5", transition_on=add_days(day_10, 60))
+		frappe.db.commit()
+		self.count_queries(day_10)  # sends the two transitions not done
+		at_10 = self.count_queries(day_10)
+		self.insert_groups(988, far, "QC6", transition_on=add_days(day_1000, 60), done=1)
+		self.insert_groups(2, far, "QC7", transition_on=add_days(day_1000, 60))
+		frappe.db.commit()
+		self.assertEqual(frappe.db.count("Responsibility Group", {"name": ("like", "QC%")}), 1000)
+		self.count_queries(day_1000)
+		at_1000 = self.count_queries(day_1000)
+
+		for prefix in ("QC5", "QC7"):
+			self.assertEqual(
+				frappe.db.count(
+					"Sent Alert", {"alert": "Transition in 60 Days", "reference_name": ("like", f"{prefix}%")}
+				),
+				2,
+			)
+		self.assertFalse(frappe.db.exists("Sent Alert", {"reference_name": ("like", "QC4%")}))
+		self.assertFalse(frappe.db.exists("Sent Alert", {"reference_name": ("like", "QC6%")}))
+		print(
+			"\nDaily alert run again the same day (nothing to send): "
+			f"{at_10} queries with 10 groups, {at_1000} queries with 1,000 groups (988 candidates not due)"
+		)
+		self.assertEqual(at_10, at_1000)
 
 	def remove_bulk_groups(self):
 		frappe.db.sql("delete from `tabSent Alert` where reference_name like 'QC%%'")

@@ -252,6 +252,45 @@ class TestRecordAccess(FrappeTestCase):
 					self.assertEqual(name in listed, permitted, f"{user} {doctype} {name}")
 		frappe.set_user("Administrator")
 
+	def test_both_query_shapes_list_the_same_records(self):
+		"""Issue #9: a list is filtered record by record (for a user who sees many groups) or from the user's
+		groups collected first (few); every user gets the same records either way."""
+		from ansvarsgruppe.permissions import records
+
+		users = [
+			self.town.teacher,
+			self.town.nurse,
+			self.town.coordinator,
+			self.town.outsider,
+			self.ended,
+			self.uncovered,
+			self.leader,
+		]
+		listed = {}
+		original = records.FEW_GROUPS_FACTOR
+		try:
+			for factor in (0, 10**9):  # never "few" (but a user with no group), always "few"
+				records.FEW_GROUPS_FACTOR = factor
+				records._sees_few_groups.cache_clear()
+				records._condition_sql.cache_clear()
+				for user in users:
+					frappe.set_user(user)
+					for doctype in records.RULES:
+						try:
+							names = set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+						except frappe.PermissionError:
+							names = set()
+						listed.setdefault((user, doctype), []).append(names)
+		finally:
+			records.FEW_GROUPS_FACTOR = original
+			records._sees_few_groups.cache_clear()
+			records._condition_sql.cache_clear()
+			frappe.set_user("Administrator")
+		for (user, doctype), (walked, collected) in listed.items():
+			type(self).attempts += 1
+			self.assertEqual(walked, collected, f"{user} {doctype}")
+		self.assertIn(self.group, listed[(self.town.teacher, "Responsibility Group")][0])
+
 	def _records(self):
 		return [
 			("Responsibility Group", self.group),
