@@ -378,5 +378,14 @@ def plan_query(user=None):
 	return query_conditions("Individual Plan", user)
 
 
+# What changes a document, as opposed to reading, printing or sharing it.
+CHANGE_PTYPES = ("write", "create", "delete", "submit", "cancel", "amend")
+
+
 def plan_permission(doc, ptype=None, user=None, debug=False):
+	"""R18: whoever may read the plan reads it; only the coordinator of its group changes it (the person
+	responsible for a measure reports on it through ``update_my_measure``)."""
+	user = user or frappe.session.user
+	if ptype in CHANGE_PTYPES and not _unrestricted(user) and doc.get("group"):
+		return frappe.db.get_value("Responsibility Group", doc.group, "coordinator") == user
 	return has_record_permission(doc, user)

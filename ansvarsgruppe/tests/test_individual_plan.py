@@ -175,6 +175,26 @@ class TestIndividualPlan(PlanTestCase):
 		self.assertReadable(self.town.nurse, plan.name, False)
 		self.assertReadable(self.town.teacher, plan.name, True)
 
+	def test_r18_only_the_groups_coordinator_changes_the_plan(self):
+		plan = self.new_plan().insert()
+		other_coordinator = f.make_user("Kåre Koordinator", ["Coordinator"])
+		f.make_member(self.group.name, other_coordinator, self.town.school)
+		for user, may_read, may_write in (
+			(self.town.coordinator, True, True),
+			(other_coordinator, True, False),
+			(self.town.teacher, True, False),
+		):
+			self.assertEqual(
+				frappe.has_permission("Individual Plan", "read", doc=plan.name, user=user), may_read
+			)
+			self.assertEqual(
+				frappe.has_permission("Individual Plan", "write", doc=plan.name, user=user), may_write, user
+			)
+		frappe.set_user(other_coordinator)
+		foreign = self.new_plan()
+		with self.assertRaises(frappe.PermissionError):
+			foreign.insert()
+
 	def test_family_reads_the_plan_in_the_portal_once_it_is_not_a_draft(self):
 		plan = self.new_plan().insert()
 		parent = f.make_user("Ola Forelder", ["Family Portal User"])
