@@ -790,11 +790,11 @@ class TestDailyQueryCount(AlertTestCase):
 			transitions,
 		)
 
-	def test_daily_run_costs_a_fixed_number_of_queries_whatever_the_number_of_groups(self):
-		x = self.X
+	def start_counting(self):
+		"""No bulk groups left from before; no escalation reminders (other tests' open escalations would
+		get a weekly reminder on one of the days counted and not the other); both undone afterwards."""
 		self.remove_bulk_groups()
 		self.addCleanup(self.remove_bulk_groups)
-		# Other tests' open escalations would get a weekly reminder on one of the days and not the other.
 		frappe.db.set_single_value("Ansvarsgruppe Settings", "escalation_reminder_days", 36500)
 		self.addCleanup(
 			frappe.db.set_single_value,
@@ -802,6 +802,10 @@ class TestDailyQueryCount(AlertTestCase):
 			"escalation_reminder_days",
 			escalations.REMINDER_INTERVAL_DAYS,
 		)
+
+	def test_daily_run_costs_a_fixed_number_of_queries_whatever_the_number_of_groups(self):
+		x = self.X
+		self.start_counting()
 		# Ten groups: on each of three days one group's review is due in 30 days and one is overdue.
 		dues = [add_days(x, 29), add_days(x, -2), add_days(x, 30), add_days(x, -1), add_days(x, 31), x]
 		self.insert_groups(4, add_days(x, 400), "QC1")
@@ -836,15 +840,7 @@ class TestDailyQueryCount(AlertTestCase):
 		transitions already done, which the "Transition in 60 Days" alert skips) nor with those sent."""
 		day_10, day_1000 = add_days(self.X, 100), add_days(self.X, 101)
 		far = add_days(self.X, 3000)  # no review alert on these days
-		self.remove_bulk_groups()
-		self.addCleanup(self.remove_bulk_groups)
-		frappe.db.set_single_value("Ansvarsgruppe Settings", "escalation_reminder_days", 36500)
-		self.addCleanup(
-			frappe.db.set_single_value,
-			"Ansvarsgruppe Settings",
-			"escalation_reminder_days",
-			escalations.REMINDER_INTERVAL_DAYS,
-		)
+		self.start_counting()
 		self.insert_groups(8, far, "QC4", transition_on=add_days(day_10, 60), done=1)
 		self.insert_groups(2, far, "QC5", transition_on=add_days(day_10, 60))
 		frappe.db.commit()
