@@ -28,7 +28,7 @@ def send_daily_alerts():
 	consent_withdrawals(today)
 
 
-def _send_once(doctype: str, method: str, due: list[tuple[str, datetime.date]], sent: set[str] | None = None):
+def send_once(doctype: str, method: str, due: list[tuple[str, datetime.date]], sent: set[str] | None = None):
 	"""Send ``method``'s alert for each (document name, occasion) not yet in the ledger (``sent``: its keys
 	for these documents when the caller read them with its candidates, see ``alerts.join_ledger``)."""
 	keys = {name: alert_rules.alert_key(method, doctype, name, occasion) for name, occasion in due}
@@ -76,7 +76,7 @@ def unanswered_applications(today: datetime.date, deadline_days: int):
 		)
 		if occasion:
 			due.append((row.name, occasion))
-	_send_once("IP Application", alerts.APPLICATION_UNANSWERED, due, sent)
+	send_once("IP Application", alerts.APPLICATION_UNANSWERED, due, sent)
 
 
 def escalation_reminders(today: datetime.date, interval_days: int):
@@ -104,7 +104,7 @@ def escalation_reminders(today: datetime.date, interval_days: int):
 		)
 		if occasion:
 			due.append((row.name, occasion))
-	_send_once("Escalation", alerts.ESCALATION_REMINDER, due, sent)
+	send_once("Escalation", alerts.ESCALATION_REMINDER, due, sent)
 
 
 def consent_withdrawals(today: datetime.date):

@@ -15,7 +15,7 @@ from frappe.utils import getdate
 
 from ansvarsgruppe.rules import plans
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.tasks.alerts import _send_once
+from ansvarsgruppe.tasks.alerts import send_once
 
 MEASURE_OVERDUE = "ansvarsgruppe_plan_measure_overdue"
 
@@ -67,4 +67,4 @@ def overdue_measures(today: datetime.date):
 		for name, rows in sorted(by_plan.items())
 		for measure in plans.overdue_measures(rows, evaluations.get(name, []), today)
 	]
-	_send_once("Plan Measure", MEASURE_OVERDUE, due)
+	send_once("Plan Measure", MEASURE_OVERDUE, due)

@@ -4,7 +4,6 @@ import email
 from email import policy
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
 
 from ansvarsgruppe.rules import status as st
@@ -25,13 +24,12 @@ def mails_about(name: str) -> list[dict]:
 	return queue
 
 
-class TestTransitionNotices(FrappeTestCase):
+class TestTransitionNotices(f.MunicipalityTestCase):
+	sends_email = True
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		frappe.set_user("Administrator")
-		f.ensure_outgoing_email_account()
-		cls.staff = f.Staff()
 		cls.ke = f.make_user("Kari KE", ["Coordinating Unit"])
 		cls.leader = f.make_user("Lise Leder", ["Unit Leader"])
 		frappe.db.set_value("Service Unit", cls.staff.school, "unit_leader", cls.leader)

@@ -4,7 +4,6 @@ import importlib
 import json
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
 from frappe.website.doctype.web_form.web_form import accept
 
@@ -20,13 +19,8 @@ def page_context(route: str):
 	return module.get_context(frappe._dict())
 
 
-class TestFamilyPortal(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		frappe.set_user("Administrator")
-		f.ensure_outgoing_email_account()
-		cls.staff = f.Staff()
+class TestFamilyPortal(f.MunicipalityTestCase):
+	sends_email = True
 
 	def setUp(self):
 		frappe.set_user("Administrator")
@@ -44,10 +38,6 @@ class TestFamilyPortal(FrappeTestCase):
 		)
 		self.other_child = other
 		self.other_parent = invite(other.name, other.relations[0].name)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
 
 	def test_invited_parent_is_a_portal_only_user_told_in_norwegian(self):
 		user = frappe.get_doc("User", self.parent)
