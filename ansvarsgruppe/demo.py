@@ -28,8 +28,10 @@ from frappe.model.workflow import get_workflow_name
 from frappe.utils import cint, getdate, now_datetime
 from frappe.utils.password import update_password
 
+from ansvarsgruppe.portal import ensure_portal_user
 from ansvarsgruppe.rules import applications, national_id, representation
 from ansvarsgruppe.rules import groups as group_rules
+from ansvarsgruppe.rules import members as member_rules
 from ansvarsgruppe.rules import minutes as minutes_rules
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.rules.dates import add_months, is_minor
@@ -381,7 +383,9 @@ def _create(groups: int, password: str | None, validated: int):
 			print(f"  … {groups_in(k + 1)} of {groups} groups")
 	bulk.flush()
 	frappe.db.commit()
-	print_summary(users, password if generated else None)
+	families = ensure_portal_families(password)
+	frappe.db.commit()
+	print_summary(users, password if generated else None, families)
 
 
 # --- The municipality: settings, staff, units ---------------------------------------------------------
@@ -471,6 +475,120 @@ def ensure_units():
 				"email": email_for(unit.replace("(", "").replace(")", "")),
 			}
 		).insert(ignore_permissions=True)
+
+
+# --- Families in the portal ------------------------------------------------------------------------------
+
+# Who gets a portal account, by how they act for the person: (kind, how many families).
+PORTAL_FAMILIES = (("parents", 2), ("guardian", 1), ("self", 1))
+
+
+def ensure_portal_families(password: str) -> list[tuple[str, str, str, str]]:
+	"""Portal accounts for a few families of open groups, as the coordinator's invitation would make them:
+	both parents with parental responsibility of two children, the guardian of one person, and one adult
+	who uses the portal themselves (R1). Returns (e-mail, name, how they act, service user)."""
+	group = frappe.qb.DocType("Responsibility Group")
+	people = (
+		frappe.qb.from_(group)
+		.select(group.service_user)
+		.distinct()
+		.where(group.status.isin(list(st.GROUP_OPEN)))
+		.orderby(group.service_user)
+		.run(pluck=True)
+	)
+	today = getdate()
+	age_limit = cint(frappe.db.get_single_value(SETTINGS, "consent_age_limit")) or 18
+	wanted = dict(PORTAL_FAMILIES)
+	accounts = []
+	for name in people:
+		person = frappe.get_doc("Service User", name)
+		minor = is_minor(getdate(person.birth_date), today, age_limit)
+		parents = [r for r in person.relations if r.has_parental_responsibility and r.email]
+		guardians = [r for r in person.relations if r.is_guardian and r.email]
+		if minor and len(parents) == 2:
+			kind, parties = "parents", parents
+		elif guardians:
+			kind, parties = "guardian", guardians[:1]
+		elif not minor and person.email:
+			kind, parties = "self", [person]
+		else:
+			continue
+		if not wanted.get(kind):
+			continue
+		wanted[kind] -= 1
+		for party in parties:
+			user = party.portal_user or ensure_portal_user(party.email, party.full_name).name
+			if not party.portal_user:
+				frappe.db.set_value(party.doctype, party.name, "portal_user", user)
+				link_memberships(party, user)
+			update_password(user, password)
+			accounts.append((user, party.full_name, PORTAL_KIND_LABEL[kind], person.name))
+		if not any(wanted.values()):
+			break
+	return accounts
+
+
+def link_memberships(party, user: str):
+	"""The party's existing Group Member rows get the portal account, as their controller would set it."""
+	member = frappe.qb.DocType("Group Member")
+	if party.doctype == "Service User":
+		rows = (member.service_user == party.name) & (member.member_role == member_rules.SERVICE_USER)
+	else:
+		rows = member.relation == party.name
+	frappe.qb.update(member).set(member.user, user).where(
+		rows & (member.user.isnull() | (member.user == ""))
+	).run()
+
+
+PORTAL_KIND_LABEL = {"parents": "parent", "guardian": "guardian", "self": "the person"}
+
+
+def use_mail_server(host: str = "127.0.0.1", port: int = 2525) -> str:
+	"""The site's default outgoing Email Account, over plain SMTP to ``host``:``port`` (a local mail
+	catcher on a development site). Idempotent; returns the account's name."""
+	name = "Ansvarsgruppe (lokal e-post)"
+	account = (
+		frappe.get_doc("Email Account", name)
+		if frappe.db.exists("Email Account", name)
+		else frappe.new_doc("Email Account")
+	)
+	account.update(
+		{
+			"email_account_name": name,
+			"email_id": f"ansvarsgruppe@{DEMO_DOMAIN}",
+			"service": "",
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"enable_incoming": 0,
+			"smtp_server": host,
+			"smtp_port": int(port),
+			"use_tls": 0,
+			"use_ssl_for_outgoing": 0,
+			"no_smtp_authentication": 1,
+			"awaiting_password": 0,
+			"always_use_account_email_id_as_sender": 1,
+		}
+	)
+	account.save(ignore_permissions=True)
+	frappe.db.commit()
+	return account.name
+
+
+def run_daily_jobs_soon():
+	"""Make the daily scheduled jobs due, so that a running scheduler sends the day's alerts within a
+	minute instead of at the next midnight (a new development site has never run them)."""
+	today = getdate()
+	jobs = frappe.get_all(
+		"Scheduled Job Type",
+		filters={"frequency": ("in", ("Daily", "Daily Long")), "stopped": 0},
+		fields=["name", "last_execution"],
+	)
+	for job in jobs:
+		if not job.last_execution or getdate(job.last_execution) < today:
+			frappe.db.set_value(
+				"Scheduled Job Type", job.name, "last_execution", now_datetime() - datetime.timedelta(days=1)
+			)
+	frappe.db.commit()
 
 
 def demo_case_count() -> int:
@@ -1376,15 +1494,24 @@ def workflow_states(doctype: str) -> dict[str, tuple[str, str]]:
 # --- Summary -------------------------------------------------------------------------------------------
 
 
-def print_summary(users, generated_password: str | None):
-	rows = [("E-mail", "Name", "Roles", "Unit")]
-	rows += [(email, name, ", ".join(roles), unit or "") for email, name, _title, roles, unit in users]
-	widths = [max(len(str(row[i])) for row in rows) for i in range(4)]
-	print(f"\nDemo users ({len(users)}), language Norwegian:")
+def print_table(title: str, rows: list[tuple]):
+	widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
+	print(f"\n{title}:")
 	for i, row in enumerate(rows):
 		print("  " + "  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
 		if i == 0:
 			print("  " + "  ".join("-" * w for w in widths))
+
+
+def print_summary(users, generated_password: str | None, families=()):
+	rows = [("E-mail", "Name", "Roles", "Unit")]
+	rows += [(email, name, ", ".join(roles), unit or "") for email, name, _title, roles, unit in users]
+	print_table(f"Demo users ({len(users)}), language Norwegian", rows)
+	if families:
+		rows = [("E-mail", "Name", "Acts as", "For service user")] + list(families)
+		print_table(
+			f"Family portal users ({len(families)}), log in at /login, then /mine-ansvarsgrupper", rows
+		)
 	if generated_password:
 		print(f"\nPassword for every demo user (generated): {generated_password}")
 	print("\nRecords:")

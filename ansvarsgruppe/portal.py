@@ -140,7 +140,7 @@ def invite(service_user: str, relation: str | None = None) -> str:
 			)
 		]
 	)
-	user = _portal_user(email, full_name)
+	user = ensure_portal_user(email, full_name)
 	if relation:
 		frappe.db.set_value("Service User Relation", relation, "portal_user", user.name)
 	else:
@@ -160,7 +160,8 @@ def _check_may_invite(service_user: str):
 		frappe.throw(_("Only the group's coordinator can invite to the portal."), frappe.PermissionError)
 
 
-def _portal_user(email: str, full_name: str):
+def ensure_portal_user(email: str, full_name: str):
+	"""The portal-only account for ``email`` with the portal role, made if missing."""
 	if frappe.db.exists("User", email):
 		user = frappe.get_doc("User", email)
 	else:

@@ -28,6 +28,11 @@ apt_install() {
 
 bench_exists() { [ -x "$BENCH/env/bin/python" ] && [ -d "$BENCH/apps/frappe" ] && [ -f "$BENCH/sites/common_site_config.json" ]; }
 
+# The site's name resolves to 127.0.0.1 (added to /etc/hosts when it does not resolve).
+resolve_locally() {
+	getent hosts "$1" >/dev/null 2>&1 || echo "127.0.0.1 $1" | as_root tee -a /etc/hosts >/dev/null
+}
+
 # A free TCP port on loopback.
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 

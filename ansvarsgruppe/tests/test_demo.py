@@ -97,6 +97,33 @@ class TestDemo(FrappeTestCase):
 			self.assertTrue(set(roles) <= set(frappe.get_roles(email)), email)
 			self.assertEqual(check_password(email, PASSWORD), email)
 
+	def test_r1_families_log_in_to_the_portal_for_the_person_they_act_for(self):
+		from ansvarsgruppe.portal import is_portal_user, represented
+
+		with patch.object(frappe.local.db, "commit"):
+			families = demo.ensure_portal_families(PASSWORD)
+		kinds = [kind for _email, _name, kind, _person in families]
+		self.assertEqual(
+			{kind: kinds.count(kind) for kind in set(kinds)}, {"parent": 4, "guardian": 1, "the person": 1}
+		)
+		for email, _name, _kind, person in families:
+			self.assertTrue(is_portal_user(email), email)
+			self.assertEqual(frappe.db.get_value("User", email, "user_type"), "Website User")
+			self.assertIn(person, represented(email))
+			self.assertEqual(check_password(email, PASSWORD), email)
+		with patch.object(frappe.local.db, "commit"):
+			self.assertEqual(demo.ensure_portal_families(PASSWORD), families)
+
+	def test_demo_mail_goes_to_the_local_mail_server(self):
+		with patch.object(frappe.local.db, "commit"):
+			account = frappe.get_doc("Email Account", demo.use_mail_server(port=2526))
+			self.assertEqual(demo.use_mail_server(port=2526), account.name)
+		self.assertEqual(
+			(account.smtp_server, account.smtp_port, account.default_outgoing, account.enable_outgoing),
+			("127.0.0.1", "2526", 1, 1),
+		)
+		self.assertEqual(frappe.db.count("Email Account", {"default_outgoing": 1}), 1)
+
 	def test_every_status_is_shown(self):
 		groups = {g.status for g in self.groups()}
 		self.assertEqual(groups, {st.GROUP_PROPOSED, st.GROUP_APPROVED, st.GROUP_ACTIVE, st.GROUP_CLOSED})
