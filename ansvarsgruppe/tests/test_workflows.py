@@ -8,7 +8,7 @@ from frappe.utils import getdate
 
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.setup import install
-from ansvarsgruppe.setup.workflows import WORKFLOWS
+from ansvarsgruppe.setup.workflows import shipped_workflows
 from ansvarsgruppe.tests import factories as f
 
 REFUSED = (frappe.ValidationError, frappe.PermissionError)
@@ -50,13 +50,20 @@ class WorkflowTestCase(FrappeTestCase):
 
 class TestTransitions(WorkflowTestCase):
 	def test_workflows_exist_with_norwegian_states_setting_status(self):
-		for doctype, (name, states, _transitions) in WORKFLOWS.items():
-			workflow = frappe.get_doc("Workflow", get_workflow_name(doctype))
-			self.assertEqual(workflow.name, name)
+		shipped = shipped_workflows()
+		self.assertEqual(
+			{w["document_type"] for w in shipped},
+			{"IP Application", "Responsibility Group", "Group Member", "Consent", "Meeting Minutes"},
+		)
+		statuses = {value for name, value in vars(st).items() if name.isupper() and isinstance(value, str)}
+		for shipped_workflow in shipped:
+			workflow = frappe.get_doc("Workflow", get_workflow_name(shipped_workflow["document_type"]))
+			self.assertEqual(workflow.name, shipped_workflow["workflow_name"])
 			self.assertEqual(
 				[(s.state, s.update_field, s.update_value) for s in workflow.states],
-				[(state, "status", status) for state, status, *_ in states],
+				[(row["state"], "status", row["update_value"]) for row in shipped_workflow["states"]],
 			)
+			self.assertTrue({row["update_value"] for row in shipped_workflow["states"]} <= statuses)
 
 	def test_r2_ip_application_ke_decides_leader_appoints(self):
 		child = self.town.child
@@ -222,6 +229,19 @@ class TestAdministratorsEdits(WorkflowTestCase):
 			("Godkjenn", "Coordinating Unit"), [(t.action, t.allowed) for t in workflow.transitions]
 		)
 		self.assertNotIn(("Godkjenn", "Unit Leader"), [(t.action, t.allowed) for t in workflow.transitions])
+
+	def test_a_missing_workflow_is_made_from_its_file(self):
+		name = get_workflow_name("Consent")
+		shipped = next(w for w in shipped_workflows() if w["document_type"] == "Consent")
+		frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
+		install.after_migrate()
+		workflow = frappe.get_doc("Workflow", get_workflow_name("Consent"))
+		self.assertEqual(workflow.name, shipped["workflow_name"])
+		self.assertEqual(
+			[(t.state, t.action, t.next_state, t.allowed) for t in workflow.transitions],
+			[(t["state"], t["action"], t["next_state"], t["allowed"]) for t in shipped["transitions"]],
+		)
+		self.assertEqual(frappe.db.get_value("Workflow State", "Trukket tilbake", "style"), "Danger")
 
 	def test_workflows_are_not_fixtures(self):
 		fixtures = frappe.get_hooks("fixtures", app_name="ansvarsgruppe") or []
