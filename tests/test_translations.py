@@ -3,6 +3,7 @@
 import ast
 import csv
 import json
+import re
 from pathlib import Path
 
 APP = Path(__file__).resolve().parents[1] / "ansvarsgruppe"
@@ -72,3 +73,30 @@ def test_placeholders_survive_translation():
 	for source, target in translations().items():
 		for token in ("{0}", "{1}", "{count}", "{limit}", "{unit}", "{units}", "{part}", "{age_limit}"):
 			assert (token in source) == (token in target), (source, target)
+
+
+RULE_CODE = re.compile(r"\bR\d{1,2}\b")
+
+
+def user_visible_texts():
+	"""(where, text) for what municipal users read: field labels, descriptions and HTML, the Norwegian
+	translations, and the alerts' mail templates."""
+	for path in APP.glob("*/doctype/*/*.json"):
+		for field in json.loads(path.read_text()).get("fields", []):
+			for key in ("label", "description", "options"):
+				if field.get(key):
+					yield f"{path.name}:{field['fieldname']}.{key}", field[key]
+	for source, norwegian in translations().items():
+		yield f"no.csv:{source[:40]}", norwegian
+	for path in APP.glob("*/notification/*/*"):
+		if path.suffix in (".html", ".md"):
+			yield path.name, path.read_text()
+
+
+def test_no_rule_codes_in_what_municipal_users_read():
+	found = [
+		(where, RULE_CODE.search(text).group())
+		for where, text in user_visible_texts()
+		if RULE_CODE.search(text)
+	]
+	assert found == []

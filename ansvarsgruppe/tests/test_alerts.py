@@ -108,6 +108,7 @@ class AlertTestCase(FrappeTestCase):
 			self.assertNotIn(address, mail["recipients"])
 		for fragment in text:
 			self.assertIn(fragment, mail["text"])
+		self.assertNotRegex(f"{mail['subject']} {mail['text']}", r"\bR\d{1,2}\b", "no rule codes in mail")
 		self.assert_no_personal_data(mail)
 		return mail
 
@@ -144,7 +145,7 @@ class TestR13AnnualReview(AlertTestCase):
 			group.name,
 			f"Årlig evaluering av ansvarsgruppe {group.name} nærmer seg",
 			{self.staff.coordinator},
-			text=(fmt(due), "årlige gjennomgang og evaluering", "(R13)"),
+			text=(fmt(due), "årlige gjennomgang og evaluering"),
 		)
 		key = f"Annual Review Due|Responsibility Group|{group.name}|{due}"
 		self.assertEqual(
@@ -210,7 +211,7 @@ class TestR12MinutesOverdue(AlertTestCase):
 			self.minutes.name,
 			f"Referat {self.minutes.name} er ikke godkjent",
 			{self.staff.teacher, self.staff.coordinator},
-			text=(fmt(meeting), "for 21 dager siden", fmt(self.minutes.minutes_due_date), "(R12)"),
+			text=(fmt(meeting), "for 21 dager siden", fmt(self.minutes.minutes_due_date)),
 		)
 
 	def test_r12_coordinator_alerted_on_the_minutes_due_date(self):
@@ -326,7 +327,7 @@ class TestR15Transitions(AlertTestCase):
 			group.name,
 			f"Planlagt overgang i ansvarsgruppe {group.name} om 60 dager",
 			{self.staff.teacher, self.staff.coordinator},
-			text=(fmt(planned), "(R15)"),
+			text=(fmt(planned)),
 		)
 		self.assertNotIn("Barnehage", mail["subject"] + mail["text"])
 		self.run_on(add_days(planned, -15))
@@ -374,7 +375,7 @@ class TestR4ConsentAlerts(AlertTestCase):
 			self.consent.name,
 			f"Samtykke {self.consent.name} utløper {fmt(valid_to)}",
 			{self.staff.coordinator},
-			text=("mister tilgangen", "(R4, R5)"),
+			text=("mister tilgangen"),
 		)
 
 	def test_r4_no_expiry_alert_when_the_consents_group_is_closed(self):
@@ -478,7 +479,7 @@ class TestR14Escalation(AlertTestCase):
 			issue.name,
 			f"Sak {issue.name} fra ansvarsgruppe {self.town.group.name} er meldt til deg i tjenestevei",
 			{self.leader},
-			text=("(R14)",),
+			text=(),
 		)
 		self.assertNotIn("avlastning", self.mails(issue.name, "tjenestevei")[0]["text"])
 		raised = getdate(issue.raised_on)
