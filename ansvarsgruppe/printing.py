@@ -40,14 +40,6 @@ PRINT_FORMATS = {
 	PLAN_FORMAT: ("Individual Plan", "Individuell plan"),
 }
 # The default print format of each DocType (set at install when the DocType has none: setup/install.py).
-DEFAULT_PRINT_FORMATS = {
-	"Consent": CONSENT_FORMAT,
-	"IP Application": APPLICATION_FORMAT,
-	"Meeting Minutes": MINUTES_FORMAT,
-	"Individual Plan": PLAN_FORMAT,
-}
-
-
 # ---------------------------------------------------------------- Jinja helpers (hooks.py "jinja")
 
 

@@ -22,7 +22,6 @@ def after_migrate():
 	ensure_roles()
 	ensure_settings()
 	ensure_workflows()
-	ensure_default_print_formats()
 	ensure_indexes()
 
 
@@ -84,28 +83,3 @@ def ensure_settings():
 	if changed:
 		settings.flags.ignore_permissions = True
 		settings.save()
-
-
-def ensure_default_print_formats():
-	"""The app's print formats as each DocType's default (issue #5), only where no default is set, so an
-	administrator's own choice survives migrate."""
-	from ansvarsgruppe.printing import DEFAULT_PRINT_FORMATS
-
-	for doctype, print_format in DEFAULT_PRINT_FORMATS.items():
-		if not frappe.db.exists("Print Format", print_format):
-			continue
-		if frappe.db.exists(
-			"Property Setter",
-			{"doc_type": doctype, "property": "default_print_format", "doctype_or_field": "DocType"},
-		):
-			continue
-		frappe.make_property_setter(
-			{
-				"doctype_or_field": "DocType",
-				"doctype": doctype,
-				"property": "default_print_format",
-				"value": print_format,
-				"property_type": "Data",
-			},
-			validate_fields_for_doctype=False,
-		)

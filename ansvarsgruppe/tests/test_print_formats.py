@@ -280,7 +280,13 @@ class TestPrintFormats(FrappeTestCase):
 				(pf.doc_type, pf.standard, pf.custom_format, pf.print_format_type, pf.module),
 				(doctype, "Yes", 1, "Jinja", "Ansvarsgruppe"),
 			)
-		for doctype, name in printing.DEFAULT_PRINT_FORMATS.items():
+		defaults = {
+			"Consent": printing.CONSENT_FORMAT,
+			"IP Application": printing.APPLICATION_FORMAT,
+			"Meeting Minutes": printing.MINUTES_FORMAT,
+			"Individual Plan": printing.PLAN_FORMAT,
+		}
+		for doctype, name in defaults.items():
 			self.assertEqual(frappe.get_meta(doctype).default_print_format, name)
 
 	def test_r4_consent_form_has_every_part_of_the_seed_form(self):
