@@ -61,19 +61,102 @@ def _collect(rows, name_field: str, covered: set[str] | None = None):
 def covered_addresses(doc) -> set[str]:
 	"""R5: the addresses the group's consent covers today: the coordinator, the members with access, the
 	person and those who act for them (a guardian, a parent with parental responsibility); lower case."""
-	family = []
 	service_user = frappe.db.get_value("Responsibility Group", doc.group, "service_user")
-	if service_user:
-		person = frappe.db.get_value("Service User", service_user, ["email", "portal_user"], as_dict=True)
-		family += [person.email, person.portal_user] if person else []
-		for relation in frappe.get_all(
-			"Service User Relation",
-			filters={"parent": service_user, "parenttype": "Service User"},
-			or_filters={"is_guardian": 1, "has_parental_responsibility": 1},
-			fields=["email", "portal_user"],
-		):
-			family += [relation.email, relation.portal_user]
-	return addresses_with_access(doc.group, keep=[address for address in family if address])
+	return addresses_with_access(doc.group, keep=family_addresses(service_user))
+
+
+def family_addresses(service_user: str | None) -> list[str]:
+	"""The addresses of the person and of those who act for them (a guardian, a parent with parental
+	responsibility)."""
+	if not service_user:
+		return []
+	family = []
+	person = frappe.db.get_value("Service User", service_user, ["email", "portal_user"], as_dict=True)
+	family += [person.email, person.portal_user] if person else []
+	for relation in frappe.get_all(
+		"Service User Relation",
+		filters={"parent": service_user, "parenttype": "Service User"},
+		or_filters={"is_guardian": 1, "has_parental_responsibility": 1},
+		fields=["email", "portal_user"],
+	):
+		family += [relation.email, relation.portal_user]
+	return [address for address in family if address]
+
+
+def record_covered_addresses(doctype: str, name: str) -> set[str]:
+	"""R5: whom the consent covers for a record of the app: the addresses of every open group the record
+	belongs to (``covered_addresses``), and the person's family."""
+	if doctype == "Responsibility Group":
+		groups, service_user = [name], frappe.db.get_value(doctype, name, "service_user")
+	elif frappe.get_meta(doctype).has_field("group"):
+		group = frappe.db.get_value(doctype, name, "group")
+		groups = [group] if group else []
+		service_user = frappe.db.get_value("Responsibility Group", group, "service_user") if group else None
+	else:
+		service_user = (
+			name if doctype == "Service User" else frappe.db.get_value(doctype, name, "service_user")
+		)
+		groups = frappe.get_all(
+			"Responsibility Group",
+			{"service_user": service_user, "status": ("in", st.GROUP_OPEN)},
+			pluck="name",
+		)
+	covered = {address.lower() for address in family_addresses(service_user)}
+	if doctype == "IP Application":  # before there is a group: KE and the unit deciding it (R2)
+		values = frappe.db.get_value(
+			doctype, name, ["responsible_unit_leader", "proposed_coordinator", "appointed_coordinator"]
+		)
+		users = [user for user in values or () if user]
+		covered |= {
+			(email or "").lower() for email in frappe.get_all("User", {"name": ("in", users)}, pluck="email")
+		}
+		covered.add((get_settings().coordinating_unit_email or "").strip().lower())
+	for group in groups:
+		covered |= addresses_with_access(group)
+	return covered
+
+
+def _addresses(value) -> list[str]:
+	if not value:
+		return []
+	if isinstance(value, list | tuple):
+		return [str(v).strip() for v in value if v and str(v).strip()]
+	return [part.strip() for part in str(value).replace(";", ",").split(",") if part.strip()]
+
+
+@frappe.whitelist()
+def make_communication(doctype=None, name=None, recipients=None, cc=None, bcc=None, **kwargs):
+	"""The desk's e-mail composer (``frappe.core.doctype.communication.email.make``); a record of the app
+	is mailed only to addresses its consent covers (R5), and the mail is logged for Innsyn."""
+	from frappe.core.doctype.communication.email import make
+
+	from ansvarsgruppe.permissions.endpoints import PARENT_DOCTYPES
+
+	if doctype in PARENT_DOCTYPES and name:
+		addresses = [*_addresses(recipients), *_addresses(cc), *_addresses(bcc)]
+		if kwargs.get("send_me_a_copy"):
+			addresses.append(frappe.session.user)
+		covered = record_covered_addresses(doctype, name)
+		outside = [address for address in addresses if _plain_address(address).lower() not in covered]
+		if outside:
+			frappe.throw(
+				_("{0} cannot be sent to {1}: the consent does not cover them.").format(
+					_(doctype), _names(outside)
+				),
+				frappe.PermissionError,
+			)
+	result = make(doctype=doctype, name=name, recipients=recipients, cc=cc, bcc=bcc, **kwargs)
+	if doctype in PARENT_DOCTYPES and name and kwargs.get("send_email"):
+		log_sent(doctype, name, [], addresses)
+	return result
+
+
+def _plain_address(address: str) -> str:
+	"""``Name <a@b.no>`` → ``a@b.no``."""
+	address = address.strip()
+	if "<" in address and address.endswith(">"):
+		address = address.rsplit("<", 1)[1][:-1]
+	return address.strip()
 
 
 def invitees(doc) -> tuple[list[tuple[str, str]], list[str], list[str]]:

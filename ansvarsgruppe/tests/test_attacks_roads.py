@@ -613,6 +613,37 @@ class TestMail(RoadsTestCase):
 		)
 		self.assertEqual(sent, 1)
 
+	def test_r5_the_desks_e_mail_composer_sends_a_record_only_to_covered_addresses(self):
+		compose = "/api/method/frappe.core.doctype.communication.email.make"
+		mail = {
+			"doctype": "Responsibility Group",
+			"name": self.group,
+			"subject": "Referat",
+			"content": "Se vedlegg",
+			"send_email": 1,
+			"print_format": "Standard",
+		}
+		for user, recipients in (
+			(self.town.teacher, self.outsider_mail),
+			(self.town.teacher, f"{self.town.coordinator}, {self.outsider_mail}"),
+			(self.town.coordinator, self.uncovered),
+			(self.town.coordinator, self.guest_ok),
+		):
+			before = (count("Communication"), count("Email Queue"))
+			response = self.client(user).post(compose, recipients=recipients, **mail)
+			self.assertEqual(response.status_code, 403, f"{user} → {recipients}: {response.text[:300]}")
+			self.assertEqual((count("Communication"), count("Email Queue")), before, "nothing was sent")
+		# allowed: the coordinator mails the group's record to a covered member; it is logged for Innsyn
+		response = self.client(self.town.coordinator).post(compose, recipients=self.town.teacher, **mail)
+		self.assertTrue(response.ok, response.text[:500])
+		self.assertEqual(
+			count(
+				"Access Log",
+				{"export_from": "Responsibility Group", "reference_document": self.group, "method": "E-mail"},
+			),
+			1,
+		)
+
 
 class TestInnsynRoads(RoadsTestCase):
 	def views(self, user: str, doctype: str, name: str) -> int:
@@ -654,6 +685,16 @@ class TestInnsynRoads(RoadsTestCase):
 				lambda: teacher.get(f"/api/resource/Meeting Agenda Item/{agenda}"),
 			),
 		}
+		before = count("Access Log", {"user": self.town.teacher, "reference_document": self.approved_minutes})
+		response = teacher.method(
+			"frappe.www.printview.get_html_and_style", doc="Meeting Minutes", name=self.approved_minutes
+		)
+		self.assertTrue(response.ok, response.text[:300])
+		self.assertEqual(
+			count("Access Log", {"user": self.town.teacher, "reference_document": self.approved_minutes}),
+			before + 1,
+			"print preview",
+		)
 		for road, ((doctype, name), read) in roads.items():
 			before = self.views(self.town.teacher, doctype, name)
 			response = read()
