@@ -200,6 +200,21 @@ def blocked_by_group(groups) -> dict[str, set[str]]:
 		.select(group.name, group.coordinator, group.consent, coordinator.email.as_("coordinator_email"))
 		.where(group.name.isin(groups))
 	).run(as_dict=True)
+	members = group_members(groups)
+	consents = consent_values([row.consent for row in group_rows if row.consent])
+	return {
+		row.name: alert_rules.blocked_addresses(
+			members.get(row.name, []),
+			consent_rules.covered_units(consents.get(row.consent), today),
+			today,
+			keep=(row.coordinator, row.coordinator_email),
+		)
+		for row in group_rows
+	}
+
+
+def group_members(groups) -> dict[str, list[dict]]:
+	"""The members of ``groups`` as the member rules take them, with their users' addresses, in one query."""
 	member, user = DocType("Group Member"), DocType("User")
 	members = {}
 	for row in (
@@ -216,21 +231,31 @@ def blocked_by_group(groups) -> dict[str, set[str]]:
 			member.email,
 			user.email.as_("user_email"),
 		)
-		.where(member.group.isin(groups))
+		.where(member.group.isin(list(groups)))
 	).run(as_dict=True):
 		row.from_date = getdate(row.from_date) if row.from_date else None
 		row.to_date = getdate(row.to_date) if row.to_date else None
 		members.setdefault(row.group, []).append(row)
-	consents = consent_values([row.consent for row in group_rows if row.consent])
-	return {
-		row.name: alert_rules.blocked_addresses(
-			members.get(row.name, []),
-			consent_rules.covered_units(consents.get(row.consent), today),
-			today,
-			keep=(row.coordinator, row.coordinator_email),
-		)
-		for row in group_rows
-	}
+	return members
+
+
+def addresses_with_access(group: str, keep=()) -> set[str]:
+	"""R5: the addresses (lower case) of ``group``'s members who have access today, its coordinator's and
+	``keep``: whom the consent covers."""
+	values = frappe.db.get_value("Responsibility Group", group, ["coordinator", "consent"], as_dict=True)
+	if not values:
+		return set()
+	coordinator_email = (
+		frappe.db.get_value("User", values.coordinator, "email") if values.coordinator else None
+	)
+	consent = consent_values([values.consent]).get(values.consent) if values.consent else None
+	today = getdate()
+	return alert_rules.addresses_with_access(
+		group_members([group]).get(group, []),
+		consent_rules.covered_units(consent, today),
+		today,
+		keep=(coordinator_email, *keep),
+	)
 
 
 def consent_columns(consent, partner) -> list:

@@ -21,6 +21,23 @@ permission_query_conditions = {
 	"Service User": "ansvarsgruppe.permissions.records.service_user_query",
 	"Escalation": "ansvarsgruppe.permissions.records.escalation_query",
 	"Individual Plan": "ansvarsgruppe.permissions.records.plan_query",
+	# Child tables read directly (ansvarsgruppe/permissions/endpoints.py): their parent's rows only.
+	**{
+		child: "ansvarsgruppe.permissions.endpoints.child_query"
+		for child in (
+			"Service User Relation",
+			"Consent Partner",
+			"Group Transition",
+			"Plan Goal",
+			"Plan Measure",
+			"Plan Evaluation",
+			"Meeting Participant",
+			"Meeting Agenda Item",
+			"Meeting Measure Update",
+			"Meeting Action",
+			"Minutes Distribution",
+		)
+	},
 }
 
 has_permission = {
@@ -83,7 +100,20 @@ jinja = {
 # against unpatched Qt cannot add footers itself); other print formats pass through unchanged.
 override_whitelisted_methods = {
 	"frappe.utils.print_format.download_pdf": "ansvarsgruppe.printing.download_pdf",
+	# The desk's print preview, logged for Innsyn as the print view is.
+	"frappe.www.printview.get_html_and_style": "ansvarsgruppe.printing.get_html_and_style",
+	# The desk's e-mail composer: a record goes only to whom its consent covers (R5), logged for Innsyn.
+	"frappe.core.doctype.communication.email.make": "ansvarsgruppe.meeting_mail.make_communication",
+	# Framework roads that skip the row rules or field levels (ansvarsgruppe/permissions/endpoints.py).
+	"frappe.client.get_count": "ansvarsgruppe.permissions.endpoints.get_count",
+	"frappe.desk.search.search_widget": "ansvarsgruppe.permissions.endpoints.search_widget",
+	"frappe.desk.search.search_link": "ansvarsgruppe.permissions.endpoints.search_link",
+	"frappe.desk.listview.get_group_by_count": "ansvarsgruppe.permissions.endpoints.get_group_by_count",
+	# The family portal's web forms are for portal users only (ansvarsgruppe/portal.py).
+	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.accept_web_form",
 }
+# No list road filters, sorts or groups the app's records by a field the user may not read.
+before_request = ["ansvarsgruppe.permissions.endpoints.guard_request"]
 
 # Scheduled e-mail alerts (issue #6: ansvarsgruppe/alerts.py, ansvarsgruppe/tasks/alerts.py)
 # -------------------------------------------------------------------------------------------

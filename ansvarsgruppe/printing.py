@@ -252,6 +252,40 @@ def download_pdf(doctype, name, format=None, doc=None, no_letterhead=0, language
 		frappe.local.response.filecontent = number_pages(content, footer_title(print_format, name))
 
 
+@frappe.whitelist()
+def get_html_and_style(
+	doc,
+	name=None,
+	print_format=None,
+	no_letterhead=None,
+	letterhead=None,
+	trigger_print=False,
+	style=None,
+	settings=None,
+):
+	"""The desk's print preview; a saved record of the app is logged for Innsyn (Frappe logs the print
+	view and the PDF, not the preview)."""
+	from frappe.www.printview import get_html_and_style as frappe_get_html_and_style
+
+	from ansvarsgruppe.audit import log_export
+	from ansvarsgruppe.permissions.endpoints import is_app_doctype
+
+	result = frappe_get_html_and_style(
+		doc,
+		name=name,
+		print_format=print_format,
+		no_letterhead=no_letterhead,
+		letterhead=letterhead,
+		trigger_print=trigger_print,
+		style=style,
+		settings=settings,
+	)
+	if isinstance(name, str) and name and is_app_doctype(doc):
+		log_export(doc, name, "Print preview", file_type="HTML")
+		frappe.local.flags.commit = True
+	return result
+
+
 # Helvetica's advance widths (per 1000 units of the font size) for the characters of "Side 12 av 34".
 _HELVETICA_WIDTHS = {" ": 278, "S": 667, "i": 222, "d": 556, "e": 556, "a": 556, "v": 500}
 _FOOTER_FONT_SIZE = 8

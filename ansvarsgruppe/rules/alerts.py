@@ -105,6 +105,18 @@ def blocked_addresses(
 	return blocked - allowed - {k.strip().lower() for k in keep if k}
 
 
+def addresses_with_access(
+	members: list[dict], covered_units: set[str], on_date: datetime.date, keep=()
+) -> set[str]:
+	"""R5: e-mail addresses (lower case) of a group's members who have access on ``on_date``, and ``keep``
+	(the coordinator, the person and those who act for them)."""
+	allowed = {k.strip().lower() for k in keep if k and k.strip()}
+	for member in members:
+		if has_access_on(member, covered_units, on_date):
+			allowed.update(_addresses(member))
+	return allowed
+
+
 def recipient_list(addresses, blocked=()) -> list[str]:
 	"""Unique addresses in their order, without empty ones and without ``blocked`` (case-insensitive)."""
 	blocked = {b.strip().lower() for b in blocked if b}

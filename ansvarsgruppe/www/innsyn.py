@@ -1,9 +1,11 @@
-"""Innsyn: who opened or printed the records of the groups the logged-in family member follows."""
+"""Innsyn: who opened, printed or e-mailed the records of the groups the logged-in family member follows."""
+
+import html
 
 import frappe
 from frappe.utils import format_datetime
 
-from ansvarsgruppe.audit import access_history
+from ansvarsgruppe.audit import OPENED, PRINTED, SENT, access_history
 from ansvarsgruppe.portal import page_for_people
 
 no_cache = 1
@@ -15,7 +17,10 @@ RECORD_NAMES = {
 	"Meeting Minutes": "Møtereferat",
 	"Group Member": "Gruppemedlem",
 	"Individual Plan": "Individuell plan",
+	"IP Application": "Søknad om IP/koordinator",
+	"Escalation": "Sak i tjenestevei",
 }
+ACTIONS = {OPENED: "Åpnet", PRINTED: "Skrev ut eller eksporterte", SENT: "Sendte på e-post"}
 
 
 def get_context(context):
@@ -23,17 +28,16 @@ def get_context(context):
 	groups = frappe.get_all(
 		"Responsibility Group", filters={"service_user": ("in", list(people) or [""])}, pluck="name"
 	)
-	rows = []
-	for group in groups:
-		for row in access_history(group):
-			rows.append(
-				{
-					"group": group,
-					"when": format_datetime(row["at"], "dd.MM.yyyy HH:mm"),
-					"who": row["full_name"],
-					"what": f"{RECORD_NAMES.get(row['doctype'], row['doctype'])} {row['record']}",
-					"action": "Skrev ut eller eksporterte" if row.get("file_type") else "Åpnet",
-				}
-			)
+	rows = [
+		{
+			"group": row["group"],
+			"when": format_datetime(row["at"], "dd.MM.yyyy HH:mm"),
+			"who": row["full_name"],
+			"what": f"{RECORD_NAMES.get(row['doctype'], row['doctype'])} {row['record']}",
+			"action": ACTIONS[row["kind"]]
+			+ (f" til {html.unescape(row['recipients'])}" if row["recipients"] else ""),
+		}
+		for row in (access_history(groups) if groups else [])
+	]
 	context.rows = rows
 	return context

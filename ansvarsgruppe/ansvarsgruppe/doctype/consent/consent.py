@@ -1,14 +1,15 @@
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from ansvarsgruppe.portal import is_portal_user, portal_party
+from ansvarsgruppe.audit import AuditedRecord
+from ansvarsgruppe.portal import check_portal_road, is_portal_user, portal_party
 from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import check_representation, dates_of, throw_problems, today
 from ansvarsgruppe.workflow_status import set_status, sync_workflow_state
 
 
-class Consent(Document):
+class Consent(AuditedRecord, Document):
 	def as_rule_values(self) -> dict:
 		return {
 			"status": self.status,
@@ -28,6 +29,7 @@ class Consent(Document):
 
 	def validate(self):
 		sync_workflow_state(self)
+		check_portal_road(self)
 		if self.is_new() and is_portal_user():
 			self.set_portal_signer()
 		if self.signed_by_kind:

@@ -1,13 +1,14 @@
 import frappe
 from frappe.model.document import Document
 
+from ansvarsgruppe.audit import AuditedRecord
 from ansvarsgruppe.permissions.records import UNRESTRICTED_ROLE
 from ansvarsgruppe.rules import escalations
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import dates_of, throw_problems, today
 
 
-class Escalation(Document):
+class Escalation(AuditedRecord, Document):
 	"""R14: an issue the group cannot solve, raised by the coordinator to a unit leader (tjenestevei)."""
 
 	def validate(self):

@@ -2,13 +2,14 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from ansvarsgruppe.audit import AuditedRecord
 from ansvarsgruppe.rules import groups, members
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import covered_units, dates_of, get_settings, throw_problems, warn_problem
 from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
-class GroupMember(Document):
+class GroupMember(AuditedRecord, Document):
 	def validate(self):
 		sync_workflow_state(self)
 		group = frappe.get_doc("Responsibility Group", self.group)

@@ -3,12 +3,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from ansvarsgruppe.audit import AuditedRecord
 from ansvarsgruppe.rules import plans
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import dates_of, throw_problems, today
 
 
-class IndividualPlan(Document):
+class IndividualPlan(AuditedRecord, Document):
 	"""R18: the person's individual plan: goals, measures, responsibility, period and evaluation.
 
 	One open (not closed) plan per person. Earlier versions stay readable in the document's version

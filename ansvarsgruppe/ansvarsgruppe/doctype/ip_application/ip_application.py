@@ -2,7 +2,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from ansvarsgruppe.portal import is_portal_user, portal_party
+from ansvarsgruppe.audit import AuditedRecord
+from ansvarsgruppe.portal import check_portal_road, is_portal_user, portal_party
 from ansvarsgruppe.rules import applications
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import check_representation, dates_of, throw_problems, today
@@ -19,9 +20,10 @@ KE_FIELDS = (
 )
 
 
-class IPApplication(Document):
+class IPApplication(AuditedRecord, Document):
 	def validate(self):
 		sync_workflow_state(self)
+		check_portal_road(self)
 		if self.is_new() and is_portal_user():
 			self.set_portal_applicant()
 		self.applicant_name = check_representation(

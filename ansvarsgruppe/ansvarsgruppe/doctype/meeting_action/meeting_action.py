@@ -1,5 +1,8 @@
 from frappe.model.document import Document
 
+from ansvarsgruppe.audit import AuditedRecord
+from ansvarsgruppe.permissions.endpoints import ChildOfRecord
 
-class MeetingAction(Document):
+
+class MeetingAction(ChildOfRecord, AuditedRecord, Document):
 	pass

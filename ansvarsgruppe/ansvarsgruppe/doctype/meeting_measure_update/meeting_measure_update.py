@@ -1,5 +1,8 @@
 from frappe.model.document import Document
 
+from ansvarsgruppe.audit import AuditedRecord
+from ansvarsgruppe.permissions.endpoints import ChildOfRecord
 
-class MeetingMeasureUpdate(Document):
+
+class MeetingMeasureUpdate(ChildOfRecord, AuditedRecord, Document):
 	pass

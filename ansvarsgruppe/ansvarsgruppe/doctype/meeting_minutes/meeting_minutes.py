@@ -3,13 +3,14 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_fullname, getdate
 
+from ansvarsgruppe.audit import AuditedRecord
 from ansvarsgruppe.rules import minutes, plans
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.utils import dates_of, get_settings, throw_problems, today, warn_problem
 from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
-class MeetingMinutes(Document):
+class MeetingMinutes(AuditedRecord, Document):
 	# Frappe v15 fills every empty Time field with the current time when a document is inserted
 	# (frappe.model.create_new.set_dynamic_default_values); a meeting's times are only what was entered,
 	# so the invitation, the minutes (R11 part 3 and 7) and the calendar invitation never show a made-up time.

@@ -1,5 +1,8 @@
 from frappe.model.document import Document
 
+from ansvarsgruppe.audit import AuditedRecord
+from ansvarsgruppe.permissions.endpoints import ChildOfRecord
 
-class PlanGoal(Document):
+
+class PlanGoal(ChildOfRecord, AuditedRecord, Document):
 	pass

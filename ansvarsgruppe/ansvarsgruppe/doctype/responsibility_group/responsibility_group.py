@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from ansvarsgruppe.audit import AuditedRecord
 from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import groups, minutes, transitions
 from ansvarsgruppe.rules import status as st
@@ -9,7 +10,7 @@ from ansvarsgruppe.utils import consent_values, dates_of, get_settings, throw_pr
 from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
-class ResponsibilityGroup(Document):
+class ResponsibilityGroup(AuditedRecord, Document):
 	def validate(self):
 		sync_workflow_state(self)
 		self.validate_consent_belongs_to_user()

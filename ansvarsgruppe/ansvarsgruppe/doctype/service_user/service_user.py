@@ -3,12 +3,13 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from ansvarsgruppe.audit import AuditedRecord
 from ansvarsgruppe.rules import RuleViolation, national_id
 from ansvarsgruppe.rules.dates import age_on, is_minor
 from ansvarsgruppe.utils import get_settings, throw_violation, today
 
 
-class ServiceUser(Document):
+class ServiceUser(AuditedRecord, Document):
 	@property
 	def age(self) -> int | None:
 		return age_on(getdate(self.birth_date), today()) if self.birth_date else None

@@ -1,5 +1,8 @@
 from frappe.model.document import Document
 
+from ansvarsgruppe.audit import AuditedRecord
+from ansvarsgruppe.permissions.endpoints import ChildOfRecord
 
-class ServiceUserRelation(Document):
+
+class ServiceUserRelation(ChildOfRecord, AuditedRecord, Document):
 	pass
