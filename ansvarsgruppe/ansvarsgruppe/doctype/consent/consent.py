@@ -3,8 +3,17 @@ from frappe.utils import getdate
 
 from ansvarsgruppe.portal import is_portal_user, portal_party
 from ansvarsgruppe.rules import consent as consent_rules
+from ansvarsgruppe.rules import final
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import check_representation, dates_of, throw_problems, today
+from ansvarsgruppe.utils import (
+	check_final_change,
+	check_final_delete,
+	check_representation,
+	dates_of,
+	stored_final,
+	throw_problems,
+	today,
+)
 from ansvarsgruppe.workflow_status import set_status, sync_workflow_state
 
 
@@ -28,9 +37,12 @@ class Consent(Document):
 
 	def validate(self):
 		sync_workflow_state(self)
+		check_final_change(self, final.CONSENT)
 		if self.is_new() and is_portal_user():
 			self.set_portal_signer()
-		if self.signed_by_kind:
+		if stored_final(self, final.CONSENT):
+			pass  # signed (R4): who signed stays as signed
+		elif self.signed_by_kind:
 			self.signed_by_name = check_representation(
 				"sign",
 				self.service_user,
@@ -51,6 +63,9 @@ class Consent(Document):
 		self.received_by = self.received_by_unit = self.withdrawn_on = None
 		for partner in self.partners:
 			partner.withdrawn_on = None
+
+	def on_trash(self):
+		check_final_delete(self, final.CONSENT)
 
 	def on_update(self):
 		if (
