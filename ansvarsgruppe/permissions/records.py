@@ -529,7 +529,9 @@ def has_record_permission(doc, user: str | None, ptype: str | None = None) -> bo
 		judged = criterion(table, user) if reading else rules.change(table, user)
 		rows = (  # one record: checked by lookups (the per-record shape)
 			frappe.qb.from_(table)
-			.select(Case().when(judged, 1).else_(0).as_("perm_allowed"), *[Field(f, table=table) for f in fields])
+			.select(
+				Case().when(judged, 1).else_(0).as_("perm_allowed"), *[Field(f, table=table) for f in fields]
+			)
 			.where(table.name == doc.name)
 			.run(as_dict=True)
 		)

@@ -33,6 +33,8 @@ class FinalRecord:
 	rows_added: dict = field(default_factory=dict)
 	# status as stored: the statuses that start a new version, in which anything may change
 	new_version: dict = field(default_factory=dict)
+	# new status: fields the move to it may set (a consent that expires gets its end date)
+	set_on_move: dict = field(default_factory=dict)
 
 
 MINUTES = FinalRecord(
@@ -52,6 +54,7 @@ CONSENT = FinalRecord(
 		st.CONSENT_ACTIVE: (st.CONSENT_WITHDRAWN, st.CONSENT_EXPIRED),
 	},
 	set_once={status: ("withdrawn_on", "withdrawal_reason") for status in _WITHDRAWABLE},
+	set_on_move={st.CONSENT_EXPIRED: ("valid_to",)},
 	rows_set_once={status: {"partners": ("withdrawn_on", "withdrawal_reason")} for status in _WITHDRAWABLE},
 )
 
@@ -102,6 +105,8 @@ def changed_fields(record: FinalRecord, before: dict, after: dict) -> list[str]:
 		return []
 	set_once = record.set_once.get(status, ())
 	follow_up = record.follow_up.get(status, ())
+	if new_status != status and new_status in record.next_statuses.get(status, ()):
+		follow_up = (*follow_up, *record.set_on_move.get(new_status, ()))
 	rows_set_once = record.rows_set_once.get(status, {})
 	rows_follow_up = record.rows_follow_up.get(status, {})
 	rows_added = record.rows_added.get(status, ())
