@@ -150,6 +150,7 @@ def build_town(t):
 	t.approved = f.advance(f.complete(pre).save() and pre, st.MINUTES_APPROVED).name
 	draft = f.make_minutes(t.group, days_ago=2, minute_taker=t.teacher)
 	t.draft = f.advance(draft, st.MINUTES_DRAFT).name
+	t.invited = f.make_minutes(t.group, days_ago=-7, minute_taker=t.teacher).name
 	t.plan = make_plan(t.group, t.teacher, t.school).name
 	t.escalation = (
 		frappe.get_doc(
@@ -730,17 +731,33 @@ class TestDocumentMethods(AttackCase):
 		frappe.db.commit()
 
 	def test_r9_only_the_coordinator_sends_the_invitation_of_the_stored_minutes(self):
-		minutes = frappe.get_doc("Meeting Minutes", TOWN.draft)
+		attacker = "angriper@example.no"
+
+		def copy_with_attacker():
+			copy = as_json("Meeting Minutes", TOWN.invited)
+			copy["participants"].append({"participant_name": "Utenforstående", "email": attacker})
+			return json.dumps(copy)
+
+		def mailed_to_attacker():
+			fresh()
+			return frappe.db.count("Email Queue Recipient", {"recipient": attacker})
+
 		before = count("Email Queue")
+		# the minute-taker may write the invited minutes, but sending the invitation is the coordinator's
 		for user in (TOWN.teacher, TOWN.coordinator_member, TOWN.nurse):
-			copy = as_json("Meeting Minutes", TOWN.draft)
-			copy["participants"] = [{"participant_name": "Utenforstående", "email": "angriper@example.no"}]
 			response = self.web(user).call(
-				"run_doc_method", method="send_invitation", docs=json.dumps(copy), args="{}"
+				"run_doc_method", method="send_invitation", docs=copy_with_attacker(), args="{}"
 			)
 			self.assertRefusedOverHttp(response, what=f"{user} sends the invitation")
+			self.assertEqual(response.status_code, 403, response.text[:300])
 		self.assertEqual(count("Email Queue"), before)
-		self.assertEqual(minutes.name, TOWN.draft)
+		# the coordinator sends the minutes as stored: to their invitees, never to whom the copy adds
+		response = self.web(TOWN.coordinator).call(
+			"run_doc_method", method="send_invitation", docs=copy_with_attacker(), args="{}"
+		)
+		self.assertAllowedOverHttp(response, "the coordinator sends the invitation")
+		self.assertGreater(count("Email Queue"), before)
+		self.assertEqual(mailed_to_attacker(), 0)
 
 	def test_r18_make_individual_plan_is_the_coordinators_and_reveals_no_other_plan(self):
 		from ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.individual_plan import make_individual_plan
