@@ -40,9 +40,12 @@ class Consent(Document):
 		check_final_change(self, final.CONSENT)
 		if self.is_new() and is_portal_user():
 			self.set_portal_signer()
-		if stored_final(self, final.CONSENT):
-			pass  # signed (R4): who signed stays as signed
-		elif self.signed_by_kind:
+		if not stored_final(self, final.CONSENT):  # once signed, who signed stays as signed (R4)
+			self.set_signer_name()
+		throw_problems(consent_rules.consent_problems(self.as_rule_values(), today()))
+
+	def set_signer_name(self):
+		if self.signed_by_kind:
 			self.signed_by_name = check_representation(
 				"sign",
 				self.service_user,
@@ -52,7 +55,6 @@ class Consent(Document):
 			)
 		else:
 			self.signed_by_relation = self.signed_by_name = None
-		throw_problems(consent_rules.consent_problems(self.as_rule_values(), today()))
 
 	def set_portal_signer(self):
 		"""Given in the family portal: signed today by whoever is logged in, as the rules allow (R4).
