@@ -52,7 +52,10 @@ has_permission = {
 }
 
 doc_events = {
-	"File": {"before_insert": "ansvarsgruppe.permissions.files.refuse_public_attachment"},
+	"File": {
+		"before_insert": "ansvarsgruppe.permissions.files.refuse_public_attachment",
+		"before_validate": "ansvarsgruppe.permissions.files.refuse_public_attachment",
+	},
 	# A consent withdrawal that ends members' access is told to the coordinator at once (issue #6 alerts).
 	"Consent": {"on_update": "ansvarsgruppe.alerts.on_consent_update"},
 }

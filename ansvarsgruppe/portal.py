@@ -102,6 +102,10 @@ def has_website_permission(doc, ptype=None, user=None, verbose=False):
 	user = user or frappe.session.user
 	if user == "Guest" or not is_portal_user(user):
 		return False
+	if doc.doctype == "Service User":
+		# The portal shows the person through its own pages, never the whole record (print, PDF), which
+		# holds the relatives' contact details and staff-only fields.
+		return False
 	if doc.doctype == "Meeting Minutes" and doc.status not in st.MINUTES_FINAL:
 		return False  # drafts never reach the portal
 	if doc.doctype == "Individual Plan" and doc.status == "Draft":

@@ -2,10 +2,12 @@
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.model import no_value_fields, table_fields
+from frappe.utils import cint, flt, get_datetime, get_time, getdate
 
 from ansvarsgruppe.rules import Problem, RuleViolation, representation
 from ansvarsgruppe.rules import consent as consent_rules
+from ansvarsgruppe.rules import final as final_rules
 
 SETTINGS = "Ansvarsgruppe Settings"
 
@@ -88,3 +90,67 @@ def check_representation(act: str, service_user: str, kind: str, relation_name: 
 def dates_of(doc, *fieldnames) -> dict:
 	"""Date fields of ``doc`` as ``datetime.date`` (or None), for the rules."""
 	return {f: (getdate(doc.get(f)) if doc.get(f) else None) for f in fieldnames}
+
+
+def _plain(df, value):
+	"""A field's value as the rules compare it: empty as None, dates and times as text, numbers as numbers."""
+	if value in (None, ""):
+		return None
+	if df.fieldtype == "Date":
+		return getdate(value).isoformat()
+	if df.fieldtype == "Datetime":
+		return str(get_datetime(value))
+	if df.fieldtype == "Time":
+		return get_time(value).isoformat()
+	if df.fieldtype in ("Int", "Check"):
+		return cint(value)
+	if df.fieldtype in ("Float", "Currency", "Percent"):
+		return flt(value)
+	return value
+
+
+def record_values(doc) -> dict:
+	"""A document as a plain dict of its data fields (without the workflow's state, which follows
+	``status``), each table as a list of row dicts with their ``name``."""
+	values = {}
+	for df in doc.meta.fields:
+		if (
+			df.fieldtype in no_value_fields
+			and df.fieldtype not in table_fields
+			or df.fieldname == "workflow_state"
+		):
+			continue
+		if df.fieldtype in table_fields:
+			values[df.fieldname] = [
+				{
+					"name": row.name,
+					**{
+						child.fieldname: _plain(child, row.get(child.fieldname))
+						for child in row.meta.fields
+						if child.fieldtype not in no_value_fields
+					},
+				}
+				for row in doc.get(df.fieldname) or []
+			]
+		else:
+			values[df.fieldname] = _plain(df, doc.get(df.fieldname))
+	return values
+
+
+def stored_final(doc, record) -> bool:
+	"""Whether the document as stored is a final record (approved minutes, a signed consent, …)."""
+	before = None if doc.is_new() else doc.get_doc_before_save()
+	return before is not None and final_rules.is_final(record, before.status)
+
+
+def check_final_change(doc, record):
+	"""Refuse a save that changes more of a final record than may still change (``rules.final``)."""
+	before = None if doc.is_new() else doc.get_doc_before_save()
+	if before is not None:
+		throw_problems([final_rules.final_change_problem(record, record_values(before), record_values(doc))])
+
+
+def check_final_delete(doc, record):
+	throw_problems(
+		[final_rules.final_delete_problem(record, frappe.db.get_value(doc.doctype, doc.name, "status"))]
+	)

@@ -34,7 +34,7 @@ from frappe.query_builder.terms import NamedParameterWrapper
 from frappe.utils import getdate
 from pypika.enums import JoinType
 from pypika.queries import JoinOn
-from pypika.terms import Criterion, Term
+from pypika.terms import Case, Criterion, Term, ValueWrapper
 
 from ansvarsgruppe.rules import members as member_rules
 from ansvarsgruppe.rules import status as st
@@ -50,6 +50,11 @@ def _unrestricted(user: str, extra_role: str | None = None) -> bool:
 		or UNRESTRICTED_ROLE in roles
 		or (extra_role in roles if extra_role else False)
 	)
+
+
+def has_unrestricted_access(user: str) -> bool:
+	"""Administrator and System Manager: every record, every action."""
+	return _unrestricted(user)
 
 
 def _led_units(user: str):
@@ -228,10 +233,25 @@ def minutes_criterion(table, user: str, few: bool = False) -> Criterion:
 	)
 
 
+def coordinated_service_users(user: str, open_only: bool = True):
+	"""The service users of the groups ``user`` coordinates (open ones only, unless ``open_only`` is off)."""
+	group = DocType("Responsibility Group").as_("perm_coordinated_person")
+	query = frappe.qb.from_(group).select(group.service_user).where(group.coordinator == user)
+	return query.where(group.status != st.GROUP_CLOSED) if open_only else query
+
+
 def consent_criterion(table, user: str, few: bool = False) -> Criterion:
+	"""The consents of the people whose open groups ``user`` coordinates, the consent a group they coordinate
+	rests on (also once it is closed), and consents they registered or received. A closed group's
+	coordinator does not read the person's later consents."""
 	group = DocType("Responsibility Group").as_("perm_consent_group")
-	coordinated_users = frappe.qb.from_(group).select(group.service_user).where(group.coordinator == user)
-	return table.service_user.isin(coordinated_users) | (table.owner == user) | (table.received_by == user)
+	own_groups_consents = frappe.qb.from_(group).select(group.consent).where(group.coordinator == user)
+	return (
+		table.service_user.isin(coordinated_service_users(user))
+		| table.name.isin(own_groups_consents)
+		| (table.owner == user)
+		| (table.received_by == user)
+	)
 
 
 def application_criterion(table, user: str, few: bool = False) -> Criterion:
@@ -244,9 +264,14 @@ def application_criterion(table, user: str, few: bool = False) -> Criterion:
 
 
 def service_user_criterion(table, user: str, few: bool = False) -> Criterion:
+	"""The people of the open groups ``user`` may see, and people they registered. Nobody keeps reading a
+	person's record through a closed group."""
 	group = DocType("Responsibility Group").as_("perm_user_group")
 	visible_groups = (
-		frappe.qb.from_(group).select(group.service_user).where(group_criterion(group, user, few))
+		frappe.qb.from_(group)
+		.select(group.service_user)
+		.where(group_criterion(group, user, few))
+		.where(group.status != st.GROUP_CLOSED)
 	)
 	return table.name.isin(visible_groups) | (table.owner == user)
 
@@ -260,6 +285,79 @@ def escalation_criterion(table, user: str, few: bool = False) -> Criterion:
 	return table.group.isin(coordinated_groups(user)) | (table.unit_leader == user)
 
 
+# Who changes (write, delete) a record, judged on its values ------------------------------------------------
+
+
+def coordinates(user: str, group_name: Term) -> Criterion:
+	return group_name.isin(coordinated_groups(user))
+
+
+def group_change(table, user: str) -> Criterion:
+	"""The group's coordinator, and the leader of its responsible unit (who approves it and appoints the
+	coordinator, R2). Nobody else, whatever their roles."""
+	criterion = table.coordinator == user
+	if UNIT_LEADER in frappe.get_roles(user):
+		criterion |= table.responsible_unit.isin(_led_units(user))
+	return criterion
+
+
+def group_part_change(table, user: str) -> Criterion:
+	"""Members, individual plans and escalations of a group: its coordinator only (R3, R18, R14)."""
+	return coordinates(user, table.group)
+
+
+def minutes_change(table, user: str) -> Criterion:
+	"""The coordinator; a minute-taker who may see the group, while the minutes are invited or a draft."""
+	writes_draft = (
+		(table.minute_taker == user)
+		& table.status.isin([st.MINUTES_INVITED, st.MINUTES_DRAFT])
+		& member_of(user, table.group)
+	)
+	return coordinates(user, table.group) | writes_draft
+
+
+def consent_change(table, user: str) -> Criterion:
+	"""The coordinator of the person's open group; KE for the consents it registered or received."""
+	criterion = table.service_user.isin(coordinated_service_users(user))
+	if KE in frappe.get_roles(user):
+		criterion |= (table.owner == user) | (table.received_by == user)
+	return criterion
+
+
+def consent_create(table, user: str) -> Criterion:
+	"""A consent is registered by the coordinator of the person's open group, by KE, or by whoever
+	registered the person (before any group exists)."""
+	person = DocType("Service User").as_("perm_consent_person")
+	registered = frappe.qb.from_(person).select(person.name).where(person.owner == user)
+	criterion = table.service_user.isin(coordinated_service_users(user)) | table.service_user.isin(registered)
+	if KE in frappe.get_roles(user):
+		criterion |= table.service_user.isnotnull()
+	return criterion
+
+
+def application_change(table, user: str) -> Criterion:
+	"""KE (every application, by role); the leader of the responsible unit (R2); whoever registered it
+	while it waits for KE's decision."""
+	criterion = (table.owner == user) & (table.status == st.APPLICATION_RECEIVED)
+	if UNIT_LEADER in frappe.get_roles(user):
+		criterion |= table.responsible_unit.isin(_led_units(user))
+	return criterion
+
+
+def service_user_change(table, user: str) -> Criterion:
+	"""KE (by role), the coordinator of the person's open group, and whoever registered the person."""
+	return table.name.isin(coordinated_service_users(user)) | (table.owner == user)
+
+
+def escalation_change(table, user: str) -> Criterion:
+	"""The group's coordinator, and the unit leader the issue is raised to (who answers it, R14)."""
+	return coordinates(user, table.group) | (table.unit_leader == user)
+
+
+def anyone_with_the_role(table, user: str) -> Criterion:
+	return ValueWrapper(1) == 1
+
+
 # doctype: (criterion, role that sees every record besides System Manager)
 RULES = {
 	"Responsibility Group": (group_criterion, KE),
@@ -270,6 +368,40 @@ RULES = {
 	"Service User": (service_user_criterion, KE),
 	"Escalation": (escalation_criterion, None),
 	"Individual Plan": (plan_criterion, None),
+}
+
+
+class Change:
+	"""Who changes a DocType's records: ``change`` judges a record's values (as stored before a write or a
+	delete, and as sent), ``create`` a new record's; ``all_role`` changes every record besides System
+	Manager. ``self_fields`` name the user and so grant access by themselves: a document not as stored
+	(new, or sent by the client with other values) is read without them."""
+
+	def __init__(self, change, create=None, all_role=None, self_fields=()):
+		self.change, self.create, self.all_role, self.self_fields = (
+			change,
+			create or change,
+			all_role,
+			self_fields,
+		)
+
+
+CHANGES = {
+	"Responsibility Group": Change(group_change, self_fields=("coordinator",)),
+	"Group Member": Change(group_part_change),
+	"Meeting Minutes": Change(minutes_change, create=group_part_change, self_fields=("minute_taker",)),
+	"Consent": Change(consent_change, create=consent_create, self_fields=("owner", "received_by")),
+	"IP Application": Change(
+		application_change,
+		create=anyone_with_the_role,
+		all_role=KE,
+		self_fields=("owner", "appointed_coordinator", "proposed_coordinator"),
+	),
+	"Service User": Change(
+		service_user_change, create=anyone_with_the_role, all_role=KE, self_fields=("owner",)
+	),
+	"Escalation": Change(escalation_change, create=group_part_change, self_fields=("unit_leader",)),
+	"Individual Plan": Change(group_part_change),
 }
 
 
@@ -303,16 +435,123 @@ def _condition_sql(site: str, doctype: str, user: str, day, unit_leader: bool, f
 	return f"({frappe.db.mogrify(sql, params.get_parameters())})"
 
 
-def has_record_permission(doc, user: str | None) -> bool | None:
-	user = user or frappe.session.user
-	criterion, all_seeing_role = RULES[doc.doctype]
-	if _unrestricted(user, all_seeing_role) or not doc.name or doc.is_new():
-		return None
-	table = DocType(doc.doctype).as_("perm_record")
-	found = (  # one record: checked by lookups (the per-record shape)
-		frappe.qb.from_(table).select(table.name).where(table.name == doc.name).where(criterion(table, user))
+# What only reads a record; every other permission type changes it (write, create, delete, share, …).
+READ_PTYPES = ("read", "print", "email", "export", "report", "select")
+
+
+class _Values:
+	"""A document's values as SQL literals in the place of its table's columns, so that a criterion built
+	over the table judges a document as sent (not, or not so, in the database) with the same logic."""
+
+	def __init__(self, values: dict):
+		self._values = values
+
+	def __getattr__(self, fieldname: str):
+		if fieldname.startswith("_"):
+			raise AttributeError(fieldname)
+		return ValueWrapper(self._values.get(fieldname))
+
+
+def _holds(criterion: Criterion) -> bool:
+	return bool(frappe.qb.select(Case().when(criterion, 1).else_(0)).run()[0][0])
+
+
+@functools.cache
+def _decision_fields(doctype: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+	"""The columns a decision reads (besides ``name``), and the protected records the DocType links to."""
+	meta = frappe.get_meta(doctype)
+	links = tuple(
+		df.fieldname for df in meta.get_link_fields() if df.options in RULES and df.fieldtype == "Link"
 	)
-	return bool(found.run())
+	fields = {"owner", *links, *CHANGES[doctype].self_fields}
+	for fieldname in (
+		"status",
+		"coordinator",
+		"responsible_unit",
+		"minute_taker",
+		"received_by",
+		"unit_leader",
+		"appointed_coordinator",
+		"proposed_coordinator",
+	):
+		if meta.has_field(fieldname):
+			fields.add(fieldname)
+	return tuple(sorted(fields)), links
+
+
+def _same(a, b) -> bool:
+	return (None if a in (None, "") else str(a)) == (None if b in (None, "") else str(b))
+
+
+def _readable_link(doctype: str, name: str, user: str) -> bool:
+	"""The stored record ``name`` of ``doctype`` is one ``user`` may read (its row as stored decides)."""
+	criterion, all_seeing_role = RULES[doctype]
+	if _unrestricted(user, all_seeing_role):
+		return bool(frappe.db.exists(doctype, name))
+	table = DocType(doctype).as_("perm_link")
+	return bool(
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where(table.name == name)
+		.where(criterion(table, user))
+		.run()
+	)
+
+
+def _links_readable(doc, links, user: str) -> bool:
+	"""Every protected record a document names is one the user may read: a document sent by the client
+	reaches nothing beyond what the user may see anyway."""
+	meta = frappe.get_meta(doc.doctype)
+	return all(_readable_link(meta.get_field(f).options, doc.get(f), user) for f in links if doc.get(f))
+
+
+def has_record_permission(doc, user: str | None, ptype: str | None = None) -> bool | None:
+	"""The single-document half of each pair (R5), decided on the document's own values for ``ptype``.
+
+	Read: a document as stored (every value a decision reads is the stored one) is judged by its row; any
+	other (new, unsaved, or sent with other values) by its values without the ones naming the user, and only
+	if every protected record it links to is one the user may read. Create: the DocType's ``create``
+	criterion on the new values and readable links. Write: ``change`` on the stored values and on the new
+	ones (``create`` when a link to a protected record changed). Delete: ``change`` on the stored values."""
+	user = user or frappe.session.user
+	doctype = doc.doctype
+	criterion, all_seeing_role = RULES[doctype]
+	rules = CHANGES[doctype]
+	ptype = ptype or "read"
+	reading = ptype in READ_PTYPES
+	if _unrestricted(user, all_seeing_role if reading else rules.all_role):
+		return None
+	fields, links = _decision_fields(doctype)
+	values = {"name": doc.name, **{f: doc.get(f) for f in fields}}
+	stored = None
+	if doc.name and ptype != "create":
+		table = DocType(doctype).as_("perm_record")
+		judged = criterion(table, user) if reading else rules.change(table, user)
+		rows = (  # one record: checked by lookups (the per-record shape)
+			frappe.qb.from_(table)
+			.select(
+				Case().when(judged, 1).else_(0).as_("perm_allowed"), *[Field(f, table=table) for f in fields]
+			)
+			.where(table.name == doc.name)
+			.run(as_dict=True)
+		)
+		stored = rows[0] if rows else None
+	if stored is not None:
+		as_stored = all(_same(values[f], stored[f]) for f in fields)
+		if reading and as_stored:
+			return bool(stored.perm_allowed)
+		if not reading:
+			if not stored.perm_allowed:
+				return False
+			if ptype == "delete" or as_stored:
+				return True
+			if all(_same(values[f], stored[f]) for f in links):
+				return _holds(rules.change(_Values(values), user))
+	if reading:
+		unsaved = {**values, **{f: None for f in rules.self_fields}}
+		return _links_readable(doc, links, user) and _holds(criterion(_Values(unsaved), user))
+	new = {**values, "owner": values.get("owner") if stored is not None else user}
+	return _links_readable(doc, links, user) and _holds(rules.create(_Values(new), user))
 
 
 # The hooked pairs ---------------------------------------------------------------------------------------
@@ -323,7 +562,7 @@ def group_query(user=None):
 
 
 def group_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user)
+	return has_record_permission(doc, user, ptype)
 
 
 def member_query(user=None):
@@ -331,7 +570,7 @@ def member_query(user=None):
 
 
 def member_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user)
+	return has_record_permission(doc, user, ptype)
 
 
 def minutes_query(user=None):
@@ -339,7 +578,7 @@ def minutes_query(user=None):
 
 
 def minutes_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user)
+	return has_record_permission(doc, user, ptype)
 
 
 def consent_query(user=None):
@@ -347,7 +586,7 @@ def consent_query(user=None):
 
 
 def consent_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user)
+	return has_record_permission(doc, user, ptype)
 
 
 def application_query(user=None):
@@ -355,7 +594,7 @@ def application_query(user=None):
 
 
 def application_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user)
+	return has_record_permission(doc, user, ptype)
 
 
 def service_user_query(user=None):
@@ -363,7 +602,7 @@ def service_user_query(user=None):
 
 
 def service_user_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user)
+	return has_record_permission(doc, user, ptype)
 
 
 def escalation_query(user=None):
@@ -371,21 +610,14 @@ def escalation_query(user=None):
 
 
 def escalation_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user)
+	return has_record_permission(doc, user, ptype)
 
 
 def plan_query(user=None):
 	return query_conditions("Individual Plan", user)
 
 
-# What changes a document, as opposed to reading, printing or sharing it.
-CHANGE_PTYPES = ("write", "create", "delete", "submit", "cancel", "amend")
-
-
 def plan_permission(doc, ptype=None, user=None, debug=False):
 	"""R18: whoever may read the plan reads it; only the coordinator of its group changes it (the person
 	responsible for a measure reports on it through ``update_my_measure``)."""
-	user = user or frappe.session.user
-	if ptype in CHANGE_PTYPES and not _unrestricted(user) and doc.get("group"):
-		return frappe.db.get_value("Responsibility Group", doc.group, "coordinator") == user
-	return has_record_permission(doc, user)
+	return has_record_permission(doc, user, ptype)

@@ -4,8 +4,17 @@ from frappe.utils import getdate
 from ansvarsgruppe.audit import AuditedRecord
 from ansvarsgruppe.portal import check_portal_road, is_portal_user, portal_party
 from ansvarsgruppe.rules import consent as consent_rules
+from ansvarsgruppe.rules import final
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import check_representation, dates_of, throw_problems, today
+from ansvarsgruppe.utils import (
+	check_final_change,
+	check_final_delete,
+	check_representation,
+	dates_of,
+	stored_final,
+	throw_problems,
+	today,
+)
 from ansvarsgruppe.workflow_status import set_status, sync_workflow_state
 
 
@@ -30,8 +39,14 @@ class Consent(AuditedRecord, Document):
 	def validate(self):
 		sync_workflow_state(self)
 		check_portal_road(self)
+		check_final_change(self, final.CONSENT)
 		if self.is_new() and is_portal_user():
 			self.set_portal_signer()
+		if not stored_final(self, final.CONSENT):  # once signed, who signed stays as signed (R4)
+			self.set_signer_name()
+		throw_problems(consent_rules.consent_problems(self.as_rule_values(), today()))
+
+	def set_signer_name(self):
 		if self.signed_by_kind:
 			self.signed_by_name = check_representation(
 				"sign",
@@ -42,7 +57,6 @@ class Consent(AuditedRecord, Document):
 			)
 		else:
 			self.signed_by_relation = self.signed_by_name = None
-		throw_problems(consent_rules.consent_problems(self.as_rule_values(), today()))
 
 	def set_portal_signer(self):
 		"""Given in the family portal: signed today by whoever is logged in, as the rules allow (R4).
@@ -53,6 +67,9 @@ class Consent(AuditedRecord, Document):
 		self.received_by = self.received_by_unit = self.withdrawn_on = None
 		for partner in self.partners:
 			partner.withdrawn_on = None
+
+	def on_trash(self):
+		check_final_delete(self, final.CONSENT)
 
 	def on_update(self):
 		if (

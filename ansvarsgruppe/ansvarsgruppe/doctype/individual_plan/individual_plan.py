@@ -4,9 +4,10 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from ansvarsgruppe.audit import AuditedRecord
-from ansvarsgruppe.rules import plans
+from ansvarsgruppe.permissions.records import has_unrestricted_access
+from ansvarsgruppe.rules import final, plans
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import dates_of, throw_problems, today
+from ansvarsgruppe.utils import check_final_change, check_final_delete, dates_of, throw_problems, today
 
 
 class IndividualPlan(AuditedRecord, Document):
@@ -17,6 +18,7 @@ class IndividualPlan(AuditedRecord, Document):
 	"""
 
 	def validate(self):
+		check_final_change(self, final.PLAN)
 		group = frappe.db.get_value(
 			"Responsibility Group", self.group, ["service_user", "consent", "coordinator"], as_dict=True
 		)
@@ -26,7 +28,8 @@ class IndividualPlan(AuditedRecord, Document):
 				self.service_user_name = frappe.db.get_value("Service User", self.service_user, "full_name")
 			self.consent, self.coordinator = group.consent, group.coordinator
 		self._number_rows()
-		self.participants = self._participants()
+		if not self._keeps_approved_version():
+			self.participants = self._participants()
 		problems = plans.plan_problems(self.rule_values(), today(), self._other_open_plans())
 		if group:
 			problems = [
@@ -87,7 +90,17 @@ class IndividualPlan(AuditedRecord, Document):
 		self.sync_group()
 
 	def on_trash(self):
+		check_final_delete(self, final.PLAN)
 		self.sync_group(leaving=True)
+
+	def _keeps_approved_version(self) -> bool:
+		"""An approved version being followed up (not revised): who took part stays as approved."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		return (
+			before is not None
+			and final.is_final(final.PLAN, before.status)
+			and self.status not in final.PLAN.new_version.get(before.status, ())
+		)
 
 	def sync_group(self, leaving: bool = False):
 		"""The group's "has individual plan" says whether the person has a plan that is not closed."""
@@ -107,12 +120,16 @@ class IndividualPlan(AuditedRecord, Document):
 		self, measure_id: str, status: str | None = None, next_evaluation_date: str | None = None
 	):
 		"""The person responsible for a measure reports its status and next evaluation between meetings;
-		the rest of the plan stays the coordinator's."""
-		self.check_permission("read")
-		measure = next((m for m in self.measures if m.measure_id == measure_id), None)
+		the rest of the plan stays the coordinator's. Works on the plan as stored, never the client's copy,
+		and changes only that measure's status and next evaluation."""
+		if not self.name or not frappe.db.exists("Individual Plan", self.name):
+			frappe.throw(_("You can only update measures you are responsible for."), frappe.PermissionError)
+		plan = frappe.get_doc("Individual Plan", self.name)
+		plan.check_permission("read")
+		measure = next((m for m in plan.measures if m.measure_id == measure_id), None)
 		if measure is None or measure.responsible_person != frappe.session.user:
 			frappe.throw(_("You can only update measures you are responsible for."), frappe.PermissionError)
-		if self.status == plans.CLOSED:
+		if plan.status == plans.CLOSED:
 			frappe.throw(_("A closed plan cannot be changed."), frappe.ValidationError)
 		if status:
 			if status not in plans.MEASURE_STATUSES:
@@ -120,8 +137,9 @@ class IndividualPlan(AuditedRecord, Document):
 			measure.status = status
 		if next_evaluation_date:
 			measure.next_evaluation_date = getdate(next_evaluation_date)
-		self.flags.ignore_permissions = True
-		self.save()
+		plan.flags.ignore_permissions = True
+		plan.save()
+		self.reload()
 		return {"status": measure.status, "next_evaluation_date": measure.next_evaluation_date}
 
 	def _other_open_plans(self) -> list[str]:
@@ -152,18 +170,16 @@ class IndividualPlan(AuditedRecord, Document):
 def make_individual_plan(group: str) -> str:
 	"""The group's open plan, or a new draft plan started from the group and the application that asked
 	for it: the needs described in the application, the services involved, the period from today."""
+	frappe.has_permission("Individual Plan", "create", throw=True)
+	group_doc = frappe.get_doc("Responsibility Group", group)
+	group_doc.check_permission("read")
+	if frappe.session.user != group_doc.coordinator and not has_unrestricted_access(frappe.session.user):
+		frappe.throw(_("Only the group's coordinator starts its individual plan."), frappe.PermissionError)
 	existing = frappe.db.get_value(
 		"Individual Plan", {"group": group, "status": ("!=", plans.CLOSED)}, "name"
 	)
 	if existing:
 		return existing
-	frappe.has_permission("Individual Plan", "create", throw=True)
-	group_doc = frappe.get_doc("Responsibility Group", group)
-	group_doc.check_permission("read")
-	if frappe.session.user != group_doc.coordinator and not frappe.has_permission(
-		"Responsibility Group", "write", doc=group_doc
-	):
-		frappe.throw(_("Only the group's coordinator starts its individual plan."), frappe.PermissionError)
 	application = (
 		frappe.db.get_value(
 			"IP Application",

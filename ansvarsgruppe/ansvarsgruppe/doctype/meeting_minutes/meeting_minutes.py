@@ -4,9 +4,19 @@ from frappe.model.document import Document
 from frappe.utils import get_fullname, getdate
 
 from ansvarsgruppe.audit import AuditedRecord
-from ansvarsgruppe.rules import minutes, plans
+from ansvarsgruppe.permissions.records import has_unrestricted_access
+from ansvarsgruppe.rules import final, minutes, plans
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import dates_of, get_settings, throw_problems, today, warn_problem
+from ansvarsgruppe.utils import (
+	check_final_change,
+	check_final_delete,
+	dates_of,
+	get_settings,
+	stored_final,
+	throw_problems,
+	today,
+	warn_problem,
+)
 from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
@@ -33,6 +43,9 @@ class MeetingMinutes(AuditedRecord, Document):
 
 	def validate(self):
 		sync_workflow_state(self)
+		check_final_change(self, final.MINUTES)
+		if stored_final(self, final.MINUTES):
+			return  # as approved (R11): only distributing remains, and nothing is computed again
 		group_status = frappe.db.get_value("Responsibility Group", self.group, "status")
 		if group_status == st.GROUP_CLOSED and self.is_new():
 			frappe.throw(_("A closed group cannot hold new meetings."), frappe.ValidationError)
@@ -61,6 +74,9 @@ class MeetingMinutes(AuditedRecord, Document):
 				)
 			)
 
+	def on_trash(self):
+		check_final_delete(self, final.MINUTES)
+
 	def on_update(self):
 		self.update_group()
 		if self.status == st.MINUTES_APPROVED and self.has_value_changed("status"):
@@ -75,8 +91,19 @@ class MeetingMinutes(AuditedRecord, Document):
 		"""The form's "Send innkalling": the Innkalling PDF and a calendar invitation to every invitee (R9)."""
 		from ansvarsgruppe.meeting_mail import send_invitation
 
-		self.check_permission("write")
-		return send_invitation(self)
+		minutes = self.stored_for_coordinator()
+		return send_invitation(minutes)
+
+	def stored_for_coordinator(self):
+		"""The minutes as stored (never the client's copy), for an action that is the coordinator's."""
+		if not self.name or not frappe.db.exists("Meeting Minutes", self.name):
+			frappe.throw(_("Save the minutes first."), frappe.ValidationError)
+		minutes = frappe.get_doc("Meeting Minutes", self.name)
+		minutes.check_permission("read")
+		coordinator = frappe.db.get_value("Responsibility Group", minutes.group, "coordinator")
+		if frappe.session.user != coordinator and not has_unrestricted_access(frappe.session.user):
+			frappe.throw(_("Only the group's coordinator sends the invitation."), frappe.PermissionError)
+		return minutes
 
 	def as_rule_values(self) -> dict:
 		return {
@@ -282,6 +309,8 @@ class MeetingMinutes(AuditedRecord, Document):
 
 	def update_group(self):
 		group = frappe.get_doc("Responsibility Group", self.group)
+		if group.status == st.GROUP_CLOSED:
+			return  # a closed group stays as it was closed (R16)
 		changed = False
 		if self.meeting_type == minutes.ANNUAL_REVIEW and minutes.is_final(self.status):
 			# R13: approving an annual review restarts the review interval.

@@ -4,15 +4,27 @@ from frappe.model.document import Document
 
 from ansvarsgruppe.audit import AuditedRecord
 from ansvarsgruppe.rules import consent as consent_rules
-from ansvarsgruppe.rules import groups, minutes, transitions
+from ansvarsgruppe.rules import final, groups, minutes, transitions
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import consent_values, dates_of, get_settings, throw_problems, today
+from ansvarsgruppe.utils import (
+	check_final_change,
+	check_final_delete,
+	consent_values,
+	dates_of,
+	get_settings,
+	stored_final,
+	throw_problems,
+	today,
+)
 from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
 class ResponsibilityGroup(AuditedRecord, Document):
 	def validate(self):
 		sync_workflow_state(self)
+		check_final_change(self, final.GROUP)
+		if stored_final(self, final.GROUP):
+			return  # closed (R16): nothing changes, nothing is computed again
 		self.validate_consent_belongs_to_user()
 		if self.status == st.GROUP_APPROVED and not self.established_date:
 			self.established_date = today()
@@ -30,6 +42,9 @@ class ResponsibilityGroup(AuditedRecord, Document):
 		problems = groups.group_problems(values, self.other_open_groups(), today())
 		problems += transitions.transition_problems([row.as_dict() for row in self.transitions])
 		throw_problems(problems)
+
+	def on_trash(self):
+		check_final_delete(self, final.GROUP)
 
 	def validate_consent_belongs_to_user(self):
 		if self.consent and frappe.db.get_value("Consent", self.consent, "service_user") != self.service_user:
