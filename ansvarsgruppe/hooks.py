@@ -5,6 +5,9 @@ app_description = "Responsibility groups (ansvarsgrupper) for Norwegian municipa
 app_email = "post@ansvarsgruppe.invalid"
 app_license = "mit"
 
+# Controllers carry the fields as type annotations, regenerated when a DocType is saved in developer mode.
+export_python_type_annotations = True
+
 # Installation
 # ------------
 after_install = "ansvarsgruppe.setup.install.after_install"

@@ -19,7 +19,6 @@ above the user's permission level are refused on every request (``guard_request`
 hook), whatever endpoint reads them.
 """
 
-import functools
 import json
 import re
 from urllib.parse import unquote
@@ -29,6 +28,7 @@ from frappe import _
 from frappe.desk import listview, search
 from frappe.query_builder import DocType, Order
 from frappe.query_builder.functions import Count
+from frappe.utils.caching import site_cache
 
 from ansvarsgruppe.permissions import records
 
@@ -36,7 +36,7 @@ from ansvarsgruppe.permissions import records
 PARENT_DOCTYPES = tuple(records.RULES)
 
 
-@functools.cache
+@site_cache
 def child_parents() -> dict[str, tuple[tuple[str, str], ...]]:
 	"""child DocType: ((parent DocType, table field), …) for the child tables of ``PARENT_DOCTYPES``."""
 	found: dict[str, list[tuple[str, str]]] = {}

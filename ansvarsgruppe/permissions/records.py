@@ -25,13 +25,12 @@ many groups. For a user who sees few groups (``sees_few_groups``), their groups 
 semi-join MariaDB drives from their memberships, which spares walking the whole table for a page.
 """
 
-import functools
-
 import frappe
 from frappe.query_builder import DocType, Field
 from frappe.query_builder.functions import Count
 from frappe.query_builder.terms import NamedParameterWrapper
 from frappe.utils import getdate
+from frappe.utils.caching import site_cache
 from pypika.enums import JoinType
 from pypika.queries import JoinOn
 from pypika.terms import Case, Criterion, Term, ValueWrapper
@@ -182,8 +181,8 @@ def sees_group(user: str, group_name: Term, few: bool = False, group=None) -> Cr
 FEW_GROUPS_FACTOR = 8
 
 
-@functools.lru_cache(maxsize=512)
-def _sees_few_groups(site: str, user: str, day) -> bool:
+@site_cache(maxsize=512)
+def _sees_few_groups(user: str, day: str) -> bool:
 	"""Whether ``user``'s memberships and coordinated groups are few (n² ≤ FEW_GROUPS_FACTOR × all groups).
 	Counted once a day per user and worker: it chooses a query shape only; both shapes mean the same."""
 	member, group = DocType("Group Member"), DocType("Responsibility Group")
@@ -207,7 +206,7 @@ def sees_few_groups(user: str) -> bool:
 	Unit Leader, who also sees every group of their units."""
 	if UNIT_LEADER in frappe.get_roles(user):
 		return False
-	return _sees_few_groups(frappe.local.site, user, getdate())
+	return _sees_few_groups(user, str(getdate()))
 
 
 # Criteria over each DocType's own table -------------------------------------------------------------
@@ -414,17 +413,16 @@ def query_conditions(doctype: str, user: str | None) -> str:
 		return ""
 	# The text depends only on these (the criteria read the date and the Unit Leader role, nothing stored).
 	return _condition_sql(
-		frappe.local.site,
 		doctype,
 		user,
-		getdate(),
+		str(getdate()),
 		UNIT_LEADER in frappe.get_roles(user),
 		sees_few_groups(user),
 	)
 
 
-@functools.lru_cache(maxsize=512)
-def _condition_sql(site: str, doctype: str, user: str, day, unit_leader: bool, few: bool) -> str:
+@site_cache(maxsize=512)
+def _condition_sql(doctype: str, user: str, day: str, unit_leader: bool, few: bool) -> str:
 	"""Built once per site, DocType, user, day, role set and shape: a list call only looks it up (building
 	and rendering the query cost more than running it). User values are bound as parameters and escaped by
 	the database driver (``frappe.db.mogrify``)."""
@@ -456,7 +454,7 @@ def _holds(criterion: Criterion) -> bool:
 	return bool(frappe.qb.select(Case().when(criterion, 1).else_(0)).run()[0][0])
 
 
-@functools.cache
+@site_cache
 def _decision_fields(doctype: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 	"""The columns a decision reads (besides ``name``), and the protected records the DocType links to."""
 	meta = frappe.get_meta(doctype)

@@ -22,35 +22,6 @@ def after_migrate():
 	ensure_roles()
 	ensure_settings()
 	ensure_workflows()
-	ensure_indexes()
-
-
-# Composite indexes (issue #9): ``permissions.records.member_of`` checks a record's group by one lookup on
-# (group, user) that reads every column it tests from the index, and the consent's partner by (consent,
-# unit). (doctype, index name, columns); created only when missing.
-# OLD_INDEXES: made by earlier versions, dropped when present.
-INDEXES = (
-	(
-		"Group Member",
-		"group_user_access",
-		("group", "user", "status", "from_date", "to_date", "member_role", "service_unit"),
-	),
-	("Consent Partner", "parent_unit", ("parent", "service_unit", "parenttype", "withdrawn_on")),
-	# The daily alert jobs read the ledger about their candidates (``alerts.join_ledger``).
-	("Sent Alert", "reference_alert", ("reference_name", "alert", "occasion_date")),
-	# A consent's groups: its alerts' recipients (the coordinators) and the members losing access.
-	("Responsibility Group", "consent", ("consent",)),
-)
-OLD_INDEXES = (("Group Member", "user_status_group"),)
-
-
-def ensure_indexes():
-	for doctype, index_name, columns in INDEXES:
-		# Quoted: "group" is a reserved word and add_index joins the names as they are.
-		frappe.db.add_index(doctype, [f"`{column}`" for column in columns], index_name)
-	for doctype, index_name in OLD_INDEXES:
-		if frappe.db.has_index(f"tab{doctype}", index_name):
-			frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{index_name}`")
 
 
 def ensure_roles():

@@ -271,8 +271,8 @@ class TestRecordAccess(FrappeTestCase):
 		try:
 			for factor in (0, 10**9):  # never "few" (but a user with no group), always "few"
 				records.FEW_GROUPS_FACTOR = factor
-				records._sees_few_groups.cache_clear()
-				records._condition_sql.cache_clear()
+				records._sees_few_groups.clear_cache()
+				records._condition_sql.clear_cache()
 				for user in users:
 					frappe.set_user(user)
 					for doctype in records.RULES:
@@ -283,8 +283,8 @@ class TestRecordAccess(FrappeTestCase):
 						listed.setdefault((user, doctype), []).append(names)
 		finally:
 			records.FEW_GROUPS_FACTOR = original
-			records._sees_few_groups.cache_clear()
-			records._condition_sql.cache_clear()
+			records._sees_few_groups.clear_cache()
+			records._condition_sql.clear_cache()
 			frappe.set_user("Administrator")
 		for (user, doctype), (walked, collected) in listed.items():
 			type(self).attempts += 1

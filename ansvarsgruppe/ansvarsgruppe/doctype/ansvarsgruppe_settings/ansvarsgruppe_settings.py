@@ -16,6 +16,26 @@ MINIMUMS = {
 
 
 class AnsvarsgruppeSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		allow_synthetic_national_ids: DF.Check
+		annual_review_interval_months: DF.Int
+		application_answer_days: DF.Int
+		consent_age_limit: DF.Int
+		coordinating_unit_email: DF.Data | None
+		escalation_reminder_days: DF.Int
+		group_size_warning: DF.Int
+		minutes_deadline_days: DF.Int
+		municipality_name: DF.Data | None
+		portal_age: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		for fieldname, minimum in MINIMUMS.items():
 			if cint(self.get(fieldname)) < minimum:

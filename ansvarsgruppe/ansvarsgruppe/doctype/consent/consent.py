@@ -19,6 +19,36 @@ from ansvarsgruppe.workflow_status import set_status, sync_workflow_state
 
 
 class Consent(AuditedRecord, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from ansvarsgruppe.ansvarsgruppe.doctype.consent_partner.consent_partner import ConsentPartner
+
+		case_description: DF.Text
+		collecting_unit: DF.Link
+		partners: DF.Table[ConsentPartner]
+		received_by: DF.Link | None
+		received_by_unit: DF.Link | None
+		reservations: DF.SmallText | None
+		service_user: DF.Link
+		service_user_name: DF.Data | None
+		signed_by_kind: DF.Literal["", "Service User", "Relation"]
+		signed_by_name: DF.Data | None
+		signed_by_relation: DF.Literal[None]
+		signed_copy: DF.Attach | None
+		signed_date: DF.Date | None
+		status: DF.Literal["Registered", "Signed", "Active", "Withdrawn", "Expired"]
+		valid_from: DF.Date
+		valid_to: DF.Date | None
+		withdrawal_reason: DF.SmallText | None
+		withdrawn_on: DF.Date | None
+
+	# end: auto-generated types
 	def as_rule_values(self) -> dict:
 		return {
 			"status": self.status,

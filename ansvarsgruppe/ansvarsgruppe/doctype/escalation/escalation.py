@@ -9,6 +9,26 @@ from ansvarsgruppe.utils import dates_of, throw_problems, today
 
 
 class Escalation(AuditedRecord, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		answer: DF.Text | None
+		answered_on: DF.Date | None
+		coordinator: DF.Link | None
+		group: DF.Link
+		group_informed_on: DF.Date | None
+		issue: DF.Text
+		raised_on: DF.Date
+		service_unit: DF.Link | None
+		status: DF.Literal["Open", "Answered", "Informed"]
+		title: DF.Data
+		unit_leader: DF.Link
+	# end: auto-generated types
 	"""R14: an issue the group cannot solve, raised by the coordinator to a unit leader (tjenestevei)."""
 
 	def validate(self):

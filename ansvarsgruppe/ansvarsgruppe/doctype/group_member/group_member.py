@@ -10,6 +10,30 @@ from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
 class GroupMember(AuditedRecord, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		email: DF.Data | None
+		from_date: DF.Date | None
+		full_name: DF.Data | None
+		group: DF.Link
+		is_permanent: DF.Check
+		mandate_clarified: DF.Check
+		mandate_note: DF.SmallText | None
+		member_role: DF.Literal["Coordinator", "Professional", "Service User", "Relative", "Guardian"]
+		relation: DF.Literal[None]
+		service_unit: DF.Link | None
+		service_user: DF.Link | None
+		status: DF.Literal["Proposed", "Approved", "Active", "Ended"]
+		to_date: DF.Date | None
+		user: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		sync_workflow_state(self)
 		group = frappe.get_doc("Responsibility Group", self.group)
@@ -78,3 +102,16 @@ class GroupMember(AuditedRecord, Document):
 			},
 			pluck="full_name",
 		)
+
+
+def on_doctype_update():
+	# A record's group is checked by one lookup on (group, user) that reads every column it tests from the
+	# index (permissions.records.member_of). Quoted: "group" is a reserved word and add_index joins names.
+	frappe.db.add_index(
+		"Group Member",
+		[
+			f"`{column}`"
+			for column in ("group", "user", "status", "from_date", "to_date", "member_role", "service_unit")
+		],
+		"group_user_access",
+	)

@@ -11,6 +11,42 @@ from ansvarsgruppe.utils import check_final_change, check_final_delete, dates_of
 
 
 class IndividualPlan(AuditedRecord, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from ansvarsgruppe.ansvarsgruppe.doctype.plan_evaluation.plan_evaluation import PlanEvaluation
+		from ansvarsgruppe.ansvarsgruppe.doctype.plan_goal.plan_goal import PlanGoal
+		from ansvarsgruppe.ansvarsgruppe.doctype.plan_measure.plan_measure import PlanMeasure
+
+		approved_by: DF.Link | None
+		approved_on: DF.Date | None
+		collaboration: DF.Text | None
+		consent: DF.Link | None
+		coordinator: DF.Link | None
+		evaluations: DF.Table[PlanEvaluation]
+		family_contribution: DF.Text | None
+		goals: DF.Table[PlanGoal]
+		group: DF.Link
+		ip_application: DF.Link | None
+		measures: DF.Table[PlanMeasure]
+		needs: DF.Text | None
+		next_revision_date: DF.Date | None
+		own_goals: DF.Text | None
+		participants: DF.SmallText | None
+		person_contribution: DF.Text | None
+		plan_from: DF.Date | None
+		plan_to: DF.Date | None
+		resources: DF.Text | None
+		service_user: DF.Link
+		service_user_name: DF.Data | None
+		services_contribution: DF.Text | None
+		status: DF.Literal["Draft", "Approved", "Revised", "Closed"]
+	# end: auto-generated types
 	"""R18: the person's individual plan: goals, measures, responsibility, period and evaluation.
 
 	One open (not closed) plan per person. Earlier versions stay readable in the document's version

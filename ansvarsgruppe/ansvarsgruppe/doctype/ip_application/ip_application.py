@@ -21,6 +21,35 @@ KE_FIELDS = (
 
 
 class IPApplication(AuditedRecord, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		applicant_kind: DF.Literal["Service User", "Relation"]
+		applicant_name: DF.Data | None
+		applicant_relation: DF.Literal[None]
+		applied_for: DF.Literal["Coordinator", "Individual Plan", "Both"]
+		appointed_coordinator: DF.Link | None
+		consent: DF.Link | None
+		date_received: DF.Date
+		decision_date: DF.Date | None
+		needs_description: DF.Text
+		outcome: DF.SmallText | None
+		proposed_coordinator: DF.Link | None
+		rejection_reason: DF.SmallText | None
+		responsibility_group: DF.Link | None
+		responsible_unit: DF.Link | None
+		responsible_unit_leader: DF.Link | None
+		service_user: DF.Link
+		service_user_name: DF.Data | None
+		services_involved: DF.SmallText | None
+		status: DF.Literal["Received", "Decided", "Coordinator Appointed", "Closed", "Rejected"]
+
+	# end: auto-generated types
 	def validate(self):
 		sync_workflow_state(self)
 		check_portal_road(self)

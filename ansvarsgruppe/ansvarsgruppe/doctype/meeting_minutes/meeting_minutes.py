@@ -21,6 +21,59 @@ from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
 class MeetingMinutes(AuditedRecord, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from ansvarsgruppe.ansvarsgruppe.doctype.meeting_action.meeting_action import MeetingAction
+		from ansvarsgruppe.ansvarsgruppe.doctype.meeting_agenda_item.meeting_agenda_item import (
+			MeetingAgendaItem,
+		)
+		from ansvarsgruppe.ansvarsgruppe.doctype.meeting_measure_update.meeting_measure_update import (
+			MeetingMeasureUpdate,
+		)
+		from ansvarsgruppe.ansvarsgruppe.doctype.meeting_participant.meeting_participant import (
+			MeetingParticipant,
+		)
+		from ansvarsgruppe.ansvarsgruppe.doctype.minutes_distribution.minutes_distribution import (
+			MinutesDistribution,
+		)
+
+		actions: DF.Table[MeetingAction]
+		agenda: DF.Table[MeetingAgendaItem]
+		approved_by: DF.Link | None
+		approved_on: DF.Date | None
+		conclusion: DF.Text | None
+		coordinator: DF.Link | None
+		distribution: DF.Table[MinutesDistribution]
+		end_time: DF.Time | None
+		group: DF.Link
+		individual_plan: DF.Link | None
+		invitation_sent_on: DF.Datetime | None
+		measure_updates: DF.Table[MeetingMeasureUpdate]
+		meeting_date: DF.Date
+		meeting_type: DF.Literal["Pre-meeting", "Ordinary", "Annual Review", "Closing"]
+		minute_taker: DF.Link | None
+		minutes_due_date: DF.Date | None
+		next_meeting_date: DF.Date | None
+		next_meeting_time: DF.Time | None
+		next_meeting_topic: DF.Data | None
+		next_minute_taker: DF.Link | None
+		next_plan_revision: DF.Date | None
+		participants: DF.Table[MeetingParticipant]
+		place: DF.Data | None
+		plan_result: DF.Literal["", "Achieved", "Partly", "Not achieved", "Changed"]
+		previous_minutes: DF.Link | None
+		previous_minutes_approved: DF.Check
+		previous_minutes_comments: DF.SmallText | None
+		service_user_name: DF.Data | None
+		start_time: DF.Time | None
+		status: DF.Literal["Invited", "Draft", "Approved", "Distributed"]
+	# end: auto-generated types
 	# Frappe v15 fills every empty Time field with the current time when a document is inserted
 	# (frappe.model.create_new.set_dynamic_default_values); a meeting's times are only what was entered,
 	# so the invitation, the minutes (R11 part 3 and 7) and the calendar invitation never show a made-up time.

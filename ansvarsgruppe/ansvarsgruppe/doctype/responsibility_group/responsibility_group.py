@@ -20,6 +20,36 @@ from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
 class ResponsibilityGroup(AuditedRecord, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from ansvarsgruppe.ansvarsgruppe.doctype.group_transition.group_transition import GroupTransition
+
+		closed_date: DF.Date | None
+		closing_reason: DF.SmallText | None
+		consent: DF.Link | None
+		coordinator: DF.Link | None
+		coordinator_name: DF.Data | None
+		established_date: DF.Date | None
+		has_individual_plan: DF.Check
+		ip_application: DF.Link | None
+		last_annual_review: DF.Date | None
+		mandate: DF.Text | None
+		meeting_plan: DF.SmallText | None
+		next_meeting_date: DF.Date | None
+		next_review_due: DF.Date | None
+		responsible_unit: DF.Link | None
+		service_user: DF.Link
+		service_user_name: DF.Data | None
+		status: DF.Literal["Proposed", "Approved", "Active", "Closed"]
+		transitions: DF.Table[GroupTransition]
+
+	# end: auto-generated types
 	def validate(self):
 		sync_workflow_state(self)
 		check_final_change(self, final.GROUP)
@@ -83,3 +113,8 @@ class ResponsibilityGroup(AuditedRecord, Document):
 		return frappe.db.count(
 			"Group Member", {"group": self.name, "is_permanent": 1, "status": ("!=", st.MEMBER_ENDED)}
 		)
+
+
+def on_doctype_update():
+	# A consent's groups: its alerts' recipients (the coordinators) and the members losing access.
+	frappe.db.add_index("Responsibility Group", ["consent"], "consent")

@@ -10,6 +10,31 @@ from ansvarsgruppe.utils import get_settings, throw_violation, today
 
 
 class ServiceUser(AuditedRecord, Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from ansvarsgruppe.ansvarsgruppe.doctype.service_user_relation.service_user_relation import (
+			ServiceUserRelation,
+		)
+
+		address: DF.SmallText | None
+		age: DF.Int
+		birth_date: DF.Date | None
+		email: DF.Data | None
+		full_name: DF.Data
+		internal_notes: DF.SmallText | None
+		is_minor: DF.Check
+		national_id: DF.Data | None
+		phone: DF.Data | None
+		portal_user: DF.Link | None
+		relations: DF.Table[ServiceUserRelation]
+
+	# end: auto-generated types
 	@property
 	def age(self) -> int | None:
 		return age_on(getdate(self.birth_date), today()) if self.birth_date else None

@@ -1,0 +1,24 @@
+"""The indexes the access checks and the daily alert jobs rely on exist on a new site."""
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+
+INDEXES = (
+	("Group Member", "group_user_access"),
+	("Consent Partner", "parent_unit"),
+	("Sent Alert", "reference_alert"),
+	("Responsibility Group", "consent"),
+)
+
+
+class TestIndexes(FrappeTestCase):
+	def test_declared_indexes_exist(self):
+		for doctype, index in INDEXES:
+			self.assertTrue(frappe.db.has_index(f"tab{doctype}", index), f"{doctype}: {index}")
+		columns = frappe.db.sql(
+			"show index from `tabGroup Member` where Key_name = 'group_user_access'", as_dict=True
+		)
+		self.assertEqual(
+			[c.Column_name for c in sorted(columns, key=lambda c: c.Seq_in_index)],
+			["group", "user", "status", "from_date", "to_date", "member_role", "service_unit"],
+		)
