@@ -7,7 +7,7 @@ INDEXES = (
 	("Group Member", "group_user_access"),
 	("Consent Partner", "parent_unit"),
 	("Sent Alert", "reference_alert"),
-	("Responsibility Group", "consent"),
+	("Responsibility Group", "consent"),  # the field's search index
 )
 
 

@@ -113,8 +113,3 @@ class ResponsibilityGroup(AuditedRecord, Document):
 		return frappe.db.count(
 			"Group Member", {"group": self.name, "is_permanent": 1, "status": ("!=", st.MEMBER_ENDED)}
 		)
-
-
-def on_doctype_update():
-	# A consent's groups: its alerts' recipients (the coordinators) and the members losing access.
-	frappe.db.add_index("Responsibility Group", ["consent"], "consent")
