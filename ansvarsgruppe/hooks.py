@@ -56,8 +56,8 @@ doc_events = {
 		"before_insert": "ansvarsgruppe.permissions.files.refuse_public_attachment",
 		"before_validate": "ansvarsgruppe.permissions.files.refuse_public_attachment",
 	},
-	# A consent withdrawal that ends members' access is told to the coordinator at once (issue #6 alerts).
-	"Consent": {"on_update": "ansvarsgruppe.alerts.on_consent_update"},
+	# A consent withdrawal that ends members' access is told to the coordinator at once.
+	"Consent": {"on_update": "ansvarsgruppe.alerts.consent_withdrawal.on_consent_update"},
 }
 
 # Desk
@@ -118,18 +118,18 @@ override_whitelisted_methods = {
 # No list road filters, sorts or groups the app's records by a field the user may not read.
 before_request = ["ansvarsgruppe.permissions.endpoints.guard_request"]
 
-# Scheduled e-mail alerts (issue #6: ansvarsgruppe/alerts.py, ansvarsgruppe/tasks/alerts.py)
-# -------------------------------------------------------------------------------------------
+# Scheduled e-mail alerts (ansvarsgruppe/alerts/, overrides/notification.py, tasks/)
+# ---------------------------------------------------------------------------------
 # Frappe's Notification, plus once-per-occasion bookkeeping (Sent Alert) and the R5 recipient guard for the
 # app's DocTypes; other DocTypes' notifications behave exactly as in Frappe.
 override_doctype_class = {
-	"Notification": "ansvarsgruppe.alerts.AlertNotification",
+	"Notification": "ansvarsgruppe.overrides.notification.AlertNotification",
 }
 # The alerts a Notification cannot time by itself (unanswered applications, escalation reminders,
 # withdrawals taking effect); the "Days Before/After" alerts run in Frappe's own daily job.
 scheduler_events = {
 	"daily": [
-		"ansvarsgruppe.tasks.alerts.send_daily_alerts",
+		"ansvarsgruppe.tasks.deadlines.send_daily_alerts",
 		"ansvarsgruppe.tasks.plans.send_daily_plan_alerts",
 	],
 }

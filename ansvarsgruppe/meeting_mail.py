@@ -17,7 +17,7 @@ from frappe.utils import escape_html, get_fullname, get_system_timezone, now_dat
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from ansvarsgruppe import printing
-from ansvarsgruppe.alerts import addresses_with_access
+from ansvarsgruppe.alerts.recipients import addresses_with_access
 from ansvarsgruppe.audit import log_sent
 from ansvarsgruppe.rules import minutes as minutes_rules
 from ansvarsgruppe.rules import norwegian

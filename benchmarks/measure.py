@@ -85,7 +85,7 @@ FRAPPE_JOB = "frappe.email.doctype.notification.notification.trigger_daily_alert
 def jobs() -> dict[str, str]:
 	"""The daily jobs measured: each of the app's daily ``scheduler_events`` (its own alert jobs), and Frappe's
 	``trigger_daily_alerts``, which sends every "Days Before"/"Days After" Notification, the app's date-based
-	alerts among them (their documents are picked by ``ansvarsgruppe.alerts.documents_due``)."""
+	alerts among them (their documents are picked by ``ansvarsgruppe.alerts.date_alerts.documents_due``)."""
 	app = frappe.get_hooks("scheduler_events", app_name="ansvarsgruppe").get("daily", [])
 	return {**{path.rsplit(".", 1)[1]: path for path in app}, "trigger_daily_alerts": FRAPPE_JOB}
 

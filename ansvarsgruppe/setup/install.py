@@ -36,7 +36,7 @@ INDEXES = (
 		("group", "user", "status", "from_date", "to_date", "member_role", "service_unit"),
 	),
 	("Consent Partner", "parent_unit", ("parent", "service_unit", "parenttype", "withdrawn_on")),
-	# The daily alert jobs read the ledger about their candidates (``alerts.join_ledger``).
+	# The daily alert jobs read the ledger about their candidates (``alerts.ledger.join_ledger``).
 	("Sent Alert", "reference_alert", ("reference_name", "alert", "occasion_date")),
 	# A consent's groups: its alerts' recipients (the coordinators) and the members losing access.
 	("Responsibility Group", "consent", ("consent",)),

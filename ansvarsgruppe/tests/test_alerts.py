@@ -14,7 +14,7 @@ from frappe.utils import add_days, getdate, now_datetime
 
 from ansvarsgruppe.rules import escalations
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.tasks.alerts import send_daily_alerts
+from ansvarsgruppe.tasks.deadlines import send_daily_alerts
 from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests.test_notifications import mails_about
 from ansvarsgruppe.workflow_status import state_for_status
