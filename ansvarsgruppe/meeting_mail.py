@@ -19,10 +19,10 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from ansvarsgruppe import printing
 from ansvarsgruppe.alerts.recipients import addresses_with_access
 from ansvarsgruppe.audit import log_sent
+from ansvarsgruppe.controllers.rules_bridge import get_settings
 from ansvarsgruppe.rules import minutes as minutes_rules
 from ansvarsgruppe.rules import norwegian
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import get_settings
 
 DEFAULT_DURATION = datetime.timedelta(hours=1)
 ICS_FILENAME = "innkalling.ics"

@@ -11,11 +11,11 @@ from frappe import _
 from frappe.query_builder import DocType
 from frappe.utils import getdate
 
+from ansvarsgruppe.controllers.rules_bridge import get_settings, throw_problems, today
 from ansvarsgruppe.rules import RuleViolation
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.rules.dates import is_minor
 from ansvarsgruppe.rules.portal import invitation_problem
-from ansvarsgruppe.utils import get_settings, throw_problems, today
 
 PORTAL_ROLE = "Family Portal User"
 STAFF_ROLES = {"System Manager", "Coordinating Unit", "Unit Leader", "Coordinator", "Group Participant"}

@@ -19,9 +19,9 @@ from frappe.utils import get_fullname, now_datetime
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
+from ansvarsgruppe.controllers.rules_bridge import get_settings
 from ansvarsgruppe.rules import minutes as minutes_rules
 from ansvarsgruppe.rules import norwegian, plans
-from ansvarsgruppe.utils import get_settings
 
 PRINT_LANGUAGE = "no"
 

@@ -23,9 +23,9 @@ from ansvarsgruppe.alerts.method_alerts import (
 	send_once,
 )
 from ansvarsgruppe.alerts.recipients import consent_columns, consent_rows
+from ansvarsgruppe.controllers.rules_bridge import get_settings
 from ansvarsgruppe.rules import alert_conditions, escalations
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import get_settings
 
 
 def send_daily_alerts():

@@ -10,10 +10,10 @@ from frappe.utils import getdate
 from frappe.utils.password import check_password
 
 from ansvarsgruppe import demo
+from ansvarsgruppe.controllers.rules_bridge import consent_values, covered_units, today
 from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import national_id
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import consent_values, covered_units, today
 
 PASSWORD = "demo-passord-test-1"
 OPEN_APPROVED = (st.GROUP_APPROVED, st.GROUP_ACTIVE)

@@ -2,11 +2,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from ansvarsgruppe.audit import AuditedRecord
-from ansvarsgruppe.portal import check_portal_road, is_portal_user, portal_party
-from ansvarsgruppe.rules import consent as consent_rules
-from ansvarsgruppe.rules import final
-from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import (
+from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
 	check_final_delete,
 	check_representation,
@@ -15,7 +11,11 @@ from ansvarsgruppe.utils import (
 	throw_problems,
 	today,
 )
-from ansvarsgruppe.workflow_status import set_status, sync_workflow_state
+from ansvarsgruppe.controllers.workflow_status import set_status, sync_workflow_state
+from ansvarsgruppe.portal import check_portal_road, is_portal_user, portal_party
+from ansvarsgruppe.rules import consent as consent_rules
+from ansvarsgruppe.rules import final
+from ansvarsgruppe.rules import status as st
 
 
 class Consent(AuditedRecord, Document):

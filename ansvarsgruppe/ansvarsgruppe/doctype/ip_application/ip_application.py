@@ -3,11 +3,11 @@ from frappe import _
 from frappe.model.document import Document
 
 from ansvarsgruppe.audit import AuditedRecord
+from ansvarsgruppe.controllers.rules_bridge import check_representation, dates_of, throw_problems, today
+from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
 from ansvarsgruppe.portal import check_portal_road, is_portal_user, portal_party
 from ansvarsgruppe.rules import applications
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import check_representation, dates_of, throw_problems, today
-from ansvarsgruppe.workflow_status import sync_workflow_state
 
 KE_FIELDS = (
 	"responsible_unit",

@@ -4,10 +4,7 @@ from frappe.model.document import Document
 from frappe.utils import get_fullname, getdate
 
 from ansvarsgruppe.audit import AuditedRecord
-from ansvarsgruppe.permissions.records import has_unrestricted_access
-from ansvarsgruppe.rules import final, minutes, plans
-from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import (
+from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
 	check_final_delete,
 	dates_of,
@@ -17,7 +14,10 @@ from ansvarsgruppe.utils import (
 	today,
 	warn_problem,
 )
-from ansvarsgruppe.workflow_status import sync_workflow_state
+from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
+from ansvarsgruppe.permissions.records import has_unrestricted_access
+from ansvarsgruppe.rules import final, minutes, plans
+from ansvarsgruppe.rules import status as st
 
 
 class MeetingMinutes(AuditedRecord, Document):
