@@ -68,15 +68,15 @@ doctype_js = {
 	"IP Application": "public/js/relations.js",
 }
 
-# Family portal (ansvarsgruppe/portal.py)
-# ----------------------------------------
+# Family portal (ansvarsgruppe/portal/, api/portal.py)
+# ----------------------------------------------------
 has_website_permission = {
-	"Responsibility Group": "ansvarsgruppe.portal.has_website_permission",
-	"Meeting Minutes": "ansvarsgruppe.portal.has_website_permission",
-	"Consent": "ansvarsgruppe.portal.has_website_permission",
-	"IP Application": "ansvarsgruppe.portal.has_website_permission",
-	"Service User": "ansvarsgruppe.portal.has_website_permission",
-	"Individual Plan": "ansvarsgruppe.portal.has_website_permission",
+	"Responsibility Group": "ansvarsgruppe.portal.permissions.has_website_permission",
+	"Meeting Minutes": "ansvarsgruppe.portal.permissions.has_website_permission",
+	"Consent": "ansvarsgruppe.portal.permissions.has_website_permission",
+	"IP Application": "ansvarsgruppe.portal.permissions.has_website_permission",
+	"Service User": "ansvarsgruppe.portal.permissions.has_website_permission",
+	"Individual Plan": "ansvarsgruppe.portal.permissions.has_website_permission",
 }
 
 standard_portal_menu_items = [
@@ -112,8 +112,8 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_widget": "ansvarsgruppe.permissions.endpoints.search_widget",
 	"frappe.desk.search.search_link": "ansvarsgruppe.permissions.endpoints.search_link",
 	"frappe.desk.listview.get_group_by_count": "ansvarsgruppe.permissions.endpoints.get_group_by_count",
-	# The family portal's web forms are for portal users only (ansvarsgruppe/portal.py).
-	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.accept_web_form",
+	# The family portal's web forms are for portal users only (ansvarsgruppe/portal/web_forms.py).
+	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.web_forms.accept_web_form",
 }
 # No list road filters, sorts or groups the app's records by a field the user may not read.
 before_request = ["ansvarsgruppe.permissions.endpoints.guard_request"]

@@ -18,7 +18,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from ansvarsgruppe import printing
 from ansvarsgruppe.alerts.recipients import addresses_with_access
-from ansvarsgruppe.audit import log_sent
+from ansvarsgruppe.audit.access_log import log_sent
 from ansvarsgruppe.controllers.rules_bridge import get_settings
 from ansvarsgruppe.rules import minutes as minutes_rules
 from ansvarsgruppe.rules import norwegian

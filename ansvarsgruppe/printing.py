@@ -267,7 +267,7 @@ def get_html_and_style(
 	view and the PDF, not the preview)."""
 	from frappe.www.printview import get_html_and_style as frappe_get_html_and_style
 
-	from ansvarsgruppe.audit import log_export
+	from ansvarsgruppe.audit.access_log import log_export
 	from ansvarsgruppe.permissions.endpoints import is_app_doctype
 
 	result = frappe_get_html_and_style(

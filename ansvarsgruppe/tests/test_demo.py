@@ -98,7 +98,7 @@ class TestDemo(FrappeTestCase):
 			self.assertEqual(check_password(email, PASSWORD), email)
 
 	def test_r1_families_log_in_to_the_portal_for_the_person_they_act_for(self):
-		from ansvarsgruppe.portal import is_portal_user, represented
+		from ansvarsgruppe.portal.people import is_portal_user, represented
 
 		with patch.object(frappe.local.db, "commit"):
 			families = demo.ensure_portal_families(PASSWORD)

@@ -8,7 +8,7 @@ from frappe.utils import add_days, getdate
 
 from ansvarsgruppe import printing
 from ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.individual_plan import make_individual_plan
-from ansvarsgruppe.portal import has_website_permission
+from ansvarsgruppe.portal.permissions import has_website_permission
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests.test_print_formats import ENGLISH, pdf_pages, visible_text

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 
 import frappe
 
-from ansvarsgruppe.portal import page_for_people
+from ansvarsgruppe.portal.people import page_for_people
 from ansvarsgruppe.printing import PLAN_FORMAT, ag_date, ag_label, ag_user_name
 from ansvarsgruppe.rules import plans
 
