@@ -90,21 +90,21 @@ standard_portal_menu_items = [
 # Helpers the print formats' Jinja templates call (Norwegian dates, labels, lookups).
 jinja = {
 	"methods": [
-		"ansvarsgruppe.printing.ag_context",
-		"ansvarsgruppe.printing.ag_date",
-		"ansvarsgruppe.printing.ag_long_date",
-		"ansvarsgruppe.printing.ag_time",
-		"ansvarsgruppe.printing.ag_meeting_time",
-		"ansvarsgruppe.printing.ag_label",
-		"ansvarsgruppe.printing.ag_user_name",
+		"ansvarsgruppe.printing.jinja.ag_context",
+		"ansvarsgruppe.printing.jinja.ag_date",
+		"ansvarsgruppe.printing.jinja.ag_long_date",
+		"ansvarsgruppe.printing.jinja.ag_time",
+		"ansvarsgruppe.printing.jinja.ag_meeting_time",
+		"ansvarsgruppe.printing.jinja.ag_label",
+		"ansvarsgruppe.printing.jinja.ag_user_name",
 	],
 }
 # The desk's PDF download, with page numbers stamped on the app's print formats (wkhtmltopdf built
 # against unpatched Qt cannot add footers itself); other print formats pass through unchanged.
 override_whitelisted_methods = {
-	"frappe.utils.print_format.download_pdf": "ansvarsgruppe.printing.download_pdf",
+	"frappe.utils.print_format.download_pdf": "ansvarsgruppe.printing.desk.download_pdf",
 	# The desk's print preview, logged for Innsyn as the print view is.
-	"frappe.www.printview.get_html_and_style": "ansvarsgruppe.printing.get_html_and_style",
+	"frappe.www.printview.get_html_and_style": "ansvarsgruppe.printing.desk.get_html_and_style",
 	# The desk's e-mail composer: a record goes only to whom its consent covers (R5), logged for Innsyn.
 	"frappe.core.doctype.communication.email.make": "ansvarsgruppe.meeting_mail.make_communication",
 	# Framework roads that skip the row rules or field levels (ansvarsgruppe/permissions/endpoints.py).

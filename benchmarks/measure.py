@@ -466,7 +466,8 @@ def pdf_figures():
 
 	from pypdf import PdfReader
 
-	from ansvarsgruppe import printing
+	from ansvarsgruppe.printing import formats
+	from ansvarsgruppe.printing.pdf import get_pdf
 	from ansvarsgruppe.rules import status as st
 
 	minutes = frappe.db.sql(
@@ -475,7 +476,7 @@ def pdf_figures():
 		where m.status in %s group by m.name order by count(a.name) desc, m.name limit 1""",
 		[list(st.MINUTES_FINAL)],
 	)[0][0]
-	html = frappe.get_print("Meeting Minutes", minutes, printing.MINUTES_FORMAT)
+	html = frappe.get_print("Meeting Minutes", minutes, formats.MINUTES_FORMAT)
 	body = re.sub(r"(?is)<(style|script)[^>]*>.*?</\1>", " ", html)
 	text = [
 		re.sub(r"\s+", " ", part).strip() for part in re.split(r"(?i)<(?:/p|br ?/?|/tr|/h\d|/li|/div)>", body)
@@ -486,7 +487,7 @@ def pdf_figures():
 	frappe.db.commit()
 
 	def minutes_pdf():
-		return printing.get_pdf("Meeting Minutes", minutes, printing.MINUTES_FORMAT, ignore_permissions=True)
+		return get_pdf("Meeting Minutes", minutes, formats.MINUTES_FORMAT, ignore_permissions=True)
 
 	def todo_pdf():
 		return frappe.get_print("ToDo", todo.name, "Standard", as_pdf=True, pdf_options={"page-size": "A4"})
