@@ -106,7 +106,7 @@ override_whitelisted_methods = {
 	# The desk's print preview, logged for Innsyn as the print view is.
 	"frappe.www.printview.get_html_and_style": "ansvarsgruppe.printing.desk.get_html_and_style",
 	# The desk's e-mail composer: a record goes only to whom its consent covers (R5), logged for Innsyn.
-	"frappe.core.doctype.communication.email.make": "ansvarsgruppe.meeting_mail.make_communication",
+	"frappe.core.doctype.communication.email.make": "ansvarsgruppe.ansvarsgruppe.doctype.meeting_minutes.meeting_mail.make_communication",
 	# Framework roads that skip the row rules or field levels (ansvarsgruppe/permissions/endpoints.py).
 	"frappe.client.get_count": "ansvarsgruppe.permissions.endpoints.get_count",
 	"frappe.desk.search.search_widget": "ansvarsgruppe.permissions.endpoints.search_widget",

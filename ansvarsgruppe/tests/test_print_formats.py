@@ -21,7 +21,7 @@ from frappe.utils import add_days, getdate
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from ansvarsgruppe import meeting_mail
+from ansvarsgruppe.ansvarsgruppe.doctype.meeting_minutes import meeting_mail
 from ansvarsgruppe.printing import desk, formats, jinja
 from ansvarsgruppe.printing.pdf import get_pdf
 from ansvarsgruppe.rules import minutes as minutes_rules

@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_fullname, getdate
 
+from ansvarsgruppe.ansvarsgruppe.doctype.meeting_minutes import meeting_mail
 from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
@@ -82,17 +83,13 @@ class MeetingMinutes(AuditedRecord, Document):
 		if self.status == st.MINUTES_APPROVED and self.has_value_changed("status"):
 			self.update_plan()
 			# R11 part 9: the approved minutes go to exactly the distribution list (issue #5).
-			from ansvarsgruppe.meeting_mail import send_approved_minutes
-
-			send_approved_minutes(self)
+			meeting_mail.send_approved_minutes(self)
 
 	@frappe.whitelist()
 	def send_invitation(self):
 		"""The form's "Send innkalling": the Innkalling PDF and a calendar invitation to every invitee (R9)."""
-		from ansvarsgruppe.meeting_mail import send_invitation
-
 		minutes = self.stored_for_coordinator()
-		return send_invitation(minutes)
+		return meeting_mail.send_invitation(minutes)
 
 	def stored_for_coordinator(self):
 		"""The minutes as stored (never the client's copy), for an action that is the coordinator's."""
