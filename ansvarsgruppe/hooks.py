@@ -85,7 +85,7 @@ standard_portal_menu_items = [
 	{"title": "Access Log", "route": "/innsyn", "role": "Family Portal User"},
 ]
 
-# Print formats, PDFs and meeting e-mail (issue #5: ansvarsgruppe/printing.py, meeting_mail.py)
+# Print formats, PDFs and meeting e-mail (ansvarsgruppe/printing/, meeting_minutes/meeting_mail.py)
 # ---------------------------------------------------------------------------------------------
 # Helpers the print formats' Jinja templates call (Norwegian dates, labels, lookups).
 jinja = {
