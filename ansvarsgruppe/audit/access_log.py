@@ -1,4 +1,4 @@
-"""Writing the logs Innsyn reads: every single-record read (View Log), print, export and e-mail (Access Log)."""
+"""The logs Innsyn reads: every single-record read (View Log), print, export and e-mail (Access Log)."""
 
 import frappe
 from frappe.utils import escape_html

@@ -1,8 +1,8 @@
 """Frappe's Notification with the app's alerts' bookkeeping (hooks.py ``override_doctype_class``).
 
-For the app's DocTypes: the documents due in one query (``alerts.date_alerts``), each once per occasion (the ledger,
-Sent Alert), and never to a member of the group without access (R5); other DocTypes' notifications behave
-exactly as in Frappe.
+For the app's DocTypes: the documents due in one query (``alerts.date_alerts``), each once per occasion
+(the ledger, Sent Alert), and never to a member of the group without access (R5); other DocTypes'
+notifications behave exactly as in Frappe.
 """
 
 import frappe
