@@ -59,8 +59,8 @@ doc_events = {
 		"before_insert": "ansvarsgruppe.permissions.files.refuse_public_attachment",
 		"before_validate": "ansvarsgruppe.permissions.files.refuse_public_attachment",
 	},
-	# A consent withdrawal that ends members' access is told to the coordinator at once (issue #6 alerts).
-	"Consent": {"on_update": "ansvarsgruppe.alerts.on_consent_update"},
+	# A consent withdrawal that ends members' access is told to the coordinator at once.
+	"Consent": {"on_update": "ansvarsgruppe.alerts.consent_withdrawal.on_consent_update"},
 }
 
 # Desk
@@ -71,15 +71,15 @@ doctype_js = {
 	"IP Application": "public/js/relations.js",
 }
 
-# Family portal (ansvarsgruppe/portal.py)
-# ----------------------------------------
+# Family portal (ansvarsgruppe/portal/, api/portal.py)
+# ----------------------------------------------------
 has_website_permission = {
-	"Responsibility Group": "ansvarsgruppe.portal.has_website_permission",
-	"Meeting Minutes": "ansvarsgruppe.portal.has_website_permission",
-	"Consent": "ansvarsgruppe.portal.has_website_permission",
-	"IP Application": "ansvarsgruppe.portal.has_website_permission",
-	"Service User": "ansvarsgruppe.portal.has_website_permission",
-	"Individual Plan": "ansvarsgruppe.portal.has_website_permission",
+	"Responsibility Group": "ansvarsgruppe.portal.permissions.has_website_permission",
+	"Meeting Minutes": "ansvarsgruppe.portal.permissions.has_website_permission",
+	"Consent": "ansvarsgruppe.portal.permissions.has_website_permission",
+	"IP Application": "ansvarsgruppe.portal.permissions.has_website_permission",
+	"Service User": "ansvarsgruppe.portal.permissions.has_website_permission",
+	"Individual Plan": "ansvarsgruppe.portal.permissions.has_website_permission",
 }
 
 standard_portal_menu_items = [
@@ -88,51 +88,51 @@ standard_portal_menu_items = [
 	{"title": "Access Log", "route": "/innsyn", "role": "Family Portal User"},
 ]
 
-# Print formats, PDFs and meeting e-mail (issue #5: ansvarsgruppe/printing.py, meeting_mail.py)
+# Print formats, PDFs and meeting e-mail (ansvarsgruppe/printing/, meeting_minutes/meeting_mail.py)
 # ---------------------------------------------------------------------------------------------
 # Helpers the print formats' Jinja templates call (Norwegian dates, labels, lookups).
 jinja = {
 	"methods": [
-		"ansvarsgruppe.printing.ag_context",
-		"ansvarsgruppe.printing.ag_date",
-		"ansvarsgruppe.printing.ag_long_date",
-		"ansvarsgruppe.printing.ag_time",
-		"ansvarsgruppe.printing.ag_meeting_time",
-		"ansvarsgruppe.printing.ag_label",
-		"ansvarsgruppe.printing.ag_user_name",
+		"ansvarsgruppe.printing.jinja.ag_context",
+		"ansvarsgruppe.printing.jinja.ag_date",
+		"ansvarsgruppe.printing.jinja.ag_long_date",
+		"ansvarsgruppe.printing.jinja.ag_time",
+		"ansvarsgruppe.printing.jinja.ag_meeting_time",
+		"ansvarsgruppe.printing.jinja.ag_label",
+		"ansvarsgruppe.printing.jinja.ag_user_name",
 	],
 }
 # The desk's PDF download, with page numbers stamped on the app's print formats (wkhtmltopdf built
 # against unpatched Qt cannot add footers itself); other print formats pass through unchanged.
 override_whitelisted_methods = {
-	"frappe.utils.print_format.download_pdf": "ansvarsgruppe.printing.download_pdf",
+	"frappe.utils.print_format.download_pdf": "ansvarsgruppe.printing.desk.download_pdf",
 	# The desk's print preview, logged for Innsyn as the print view is.
-	"frappe.www.printview.get_html_and_style": "ansvarsgruppe.printing.get_html_and_style",
+	"frappe.www.printview.get_html_and_style": "ansvarsgruppe.printing.desk.get_html_and_style",
 	# The desk's e-mail composer: a record goes only to whom its consent covers (R5), logged for Innsyn.
-	"frappe.core.doctype.communication.email.make": "ansvarsgruppe.meeting_mail.make_communication",
+	"frappe.core.doctype.communication.email.make": "ansvarsgruppe.ansvarsgruppe.doctype.meeting_minutes.meeting_mail.make_communication",
 	# Framework roads that skip the row rules or field levels (ansvarsgruppe/permissions/endpoints.py).
 	"frappe.client.get_count": "ansvarsgruppe.permissions.endpoints.get_count",
 	"frappe.desk.search.search_widget": "ansvarsgruppe.permissions.endpoints.search_widget",
 	"frappe.desk.search.search_link": "ansvarsgruppe.permissions.endpoints.search_link",
 	"frappe.desk.listview.get_group_by_count": "ansvarsgruppe.permissions.endpoints.get_group_by_count",
-	# The family portal's web forms are for portal users only (ansvarsgruppe/portal.py).
-	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.accept_web_form",
+	# The family portal's web forms are for portal users only (ansvarsgruppe/portal/web_forms.py).
+	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.web_forms.accept_web_form",
 }
 # No list road filters, sorts or groups the app's records by a field the user may not read.
 before_request = ["ansvarsgruppe.permissions.endpoints.guard_request"]
 
-# Scheduled e-mail alerts (issue #6: ansvarsgruppe/alerts.py, ansvarsgruppe/tasks/alerts.py)
-# -------------------------------------------------------------------------------------------
+# Scheduled e-mail alerts (ansvarsgruppe/alerts/, overrides/notification.py, tasks/)
+# ---------------------------------------------------------------------------------
 # Frappe's Notification, plus once-per-occasion bookkeeping (Sent Alert) and the R5 recipient guard for the
 # app's DocTypes; other DocTypes' notifications behave exactly as in Frappe.
 override_doctype_class = {
-	"Notification": "ansvarsgruppe.alerts.AlertNotification",
+	"Notification": "ansvarsgruppe.overrides.notification.AlertNotification",
 }
 # The alerts a Notification cannot time by itself (unanswered applications, escalation reminders,
 # withdrawals taking effect); the "Days Before/After" alerts run in Frappe's own daily job.
 scheduler_events = {
 	"daily": [
-		"ansvarsgruppe.tasks.alerts.send_daily_alerts",
+		"ansvarsgruppe.tasks.deadlines.send_daily_alerts",
 		"ansvarsgruppe.tasks.plans.send_daily_plan_alerts",
 	],
 }

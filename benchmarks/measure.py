@@ -85,7 +85,7 @@ FRAPPE_JOB = "frappe.email.doctype.notification.notification.trigger_daily_alert
 def jobs() -> dict[str, str]:
 	"""The daily jobs measured: each of the app's daily ``scheduler_events`` (its own alert jobs), and Frappe's
 	``trigger_daily_alerts``, which sends every "Days Before"/"Days After" Notification, the app's date-based
-	alerts among them (their documents are picked by ``ansvarsgruppe.alerts.documents_due``)."""
+	alerts among them (their documents are picked by ``ansvarsgruppe.alerts.date_alerts.documents_due``)."""
 	app = frappe.get_hooks("scheduler_events", app_name="ansvarsgruppe").get("daily", [])
 	return {**{path.rsplit(".", 1)[1]: path for path in app}, "trigger_daily_alerts": FRAPPE_JOB}
 
@@ -466,7 +466,8 @@ def pdf_figures():
 
 	from pypdf import PdfReader
 
-	from ansvarsgruppe import printing
+	from ansvarsgruppe.printing import formats
+	from ansvarsgruppe.printing.pdf import get_pdf
 	from ansvarsgruppe.rules import status as st
 
 	minutes = frappe.db.sql(
@@ -475,7 +476,7 @@ def pdf_figures():
 		where m.status in %s group by m.name order by count(a.name) desc, m.name limit 1""",
 		[list(st.MINUTES_FINAL)],
 	)[0][0]
-	html = frappe.get_print("Meeting Minutes", minutes, printing.MINUTES_FORMAT)
+	html = frappe.get_print("Meeting Minutes", minutes, formats.MINUTES_FORMAT)
 	body = re.sub(r"(?is)<(style|script)[^>]*>.*?</\1>", " ", html)
 	text = [
 		re.sub(r"\s+", " ", part).strip() for part in re.split(r"(?i)<(?:/p|br ?/?|/tr|/h\d|/li|/div)>", body)
@@ -486,7 +487,7 @@ def pdf_figures():
 	frappe.db.commit()
 
 	def minutes_pdf():
-		return printing.get_pdf("Meeting Minutes", minutes, printing.MINUTES_FORMAT, ignore_permissions=True)
+		return get_pdf("Meeting Minutes", minutes, formats.MINUTES_FORMAT, ignore_permissions=True)
 
 	def todo_pdf():
 		return frappe.get_print("ToDo", todo.name, "Standard", as_pdf=True, pdf_options={"page-size": "A4"})

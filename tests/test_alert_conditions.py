@@ -3,7 +3,7 @@ condition reads the document only as ``doc.<column>``; anything else falls back 
 
 import datetime
 
-from ansvarsgruppe.rules.alerts import condition_fields
+from ansvarsgruppe.rules.alert_conditions import condition_fields
 from tests.alert_files import notification
 
 COLUMNS = {"name", "status", "done", "withdrawn_on", "meeting_date", "group"}

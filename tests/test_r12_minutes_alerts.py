@@ -3,7 +3,7 @@ deadline (meeting date + the minutes deadline setting) the coordinator is alerte
 
 import datetime
 
-from ansvarsgruppe.rules import alerts
+from ansvarsgruppe.rules import alert_conditions
 from ansvarsgruppe.rules import minutes as mi
 from tests.alert_files import notification
 
@@ -18,8 +18,8 @@ def test_r12_first_alert_21_days_after_the_meeting_to_minute_taker_and_coordinat
 		"meeting_date",
 		21,
 	)
-	assert alerts.occasion_date(note["event"], 21, MEETING + datetime.timedelta(days=21)) == MEETING
-	assert alerts.occasion_date(note["event"], 21, MEETING + datetime.timedelta(days=20)) != MEETING
+	assert alert_conditions.occasion_date(note["event"], 21, MEETING + datetime.timedelta(days=21)) == MEETING
+	assert alert_conditions.occasion_date(note["event"], 21, MEETING + datetime.timedelta(days=20)) != MEETING
 	fields = {r.get("receiver_by_document_field") for r in note["recipients"]}
 	assert fields == {"minute_taker", "coordinator"}
 
@@ -32,7 +32,7 @@ def test_r12_second_alert_on_the_minutes_due_date_to_the_coordinator():
 		0,
 	)
 	due = mi.due_date(MEETING, 28)
-	assert alerts.occasion_date(note["event"], 0, due) == due
+	assert alert_conditions.occasion_date(note["event"], 0, due) == due
 	assert [r.get("receiver_by_document_field") for r in note["recipients"]] == ["coordinator"]
 
 

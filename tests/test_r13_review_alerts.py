@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from ansvarsgruppe.rules import alerts
+from ansvarsgruppe.rules import alert_conditions
 from ansvarsgruppe.rules import groups as gr
 from tests.alert_files import notification
 
@@ -17,7 +17,7 @@ def days(n):
 
 
 def alert_due_on(note: dict, date_value: datetime.date, day: datetime.date) -> bool:
-	return alerts.occasion_date(note["event"], note["days_in_advance"], day) == date_value
+	return alert_conditions.occasion_date(note["event"], note["days_in_advance"], day) == date_value
 
 
 def test_r13_due_soon_alert_is_due_exactly_30_days_before_the_review_date():
@@ -61,15 +61,15 @@ def test_r13_alerts_skip_closed_groups_and_hold_no_personal_data(name):
 
 
 def test_r13_occasion_key_is_per_alert_document_and_date():
-	key = alerts.alert_key("Annual Review Due", "Responsibility Group", "AG-2026-0001", DUE)
+	key = alert_conditions.alert_key("Annual Review Due", "Responsibility Group", "AG-2026-0001", DUE)
 	assert key == "Annual Review Due|Responsibility Group|AG-2026-0001|2026-09-15"
-	assert key != alerts.alert_key(
+	assert key != alert_conditions.alert_key(
 		"Annual Review Due", "Responsibility Group", "AG-2026-0001", DUE + days(365)
 	)
 
 
 def test_r13_long_occasion_keys_are_shortened_with_a_hash():
 	long_detail = ",".join(f"Enhet {n}" for n in range(60))
-	key = alerts.alert_key("m", "Consent", "SAM-2026-0001", DUE, long_detail)
-	assert len(key) == alerts.KEY_LENGTH
-	assert key != alerts.alert_key("m", "Consent", "SAM-2026-0001", DUE, long_detail + ",Enhet 61")
+	key = alert_conditions.alert_key("m", "Consent", "SAM-2026-0001", DUE, long_detail)
+	assert len(key) == alert_conditions.KEY_LENGTH
+	assert key != alert_conditions.alert_key("m", "Consent", "SAM-2026-0001", DUE, long_detail + ",Enhet 61")

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from ansvarsgruppe.rules import alerts
+from ansvarsgruppe.rules import alert_conditions
 from ansvarsgruppe.rules import transitions as tr
 from tests.alert_files import notification
 
@@ -35,7 +35,7 @@ def test_r15_the_shipped_days_are_the_rules_notice_days():
 @pytest.mark.parametrize("days_before", tr.NOTICE_DAYS)
 def test_r15_due_on_exactly_that_day_and_agrees_with_transitions_due_notice(days_before):
 	day = PLANNED - datetime.timedelta(days=days_before)
-	assert alerts.occasion_date("Days Before", days_before, day) == PLANNED
+	assert alert_conditions.occasion_date("Days Before", days_before, day) == PLANNED
 	row = {"planned_date": PLANNED, "done": False}
 	assert tr.transitions_due_notice([row], day) == [(row, days_before)]
 	assert tr.transitions_due_notice([row], day - datetime.timedelta(days=1)) == []

@@ -3,7 +3,7 @@ member whose access has ended (ended membership, or a unit the consent no longer
 
 import datetime
 
-from ansvarsgruppe.rules import alerts
+from ansvarsgruppe.rules import alert_conditions
 from ansvarsgruppe.rules import status as st
 from tests.alert_files import notification
 
@@ -35,8 +35,8 @@ def test_r9_reminder_goes_to_participants_two_days_before_an_invited_meeting():
 	assert note["condition"] == "doc.status == 'Invited'"
 	assert note["recipients"] == [{"receiver_by_document_field": "email,participants"}]
 	meeting = TODAY + datetime.timedelta(days=2)
-	assert alerts.occasion_date("Days Before", 2, TODAY) == meeting
-	assert alerts.occasion_date("Days Before", 2, TODAY - datetime.timedelta(days=1)) != meeting
+	assert alert_conditions.occasion_date("Days Before", 2, TODAY) == meeting
+	assert alert_conditions.occasion_date("Days Before", 2, TODAY - datetime.timedelta(days=1)) != meeting
 
 
 def test_r5_members_without_access_are_blocked():
@@ -47,7 +47,7 @@ def test_r5_members_without_access_are_blocked():
 		member("barnevern@example.no", service_unit="Barnevern"),
 		member("mor@example.no", member_role="Relative", service_unit=None),
 	]
-	blocked = alerts.blocked_addresses(members, {"Skole"}, TODAY)
+	blocked = alert_conditions.blocked_addresses(members, {"Skole"}, TODAY)
 	assert blocked == {"sluttet@example.no", "utlopt@example.no", "barnevern@example.no"}
 
 
@@ -57,9 +57,15 @@ def test_r5_an_address_with_access_through_another_membership_or_the_coordinator
 		member("per@example.no"),
 		member("koordinator@example.no", service_unit="Barnevern"),
 	]
-	assert alerts.blocked_addresses(members, {"Skole"}, TODAY, keep=("koordinator@example.no",)) == set()
+	assert (
+		alert_conditions.blocked_addresses(members, {"Skole"}, TODAY, keep=("koordinator@example.no",))
+		== set()
+	)
 
 
 def test_recipient_list_keeps_order_and_drops_blanks_duplicates_and_blocked():
 	addresses = ["a@example.no", "", None, "B@example.no", "a@example.no", " c@example.no ", "b@example.no"]
-	assert alerts.recipient_list(addresses, blocked={"c@example.no"}) == ["a@example.no", "B@example.no"]
+	assert alert_conditions.recipient_list(addresses, blocked={"c@example.no"}) == [
+		"a@example.no",
+		"B@example.no",
+	]

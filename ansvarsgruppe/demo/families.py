@@ -5,7 +5,7 @@ from frappe.utils import cint, getdate
 from frappe.utils.password import update_password
 
 from ansvarsgruppe.demo.data import SETTINGS
-from ansvarsgruppe.portal import ensure_portal_user
+from ansvarsgruppe.portal.people import ensure_portal_user
 from ansvarsgruppe.rules import members as member_rules
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.rules.dates import is_minor

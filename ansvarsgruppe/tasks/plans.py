@@ -13,9 +13,9 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.utils import getdate
 
+from ansvarsgruppe.alerts.method_alerts import send_once
 from ansvarsgruppe.rules import plans
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.tasks.alerts import send_once
 
 MEASURE_OVERDUE = "ansvarsgruppe_plan_measure_overdue"
 

@@ -9,7 +9,7 @@ import frappe
 from frappe.utils import add_days, getdate
 from frappe.utils.password import update_password
 
-from ansvarsgruppe.portal import invite
+from ansvarsgruppe.api.portal import invite
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 

@@ -836,7 +836,7 @@ class TestFinalRecords(AttackCase):
 		frappe.db.rollback()
 
 	def test_r4_signed_consent_content_is_read_only_but_can_be_withdrawn(self):
-		from ansvarsgruppe.portal import withdraw_consent
+		from ansvarsgruppe.api.portal import withdraw_consent
 
 		t = TOWN
 		for user in (t.coordinator, "Administrator"):

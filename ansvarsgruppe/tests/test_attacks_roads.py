@@ -16,8 +16,8 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_url, getdate
 from frappe.utils.password import update_password
 
+from ansvarsgruppe.api.portal import invite
 from ansvarsgruppe.permissions.endpoints import child_parents
-from ansvarsgruppe.portal import invite
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests.test_print_formats import queued

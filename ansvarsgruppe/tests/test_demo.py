@@ -10,10 +10,10 @@ from frappe.utils import getdate
 from frappe.utils.password import check_password
 
 from ansvarsgruppe import demo
+from ansvarsgruppe.controllers.rules_bridge import consent_values, covered_units, today
 from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import national_id
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import consent_values, covered_units, today
 
 PASSWORD = "demo-passord-test-1"
 OPEN_APPROVED = (st.GROUP_APPROVED, st.GROUP_ACTIVE)
@@ -98,7 +98,7 @@ class TestDemo(FrappeTestCase):
 			self.assertEqual(check_password(email, PASSWORD), email)
 
 	def test_r1_families_log_in_to_the_portal_for_the_person_they_act_for(self):
-		from ansvarsgruppe.portal import is_portal_user, represented
+		from ansvarsgruppe.portal.people import is_portal_user, represented
 
 		with patch.object(frappe.local.db, "commit"):
 			families = demo.ensure_portal_families(PASSWORD)

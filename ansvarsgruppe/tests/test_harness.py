@@ -3,8 +3,8 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from ansvarsgruppe.controllers.rules_bridge import throw_violation
 from ansvarsgruppe.rules import RuleViolation, national_id
-from ansvarsgruppe.utils import throw_violation
 
 
 class TestHarness(FrappeTestCase):

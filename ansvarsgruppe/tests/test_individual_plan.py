@@ -6,9 +6,10 @@ import json
 import frappe
 from frappe.utils import add_days, getdate
 
-from ansvarsgruppe import printing
 from ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.individual_plan import make_individual_plan
-from ansvarsgruppe.portal import has_website_permission
+from ansvarsgruppe.portal.permissions import has_website_permission
+from ansvarsgruppe.printing import formats
+from ansvarsgruppe.printing.pdf import get_pdf
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests.test_print_formats import ENGLISH, pdf_pages, visible_text
@@ -210,11 +211,11 @@ class TestIndividualPlan(PlanTestCase):
 		plan = self.new_plan().insert()
 		plan.status = "Approved"
 		plan.save()
-		html = frappe.get_print("Individual Plan", plan.name, printing.PLAN_FORMAT)
+		html = frappe.get_print("Individual Plan", plan.name, formats.PLAN_FORMAT)
 		self.assertNotIn("{{", html)
 		text = visible_text(html)
 		self.assertEqual(ENGLISH.findall(text), [], "English in the plan print")
-		pages = pdf_pages(printing.get_pdf("Individual Plan", plan.name, printing.PLAN_FORMAT))
+		pages = pdf_pages(get_pdf("Individual Plan", plan.name, formats.PLAN_FORMAT))
 		for number, page in enumerate(pages, start=1):
 			self.assertIn(f"Side {number} av {len(pages)}", page)
 			self.assertEqual(ENGLISH.findall(page), [], f"English on page {number}")
@@ -304,7 +305,7 @@ class TestPlanInMeetings(PlanTestCase):
 		self.assertEqual(
 			rows, [("T1", self.town.teacher, "Ongoing"), ("T2", self.town.nurse, "Planned")], "open only"
 		)
-		pages = pdf_pages(printing.get_pdf("Meeting Minutes", minutes.name, printing.INVITATION_FORMAT))
+		pages = pdf_pages(get_pdf("Meeting Minutes", minutes.name, formats.INVITATION_FORMAT))
 		text = " ".join(" ".join(page.split()) for page in pages)
 		status_round = text[text.index("Statusrunde: tiltak i individuell plan") :]
 		teacher_at, nurse_at = status_round.index("Per Lærer"), status_round.index("Sina Helsesykepleier")
@@ -386,7 +387,7 @@ class TestPlanInMeetings(PlanTestCase):
 		self.assertEqual(getdate(evaluation.next_evaluation_date), next_revision)
 		group = frappe.get_doc("Responsibility Group", self.group.name)
 		self.assertEqual(getdate(group.last_annual_review), getdate(review.meeting_date))
-		text = visible_text(frappe.get_print("Meeting Minutes", review.name, printing.MINUTES_FORMAT))
+		text = visible_text(frappe.get_print("Meeting Minutes", review.name, formats.MINUTES_FORMAT))
 		self.assertIn("Årlig gjennomgang av planen: Delvis nådd", text)
 
 	def test_r18_group_shows_whether_the_person_has_an_open_plan(self):

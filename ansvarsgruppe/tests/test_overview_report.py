@@ -7,10 +7,10 @@ from frappe.desk.query_report import run as run_report
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, getdate
 
-from ansvarsgruppe import api
 from ansvarsgruppe.ansvarsgruppe.report.responsibility_group_overview import (
 	responsibility_group_overview as overview,
 )
+from ansvarsgruppe.api.desk import get_relations
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 
@@ -285,9 +285,9 @@ class TestRelationChoices(OverviewTestCase):
 		expected = [(r.name, r.full_name, r.relation_type) for r in child.relations]
 		for user in (self.staff.coordinator, f.make_user("Kari KE", ["Coordinating Unit"])):
 			frappe.set_user(user)
-			relations = api.get_relations(child.name)
+			relations = get_relations(child.name)
 			self.assertEqual([(r.name, r.full_name, r.relation_type) for r in relations], expected)
-		self.assertEqual(api.get_relations(""), [])
+		self.assertEqual(get_relations(""), [])
 
 	def test_relations_refused_without_read_access(self):
 		child = f.make_service_user(relations=[f.parent()])
@@ -295,5 +295,5 @@ class TestRelationChoices(OverviewTestCase):
 			self.assertEqual(frappe.db.get_value("User", user, "user_type"), "Website User")
 			frappe.set_user(user)
 			with self.assertRaises(frappe.PermissionError):
-				api.get_relations(child.name)
+				get_relations(child.name)
 			frappe.set_user("Administrator")

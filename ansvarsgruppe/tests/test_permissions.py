@@ -302,7 +302,7 @@ class TestRecordAccess(FrappeTestCase):
 
 class TestAccessHistory(FrappeTestCase):
 	def test_coordinator_sees_who_opened_and_printed_the_group(self):
-		from ansvarsgruppe.audit import get_group_access_history
+		from ansvarsgruppe.api.desk import get_group_access_history
 
 		frappe.set_user("Administrator")
 		town = f.Municipality()

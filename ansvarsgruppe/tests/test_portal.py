@@ -7,7 +7,7 @@ import frappe
 from frappe.utils import getdate
 from frappe.website.doctype.web_form.web_form import accept
 
-from ansvarsgruppe.portal import invite, withdraw_consent
+from ansvarsgruppe.api.portal import invite, withdraw_consent
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests.test_permissions import roads

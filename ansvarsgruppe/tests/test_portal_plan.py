@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from frappe.utils import add_days, get_html_for_route, getdate, set_request
 from frappe.website.serve import get_response
 
-from ansvarsgruppe import printing
+from ansvarsgruppe.printing import desk, formats
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests.test_portal import page_context
@@ -186,12 +186,12 @@ class TestPortalPlan(f.MunicipalityTestCase):
 	def test_parent_downloads_the_plan_pdf_and_another_family_cannot(self):
 		plan = self.new_plan()
 		frappe.set_user(self.parent)
-		printing.download_pdf("Individual Plan", plan.name, format=printing.PLAN_FORMAT, language="no")
+		desk.download_pdf("Individual Plan", plan.name, format=formats.PLAN_FORMAT, language="no")
 		self.assertTrue(frappe.local.response.filecontent.startswith(b"%PDF"))
 		frappe.local.response.filecontent = None
 		frappe.set_user(self.other_parent)
 		with self.assertRaises(frappe.PermissionError):
-			printing.download_pdf("Individual Plan", plan.name, format=printing.PLAN_FORMAT, language="no")
+			desk.download_pdf("Individual Plan", plan.name, format=formats.PLAN_FORMAT, language="no")
 
 	def test_guest_is_sent_to_log_in(self):
 		self.new_plan()

@@ -21,7 +21,9 @@ from frappe.utils import add_days, getdate
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from ansvarsgruppe import meeting_mail, printing
+from ansvarsgruppe.ansvarsgruppe.doctype.meeting_minutes import meeting_mail
+from ansvarsgruppe.printing import desk, formats, jinja
+from ansvarsgruppe.printing.pdf import get_pdf
 from ansvarsgruppe.rules import minutes as minutes_rules
 from ansvarsgruppe.rules import norwegian
 from ansvarsgruppe.rules import status as st
@@ -245,7 +247,7 @@ class TestPrintFormats(FrappeTestCase):
 		self.assertEqual(ENGLISH.findall(text), [], f"English in the {print_format} print")
 		self.assertIn(MUNICIPALITY, text)
 
-		pdf = printing.get_pdf(doc.doctype, doc.name, print_format)
+		pdf = get_pdf(doc.doctype, doc.name, print_format)
 		if os.environ.get("PRINT_DUMP_DIR"):
 			os.makedirs(os.environ["PRINT_DUMP_DIR"], exist_ok=True)
 			with open(
@@ -274,17 +276,17 @@ class TestPrintFormats(FrappeTestCase):
 	# ------------------------------------------------------------ print formats
 
 	def test_print_formats_are_standard_jinja_and_the_defaults(self):
-		for name, (doctype, _title) in printing.PRINT_FORMATS.items():
+		for name, (doctype, _title) in formats.PRINT_FORMATS.items():
 			pf = frappe.get_doc("Print Format", name)
 			self.assertEqual(
 				(pf.doc_type, pf.standard, pf.custom_format, pf.print_format_type, pf.module),
 				(doctype, "Yes", 1, "Jinja", "Ansvarsgruppe"),
 			)
 		defaults = {
-			"Consent": printing.CONSENT_FORMAT,
-			"IP Application": printing.APPLICATION_FORMAT,
-			"Meeting Minutes": printing.MINUTES_FORMAT,
-			"Individual Plan": printing.PLAN_FORMAT,
+			"Consent": formats.CONSENT_FORMAT,
+			"IP Application": formats.APPLICATION_FORMAT,
+			"Meeting Minutes": formats.MINUTES_FORMAT,
+			"Individual Plan": formats.PLAN_FORMAT,
 		}
 		for doctype, name in defaults.items():
 			self.assertEqual(frappe.get_meta(doctype).default_print_format, name)
@@ -322,7 +324,7 @@ class TestPrintFormats(FrappeTestCase):
 			"Kari Koordinator",
 			f"Virksomhet: {self.staff.school}",
 		]
-		text, pages = self.render(consent, printing.CONSENT_FORMAT)
+		text, pages = self.render(consent, formats.CONSENT_FORMAT)
 		self.assertParts(text, parts, "consent HTML")
 		self.assertParts(" ".join(pages), parts, "consent PDF")
 
@@ -349,23 +351,23 @@ class TestPrintFormats(FrappeTestCase):
 			*minutes_rules.EXCLUDED_TOPICS,
 			"Meld forfall",
 		]
-		text, pages = self.render(doc, printing.INVITATION_FORMAT)
+		text, pages = self.render(doc, formats.INVITATION_FORMAT)
 		self.assertParts(text, parts, "invitation HTML")
 		self.assertParts(" ".join(pages), parts, "invitation PDF")
 		self.assertRegex(text, r"Dato: \d\d\.\d\d\.\d{4}")
 
 	def test_r11_minutes_have_the_nine_parts_in_order_actions_and_approval(self):
 		doc = f.advance(frappe.get_doc("Meeting Minutes", self.minutes.name), st.MINUTES_APPROVED)
-		text, pages = self.render(doc, printing.MINUTES_FORMAT)
+		text, pages = self.render(doc, formats.MINUTES_FORMAT)
 		pdf_text = " ".join(pages)
 		for where, haystack in (("minutes HTML", text), ("minutes PDF", pdf_text)):
-			positions = [haystack.find(heading) for heading in printing.R11_HEADINGS]
+			positions = [haystack.find(heading) for heading in jinja.R11_HEADINGS]
 			self.assertNotIn(-1, positions, f"an R11 heading is missing in the {where}")
 			self.assertEqual(positions, sorted(positions), f"the R11 parts are out of order in the {where}")
 			part = dict(
 				zip(
-					printing.R11_HEADINGS,
-					re.split("|".join(map(re.escape, printing.R11_HEADINGS)), haystack)[1:],
+					jinja.R11_HEADINGS,
+					re.split("|".join(map(re.escape, jinja.R11_HEADINGS)), haystack)[1:],
 					strict=True,
 				)
 			)
@@ -428,7 +430,7 @@ class TestPrintFormats(FrappeTestCase):
 			)
 
 	def test_draft_minutes_say_so(self):
-		text, _pages = self.render(self.minutes, printing.MINUTES_FORMAT)
+		text, _pages = self.render(self.minutes, formats.MINUTES_FORMAT)
 		self.assertIn("UTKAST – IKKE GODKJENT", text)
 		self.assertIn("Utkast – ikke godkjent", text)
 
@@ -452,7 +454,7 @@ class TestPrintFormats(FrappeTestCase):
 			"Fylles ut av koordinerende enhet",
 			"Status: Mottatt",
 		]
-		text, pages = self.render(app, printing.APPLICATION_FORMAT)
+		text, pages = self.render(app, formats.APPLICATION_FORMAT)
 		self.assertParts(text, parts, "application HTML")
 		self.assertParts(" ".join(pages), [p for p in parts if "☒" not in p], "application PDF")
 
@@ -464,11 +466,11 @@ class TestPrintFormats(FrappeTestCase):
 		self.assertIn(
 			norwegian.long_date(doc.meeting_date), visible_text(frappe.get_print(doc.doctype, doc.name))
 		)
-		invitation = visible_text(frappe.get_print(doc.doctype, doc.name, printing.INVITATION_FORMAT))
+		invitation = visible_text(frappe.get_print(doc.doctype, doc.name, formats.INVITATION_FORMAT))
 		self.assertNotRegex(invitation, r"kl\. \d")
 
 	def test_without_letter_head_the_municipality_name_heads_the_page(self):
-		html = frappe.get_print("Consent", self.consent.name, printing.CONSENT_FORMAT, no_letterhead=1)
+		html = frappe.get_print("Consent", self.consent.name, formats.CONSENT_FORMAT, no_letterhead=1)
 		soup = BeautifulSoup(html, "html.parser")
 		self.assertIsNone(soup.find(class_="letter-head"))
 		self.assertEqual(soup.find(class_="ag-municipality").get_text(strip=True), MUNICIPALITY)
@@ -476,9 +478,9 @@ class TestPrintFormats(FrappeTestCase):
 	def test_the_desks_pdf_download_is_a4_with_page_numbers(self):
 		hooks = frappe.get_hooks("override_whitelisted_methods")
 		self.assertEqual(
-			hooks["frappe.utils.print_format.download_pdf"][-1], "ansvarsgruppe.printing.download_pdf"
+			hooks["frappe.utils.print_format.download_pdf"][-1], "ansvarsgruppe.printing.desk.download_pdf"
 		)
-		printing.download_pdf("Consent", self.consent.name)  # the DocType's default print format
+		desk.download_pdf("Consent", self.consent.name)  # the DocType's default print format
 		self.assertEqual(frappe.local.response.type, "pdf")
 		reader = PdfReader(io.BytesIO(frappe.local.response.filecontent))
 		self.assertAlmostEqual(float(reader.pages[0].mediabox.height), 842, delta=2)
@@ -491,7 +493,7 @@ class TestPrintFormats(FrappeTestCase):
 		for item in doc.agenda:
 			item.discussion = "\n".join(f"Avsnitt {n}: æøå ÆØÅ – gjennomgått i møtet." for n in range(25))
 		doc.save()
-		pages = pdf_pages(printing.get_pdf(doc.doctype, doc.name, printing.MINUTES_FORMAT))
+		pages = pdf_pages(get_pdf(doc.doctype, doc.name, formats.MINUTES_FORMAT))
 		self.assertGreater(len(pages), 2)
 		for number, page in enumerate(pages, start=1):
 			self.assertIn(f"Side {number} av {len(pages)}", page)

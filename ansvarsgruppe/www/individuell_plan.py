@@ -13,8 +13,9 @@ from urllib.parse import quote, urlencode
 
 import frappe
 
-from ansvarsgruppe.portal import page_for_people
-from ansvarsgruppe.printing import PLAN_FORMAT, ag_date, ag_label, ag_user_name
+from ansvarsgruppe.portal.people import page_for_people
+from ansvarsgruppe.printing.formats import PLAN_FORMAT
+from ansvarsgruppe.printing.jinja import ag_date, ag_label, ag_user_name
 from ansvarsgruppe.rules import plans
 
 no_cache = 1

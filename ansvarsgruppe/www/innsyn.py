@@ -5,8 +5,8 @@ import html
 import frappe
 from frappe.utils import format_datetime
 
-from ansvarsgruppe.audit import OPENED, PRINTED, SENT, access_history
-from ansvarsgruppe.portal import page_for_people
+from ansvarsgruppe.audit.history import OPENED, PRINTED, SENT, access_history
+from ansvarsgruppe.portal.people import page_for_people
 
 no_cache = 1
 

@@ -3,7 +3,7 @@
 import frappe
 from frappe.utils import formatdate
 
-from ansvarsgruppe.portal import page_for_people
+from ansvarsgruppe.portal.people import page_for_people
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.www.individuell_plan import plan_url
 

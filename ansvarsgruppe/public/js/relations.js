@@ -6,7 +6,7 @@ function set_relation_options(frm, fieldname) {
 		frm.set_df_property(fieldname, "options", [""]);
 		return;
 	}
-	frappe.call("ansvarsgruppe.api.get_relations", { service_user }).then(({ message }) => {
+	frappe.call("ansvarsgruppe.api.desk.get_relations", { service_user }).then(({ message }) => {
 		if (frm.doc.service_user !== service_user) return;
 		const options = (message || []).map((r) => ({
 			value: r.name,

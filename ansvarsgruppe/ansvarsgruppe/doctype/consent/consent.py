@@ -1,12 +1,8 @@
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from ansvarsgruppe.audit import AuditedRecord
-from ansvarsgruppe.portal import check_portal_road, is_portal_user, portal_party
-from ansvarsgruppe.rules import consent as consent_rules
-from ansvarsgruppe.rules import final
-from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import (
+from ansvarsgruppe.audit.access_log import AuditedRecord
+from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
 	check_final_delete,
 	check_representation,
@@ -15,7 +11,12 @@ from ansvarsgruppe.utils import (
 	throw_problems,
 	today,
 )
-from ansvarsgruppe.workflow_status import set_status, sync_workflow_state
+from ansvarsgruppe.controllers.workflow_status import set_status, sync_workflow_state
+from ansvarsgruppe.portal.people import is_portal_user, portal_party
+from ansvarsgruppe.portal.web_forms import check_portal_road
+from ansvarsgruppe.rules import consent as consent_rules
+from ansvarsgruppe.rules import final
+from ansvarsgruppe.rules import status as st
 
 
 class Consent(AuditedRecord, Document):

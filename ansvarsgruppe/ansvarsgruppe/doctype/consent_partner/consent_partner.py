@@ -1,7 +1,7 @@
 import frappe
 from frappe.model.document import Document
 
-from ansvarsgruppe.audit import AuditedRecord
+from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.permissions.endpoints import ChildOfRecord
 
 

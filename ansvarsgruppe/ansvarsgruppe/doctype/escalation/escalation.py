@@ -1,11 +1,11 @@
 import frappe
 from frappe.model.document import Document
 
-from ansvarsgruppe.audit import AuditedRecord
+from ansvarsgruppe.audit.access_log import AuditedRecord
+from ansvarsgruppe.controllers.rules_bridge import dates_of, throw_problems, today
 from ansvarsgruppe.permissions.records import UNRESTRICTED_ROLE
 from ansvarsgruppe.rules import escalations
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import dates_of, throw_problems, today
 
 
 class Escalation(AuditedRecord, Document):

@@ -2,11 +2,17 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from ansvarsgruppe.audit import AuditedRecord
+from ansvarsgruppe.audit.access_log import AuditedRecord
+from ansvarsgruppe.controllers.rules_bridge import (
+	covered_units,
+	dates_of,
+	get_settings,
+	throw_problems,
+	warn_problem,
+)
+from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
 from ansvarsgruppe.rules import groups, members
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import covered_units, dates_of, get_settings, throw_problems, warn_problem
-from ansvarsgruppe.workflow_status import sync_workflow_state
 
 
 class GroupMember(AuditedRecord, Document):

@@ -3,11 +3,17 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from ansvarsgruppe.audit import AuditedRecord
+from ansvarsgruppe.audit.access_log import AuditedRecord
+from ansvarsgruppe.controllers.rules_bridge import (
+	check_final_change,
+	check_final_delete,
+	dates_of,
+	throw_problems,
+	today,
+)
 from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.rules import final, plans
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import check_final_change, check_final_delete, dates_of, throw_problems, today
 
 
 class IndividualPlan(AuditedRecord, Document):

@@ -2,12 +2,13 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from ansvarsgruppe.audit import AuditedRecord
-from ansvarsgruppe.portal import check_portal_road, is_portal_user, portal_party
+from ansvarsgruppe.audit.access_log import AuditedRecord
+from ansvarsgruppe.controllers.rules_bridge import check_representation, dates_of, throw_problems, today
+from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
+from ansvarsgruppe.portal.people import is_portal_user, portal_party
+from ansvarsgruppe.portal.web_forms import check_portal_road
 from ansvarsgruppe.rules import applications
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import check_representation, dates_of, throw_problems, today
-from ansvarsgruppe.workflow_status import sync_workflow_state
 
 KE_FIELDS = (
 	"responsible_unit",

@@ -1,6 +1,6 @@
 from frappe.model.document import Document
 
-from ansvarsgruppe.audit import AuditedRecord
+from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.permissions.endpoints import ChildOfRecord
 
 

@@ -3,11 +3,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_fullname, getdate
 
-from ansvarsgruppe.audit import AuditedRecord
-from ansvarsgruppe.permissions.records import has_unrestricted_access
-from ansvarsgruppe.rules import final, minutes, plans
-from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import (
+from ansvarsgruppe.ansvarsgruppe.doctype.meeting_minutes import meeting_mail
+from ansvarsgruppe.audit.access_log import AuditedRecord
+from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
 	check_final_delete,
 	dates_of,
@@ -17,7 +15,10 @@ from ansvarsgruppe.utils import (
 	today,
 	warn_problem,
 )
-from ansvarsgruppe.workflow_status import sync_workflow_state
+from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
+from ansvarsgruppe.permissions.records import has_unrestricted_access
+from ansvarsgruppe.rules import final, minutes, plans
+from ansvarsgruppe.rules import status as st
 
 
 class MeetingMinutes(AuditedRecord, Document):
@@ -135,17 +136,13 @@ class MeetingMinutes(AuditedRecord, Document):
 		if self.status == st.MINUTES_APPROVED and self.has_value_changed("status"):
 			self.update_plan()
 			# R11 part 9: the approved minutes go to exactly the distribution list (issue #5).
-			from ansvarsgruppe.meeting_mail import send_approved_minutes
-
-			send_approved_minutes(self)
+			meeting_mail.send_approved_minutes(self)
 
 	@frappe.whitelist()
 	def send_invitation(self):
 		"""The form's "Send innkalling": the Innkalling PDF and a calendar invitation to every invitee (R9)."""
-		from ansvarsgruppe.meeting_mail import send_invitation
-
 		minutes = self.stored_for_coordinator()
-		return send_invitation(minutes)
+		return meeting_mail.send_invitation(minutes)
 
 	def stored_for_coordinator(self):
 		"""The minutes as stored (never the client's copy), for an action that is the coordinator's."""

@@ -2,11 +2,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from ansvarsgruppe.audit import AuditedRecord
-from ansvarsgruppe.rules import consent as consent_rules
-from ansvarsgruppe.rules import final, groups, minutes, transitions
-from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import (
+from ansvarsgruppe.audit.access_log import AuditedRecord
+from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
 	check_final_delete,
 	consent_values,
@@ -16,7 +13,10 @@ from ansvarsgruppe.utils import (
 	throw_problems,
 	today,
 )
-from ansvarsgruppe.workflow_status import sync_workflow_state
+from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
+from ansvarsgruppe.rules import consent as consent_rules
+from ansvarsgruppe.rules import final, groups, minutes, transitions
+from ansvarsgruppe.rules import status as st
 
 
 class ResponsibilityGroup(AuditedRecord, Document):

@@ -3,10 +3,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from ansvarsgruppe.audit import AuditedRecord
+from ansvarsgruppe.audit.access_log import AuditedRecord
+from ansvarsgruppe.controllers.rules_bridge import get_settings, throw_violation, today
 from ansvarsgruppe.rules import RuleViolation, national_id
 from ansvarsgruppe.rules.dates import age_on, is_minor
-from ansvarsgruppe.utils import get_settings, throw_violation, today
 
 
 class ServiceUser(AuditedRecord, Document):

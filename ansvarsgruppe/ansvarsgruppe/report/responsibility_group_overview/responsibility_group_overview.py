@@ -10,9 +10,9 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import getdate
 
+from ansvarsgruppe.controllers.rules_bridge import today
 from ansvarsgruppe.rules import groups
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import today
 
 OPEN, ALL = "Open", "All"
 STATUS_FILTERS = {

@@ -1,4 +1,4 @@
-from ansvarsgruppe.portal import represented
+from ansvarsgruppe.portal.people import represented
 
 
 def get_context(context):

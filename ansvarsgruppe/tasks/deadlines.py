@@ -4,7 +4,7 @@ Each part finds its candidates together with what the ledger (Sent Alert) alread
 query, whatever the number of groups, so a run with nothing new to send costs the same few queries at any
 size; only the documents actually due are loaded and sent. Running the job twice the same day sends nothing
 new. The date-based alerts ("Days Before"/"Days After" Notifications) are sent by Frappe's own daily
-``trigger_daily_alerts``, see ``ansvarsgruppe.alerts``.
+``trigger_daily_alerts``, see ``ansvarsgruppe.overrides.notification``.
 """
 
 import datetime
@@ -13,11 +13,19 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.utils import getdate
 
-from ansvarsgruppe import alerts
-from ansvarsgruppe.rules import alerts as alert_rules
-from ansvarsgruppe.rules import escalations
+from ansvarsgruppe.alerts.consent_withdrawal import notify_access_ended
+from ansvarsgruppe.alerts.ledger import join_ledger
+from ansvarsgruppe.alerts.method_alerts import (
+	APPLICATION_UNANSWERED,
+	CONSENT_ACCESS_ENDED,
+	ESCALATION_REMINDER,
+	candidates,
+	send_once,
+)
+from ansvarsgruppe.alerts.recipients import consent_columns, consent_rows
+from ansvarsgruppe.controllers.rules_bridge import get_settings
+from ansvarsgruppe.rules import alert_conditions, escalations
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import get_settings
 
 
 def send_daily_alerts():
@@ -28,37 +36,11 @@ def send_daily_alerts():
 	consent_withdrawals(today)
 
 
-def send_once(doctype: str, method: str, due: list[tuple[str, datetime.date]], sent: set[str] | None = None):
-	"""Send ``method``'s alert for each (document name, occasion) not yet in the ledger (``sent``: its keys
-	for these documents when the caller read them with its candidates, see ``alerts.join_ledger``)."""
-	keys = {name: alert_rules.alert_key(method, doctype, name, occasion) for name, occasion in due}
-	if sent is None:
-		sent = alerts.sent_keys(keys.values())
-	todo = [(name, occasion) for name, occasion in due if keys[name] not in sent]
-	if not todo:
-		return
-	notifications = alerts.method_notifications(doctype, method)
-	docs = {doc.name: doc for doc in alerts.load_documents(doctype, [name for name, _ in todo])}
-	for name, occasion in todo:
-		if name in docs:
-			alerts.send_method_alert(docs[name], method, occasion, notifications=notifications, check=False)
-
-
-def _candidates(query) -> tuple[list[dict], set[str]]:
-	"""Rows of a query made by ``alerts.join_ledger``: each candidate once, and the ledger keys about them."""
-	candidates, sent = {}, set()
-	for row in query.run(as_dict=True):
-		candidates.setdefault(row.name, row)
-		if row.ledger_key:
-			sent.add(row.ledger_key)
-	return list(candidates.values()), sent
-
-
 def unanswered_applications(today: datetime.date, deadline_days: int):
 	"""R2: KE is told once when an application has waited longer than the answer deadline undecided."""
 	application = DocType("IP Application")
-	rows, sent = _candidates(
-		alerts.join_ledger(
+	rows, sent = candidates(
+		join_ledger(
 			frappe.qb.from_(application)
 			.select(application.name, application.status, application.date_received)
 			.where(application.status.isin(st.APPLICATION_UNDECIDED))
@@ -66,24 +48,24 @@ def unanswered_applications(today: datetime.date, deadline_days: int):
 			.orderby(application.name),
 			"IP Application",
 			application.name,
-			alerts.APPLICATION_UNANSWERED,
+			APPLICATION_UNANSWERED,
 		)
 	)
 	due = []
 	for row in rows:
-		occasion = alert_rules.answer_overdue_occasion(
+		occasion = alert_conditions.answer_overdue_occasion(
 			{**row, "date_received": getdate(row.date_received)}, today, deadline_days
 		)
 		if occasion:
 			due.append((row.name, occasion))
-	send_once("IP Application", alerts.APPLICATION_UNANSWERED, due, sent)
+	send_once("IP Application", APPLICATION_UNANSWERED, due, sent)
 
 
 def escalation_reminders(today: datetime.date, interval_days: int):
 	"""R14: while an issue is unanswered the unit leader is reminded every ``interval_days`` (open groups)."""
 	escalation, group = DocType("Escalation"), DocType("Responsibility Group")
-	rows, sent = _candidates(
-		alerts.join_ledger(
+	rows, sent = candidates(
+		join_ledger(
 			frappe.qb.from_(escalation)
 			.join(group)
 			.on(group.name == escalation.group)
@@ -94,7 +76,7 @@ def escalation_reminders(today: datetime.date, interval_days: int):
 			.orderby(escalation.name),
 			"Escalation",
 			escalation.name,
-			alerts.ESCALATION_REMINDER,
+			ESCALATION_REMINDER,
 		)
 	)
 	due = []
@@ -104,7 +86,7 @@ def escalation_reminders(today: datetime.date, interval_days: int):
 		)
 		if occasion:
 			due.append((row.name, occasion))
-	send_once("Escalation", alerts.ESCALATION_REMINDER, due, sent)
+	send_once("Escalation", ESCALATION_REMINDER, due, sent)
 
 
 def consent_withdrawals(today: datetime.date):
@@ -126,7 +108,7 @@ def consent_withdrawals(today: datetime.date):
 		frappe.qb.from_(consent)
 		.left_join(partner)
 		.on((partner.parent == consent.name) & (partner.parenttype == "Consent"))
-		.select(*alerts.consent_columns(consent, partner))
+		.select(*consent_columns(consent, partner))
 		.where(
 			((consent.withdrawn_on == today) & consent.status.isin([st.CONSENT_ACTIVE, st.CONSENT_WITHDRAWN]))
 			| ((consent.status == st.CONSENT_ACTIVE) & consent.name.isin(partner_withdrawn_today))
@@ -134,14 +116,12 @@ def consent_withdrawals(today: datetime.date):
 		.orderby(consent.name)
 		.orderby(partner.idx)
 	)
-	rows = alerts.join_ledger(query, "Consent", consent.name, alerts.CONSENT_ACCESS_ENDED, today).run(
-		as_dict=True
-	)
+	rows = join_ledger(query, "Consent", consent.name, CONSENT_ACCESS_ENDED, today).run(as_dict=True)
 	sent = {row.ledger_key for row in rows if row.ledger_key}
-	for name, values in sorted(alerts.consent_rows(rows).items()):
-		units = alert_rules.units_withdrawn_on(values, today)
-		key = alert_rules.alert_key(
-			alerts.CONSENT_ACCESS_ENDED, "Consent", name, today, ",".join(sorted(units))
+	for name, values in sorted(consent_rows(rows).items()):
+		units = alert_conditions.units_withdrawn_on(values, today)
+		key = alert_conditions.alert_key(
+			CONSENT_ACCESS_ENDED, "Consent", name, today, ",".join(sorted(units))
 		)
 		if units and key not in sent:
-			alerts.notify_access_ended(frappe.get_doc("Consent", name), units, today, check=False)
+			notify_access_ended(frappe.get_doc("Consent", name), units, today, check=False)

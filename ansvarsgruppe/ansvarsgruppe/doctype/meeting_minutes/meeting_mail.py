@@ -16,13 +16,14 @@ from frappe import _
 from frappe.utils import escape_html, get_fullname, get_system_timezone, now_datetime, validate_email_address
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from ansvarsgruppe import printing
-from ansvarsgruppe.alerts import addresses_with_access
-from ansvarsgruppe.audit import log_sent
+from ansvarsgruppe.alerts.recipients import addresses_with_access
+from ansvarsgruppe.audit.access_log import log_sent
+from ansvarsgruppe.controllers.rules_bridge import get_settings
+from ansvarsgruppe.printing import formats
+from ansvarsgruppe.printing.pdf import get_pdf
 from ansvarsgruppe.rules import minutes as minutes_rules
 from ansvarsgruppe.rules import norwegian
 from ansvarsgruppe.rules import status as st
-from ansvarsgruppe.utils import get_settings
 
 DEFAULT_DURATION = datetime.timedelta(hours=1)
 ICS_FILENAME = "innkalling.ics"
@@ -303,7 +304,7 @@ def send_invitation(doc) -> dict:
 			frappe.throw(_not_covered_message(not_covered), frappe.ValidationError)
 		frappe.throw(_("None of the invitees has an e-mail address."), frappe.ValidationError)
 	coordinator = _coordinator(doc)
-	pdf = printing.get_pdf(doc.doctype, doc.name, printing.INVITATION_FORMAT, ignore_permissions=True)
+	pdf = get_pdf(doc.doctype, doc.name, formats.INVITATION_FORMAT, ignore_permissions=True)
 	when = norwegian.meeting_time(doc.meeting_date, doc.start_time, doc.end_time)
 	kind = "formøte" if doc.meeting_type == minutes_rules.PRE_MEETING else "ansvarsgruppemøte"
 	_send(
@@ -354,7 +355,7 @@ def send_approved_minutes(doc) -> dict:
 	recipients, without_email, not_covered = distribution(doc)
 	if recipients:
 		try:
-			pdf = printing.get_pdf(doc.doctype, doc.name, printing.MINUTES_FORMAT, ignore_permissions=True)
+			pdf = get_pdf(doc.doctype, doc.name, formats.MINUTES_FORMAT, ignore_permissions=True)
 			coordinator = _coordinator(doc)
 			kind = "formøtet" if doc.meeting_type == minutes_rules.PRE_MEETING else "ansvarsgruppemøtet"
 			date = norwegian.short_date(doc.meeting_date)

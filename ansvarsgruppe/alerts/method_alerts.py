@@ -1,0 +1,99 @@
+"""Code-timed ("Method") alerts: send an occasion's Notifications once, and the daily jobs' shared steps."""
+
+import datetime
+
+import frappe
+from frappe.email.doctype.notification.notification import get_context
+from frappe.query_builder import DocType
+
+from ansvarsgruppe.alerts import ledger
+from ansvarsgruppe.rules import alert_conditions
+
+# The "Method" of the app's code-timed Notifications.
+APPLICATION_UNANSWERED = "ansvarsgruppe_application_unanswered"
+ESCALATION_REMINDER = "ansvarsgruppe_escalation_reminder"
+CONSENT_ACCESS_ENDED = "ansvarsgruppe_consent_access_ended"
+
+
+def load_documents(doctype: str, names: list[str]) -> list:
+	"""``frappe.get_doc`` for each name, in their order: one query for the records and one per child table,
+	whatever their number."""
+	if not names:
+		return []
+	meta, table = frappe.get_meta(doctype), DocType(doctype)
+	records = {
+		row.name: row
+		for row in frappe.qb.from_(table).select("*").where(table.name.isin(names)).run(as_dict=True)
+	}
+	tables = [df for df in meta.get_table_fields() if not frappe.get_meta(df.options).is_virtual]
+	for df in tables:
+		child = DocType(df.options)
+		for record in records.values():
+			record[df.fieldname] = []
+		for row in (
+			frappe.qb.from_(child)
+			.select("*")
+			.where(child.parent.isin(list(records)))
+			.where(child.parenttype == doctype)
+			.where(child.parentfield == df.fieldname)
+			.orderby(child.parent)
+			.orderby(child.idx)
+		).run(as_dict=True):
+			records[row.parent][df.fieldname].append(row)
+	return [frappe.get_doc({**records[name], "doctype": doctype}) for name in names if name in records]
+
+
+def method_notifications(doctype: str, method: str) -> list:
+	"""The enabled Notifications for ``method``: the shipped one and any administrator's duplicates."""
+	names = frappe.get_all(
+		"Notification",
+		filters={"enabled": 1, "document_type": doctype, "event": "Method", "method": method},
+		pluck="name",
+		order_by="name",
+	)
+	return [frappe.get_doc("Notification", name) for name in names]
+
+
+def send_method_alert(doc, method: str, occasion, detail: str = "", notifications=None, check=True) -> bool:
+	"""Send ``method``'s Notifications about ``doc`` unless this occasion was already alerted; True if sent."""
+	key = alert_conditions.alert_key(method, doc.doctype, doc.name, occasion, detail)
+	if check and ledger.sent_keys([key]):
+		return False
+	recipients = []
+	for notification in method_notifications(doc.doctype, method) if notifications is None else notifications:
+		if notification.condition and not frappe.safe_eval(notification.condition, None, get_context(doc)):
+			continue
+		notification.send(doc)
+		recipients += notification.flags.recipients or []
+	if recipients:
+		ledger.record(key, method, doc, occasion, alert_conditions.recipient_list(recipients))
+	return bool(recipients)
+
+
+# The daily jobs' shared steps ---------------------------------------------------------------------------
+
+
+def send_once(doctype: str, method: str, due: list[tuple[str, datetime.date]], sent: set[str] | None = None):
+	"""Send ``method``'s alert for each (document name, occasion) not yet in the ledger (``sent``: its keys
+	for these documents when the caller read them with its candidates, see ``ledger.join_ledger``)."""
+	keys = {name: alert_conditions.alert_key(method, doctype, name, occasion) for name, occasion in due}
+	if sent is None:
+		sent = ledger.sent_keys(keys.values())
+	todo = [(name, occasion) for name, occasion in due if keys[name] not in sent]
+	if not todo:
+		return
+	notifications = method_notifications(doctype, method)
+	docs = {doc.name: doc for doc in load_documents(doctype, [name for name, _ in todo])}
+	for name, occasion in todo:
+		if name in docs:
+			send_method_alert(docs[name], method, occasion, notifications=notifications, check=False)
+
+
+def candidates(query) -> tuple[list[dict], set[str]]:
+	"""Rows of a query made by ``ledger.join_ledger``: each candidate once, and the ledger keys about them."""
+	candidates, sent = {}, set()
+	for row in query.run(as_dict=True):
+		candidates.setdefault(row.name, row)
+		if row.ledger_key:
+			sent.add(row.ledger_key)
+	return list(candidates.values()), sent

@@ -1,0 +1,178 @@
+"""The helpers the print formats' Jinja templates call (hooks.py ``jinja``): Norwegian dates, labels, the
+context of each print format."""
+
+import frappe
+from frappe.utils import get_fullname, now_datetime
+
+from ansvarsgruppe.controllers.rules_bridge import get_settings
+from ansvarsgruppe.printing.formats import PRINT_LANGUAGE
+from ansvarsgruppe.rules import minutes as minutes_rules
+from ansvarsgruppe.rules import norwegian, plans
+
+
+def ag_date(value) -> str:
+	"""``12.03.2026``"""
+	return norwegian.short_date(value)
+
+
+def ag_long_date(value) -> str:
+	"""``torsdag 12. mars 2026``"""
+	return norwegian.long_date(value)
+
+
+def ag_time(value) -> str:
+	"""``10.00``"""
+	return norwegian.clock(value)
+
+
+def ag_meeting_time(day, start=None, end=None) -> str:
+	"""``torsdag 12. mars 2026 kl. 10.00–11.30``"""
+	return norwegian.meeting_time(day, start, end)
+
+
+def ag_label(value) -> str:
+	"""A stored option value (``Sent regrets``, ``Parent``) in Norwegian, whatever the reader's language."""
+	return frappe._(value, lang=PRINT_LANGUAGE) if value else ""
+
+
+def ag_user_name(user) -> str:
+	return get_fullname(user) if user else ""
+
+
+def ag_context(doc) -> dict:
+	"""What a print format needs beyond the document's own fields."""
+	municipality = (get_settings().municipality_name or "").strip()
+	context = frappe._dict(
+		municipality=municipality or "kommunen",
+		place=municipality.removesuffix(" kommune").strip() if municipality else "",
+		printed_on=now_datetime().date(),
+	)
+	builder = {
+		"Consent": _consent_context,
+		"IP Application": _application_context,
+		"Meeting Minutes": _minutes_context,
+		"Individual Plan": _plan_context,
+	}.get(doc.doctype)
+	if builder:
+		context.update(builder(doc))
+	return context
+
+
+def _person(service_user: str | None) -> frappe._dict:
+	fields = ["full_name", "national_id", "birth_date", "address", "phone", "email"]
+	person = (
+		frappe.db.get_value("Service User", service_user, fields, as_dict=True) if service_user else None
+	) or frappe._dict()
+	person.national_id = norwegian.national_id(person.national_id)
+	return person
+
+
+def _relation(service_user: str | None, relation: str | None) -> frappe._dict:
+	if not (service_user and relation):
+		return frappe._dict()
+	return (
+		frappe.db.get_value(
+			"Service User Relation",
+			{"name": relation, "parent": service_user, "parenttype": "Service User"},
+			["full_name", "relation_type", "is_guardian"],
+			as_dict=True,
+		)
+		or frappe._dict()
+	)
+
+
+def _consent_context(doc) -> dict:
+	relation = _relation(doc.service_user, doc.signed_by_relation)
+	return {
+		"person": _person(doc.service_user),
+		"signer_role": ag_label(relation.relation_type)
+		if relation
+		else ("Søker/bruker" if doc.signed_by_kind else ""),
+		"employee": ag_user_name(doc.received_by),
+		"employee_unit": doc.received_by_unit or doc.collecting_unit or "",
+		"active_partners": [p for p in doc.partners if not p.withdrawn_on],
+		"withdrawn_partners": [p for p in doc.partners if p.withdrawn_on],
+	}
+
+
+def _application_context(doc) -> dict:
+	relation = _relation(doc.service_user, doc.applicant_relation)
+	return {
+		"person": _person(doc.service_user),
+		"applicant_role": ag_label(relation.relation_type) if relation else "Bruker selv",
+		"wants_plan": doc.applied_for in ("Individual Plan", "Both"),
+		"wants_coordinator": doc.applied_for in ("Coordinator", "Both"),
+		"proposed_coordinator": ag_user_name(doc.proposed_coordinator),
+		"appointed_coordinator": ag_user_name(doc.appointed_coordinator),
+		"unit_leader": ag_user_name(doc.responsible_unit_leader),
+		"answer_days": int(get_settings().application_answer_days or 30),
+	}
+
+
+def _plan_context(doc) -> dict:
+	group = frappe.db.get_value("Responsibility Group", doc.group, ["responsible_unit"], as_dict=True)
+	members = frappe.get_all(
+		"Group Member",
+		filters={"group": doc.group, "status": ("in", ["Approved", "Active"])},
+		fields=["full_name", "member_role", "service_unit"],
+		order_by="creation asc",
+	)
+	person = _person(doc.service_user)
+	return {
+		"person": frappe._dict(full_name=person.full_name, birth_date=person.birth_date),
+		"coordinator": ag_user_name(doc.coordinator),
+		"approved_by": ag_user_name(doc.approved_by),
+		"responsible_unit": (group.responsible_unit if group else "") or "",
+		"members": members,
+		"goal_rows": plans.ordered_goals(doc.goals, own_first=True),
+		"is_draft": doc.status == "Draft",
+	}
+
+
+def _minutes_context(doc) -> dict:
+	def by_attendance(*values):
+		return [p for p in doc.participants if (p.attendance or "") in values]
+
+	coordinator = doc.coordinator or frappe.db.get_value("Responsibility Group", doc.group, "coordinator")
+	previous = (
+		frappe.db.get_value("Meeting Minutes", doc.previous_minutes, ["meeting_date", "status"], as_dict=True)
+		if doc.previous_minutes
+		else None
+	)
+	return {
+		"coordinator": ag_user_name(coordinator),
+		"coordinator_email": frappe.db.get_value("User", coordinator, "email") if coordinator else "",
+		"minute_taker": ag_user_name(doc.minute_taker),
+		"next_minute_taker": ag_user_name(doc.next_minute_taker),
+		"approved_by": ag_user_name(doc.approved_by),
+		"responsible_unit": frappe.db.get_value("Responsibility Group", doc.group, "responsible_unit") or "",
+		"present": by_attendance("Present"),
+		"sent_regrets": by_attendance("Sent regrets"),
+		"absent": by_attendance("Absent"),
+		"not_recorded": by_attendance(""),
+		"previous_date": norwegian.short_date(previous.meeting_date) if previous else "",
+		"is_pre_meeting": doc.meeting_type == minutes_rules.PRE_MEETING,
+		"is_closing": doc.meeting_type == minutes_rules.CLOSING,
+		"is_final": minutes_rules.is_final(doc.status),
+		"excluded_topics": minutes_rules.EXCLUDED_TOPICS,
+		"status_round_minutes": minutes_rules.STATUS_ROUND_MINUTES,
+		"r11_parts": R11_HEADINGS,
+		"status_round": plans.status_round(
+			[{"user": p.user, "name": p.participant_name} for p in doc.participants],
+			[{**row.as_dict(), "status": row.status_before} for row in doc.measure_updates],
+		),
+	}
+
+
+# R11's nine parts as the headings of the printed minutes, in the guideline's words and order.
+R11_HEADINGS = (
+	"1. Tilstedeværelse",
+	"2. Forfall",
+	"3. Tidspunkt for møtet",
+	"4. Godkjenning av forrige referat",
+	"5. Referat fra sakene på sakslisten",
+	"6. Konklusjon for møtet",
+	"7. Tidspunkt for neste møte og tema",
+	"8. Referent for neste møte",
+	"9. Distribusjon av møtereferatet",
+)
