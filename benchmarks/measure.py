@@ -1,4 +1,4 @@
-"""The measurements behind ``benchmarks/run`` (issue #9). Run with the bench's Python from its sites folder:
+"""The measurements behind ``benchmarks/run``. Run with the bench's Python from its sites folder:
 
 	cd $BENCH/sites && ../env/bin/python $APP/benchmarks/measure.py --site SITE --out RESULTS.json STEP [ARGS]
 

@@ -1,4 +1,4 @@
-"""Norwegian (bokmål) dates and times for the printed documents and e-mail (issue #5, R9/R11 prints)."""
+"""Norwegian (bokmål) dates and times for the printed documents and e-mail (R9 and R11 prints)."""
 
 import datetime
 

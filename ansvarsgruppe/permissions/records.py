@@ -17,7 +17,7 @@ Who sees what (R5, and the guideline's roles):
   active member of an open group whose consent in force covers their unit; draft minutes only as
   the minute-taker.
 
-Query shape (issue #9): each criterion is built over the record's own table, never as a subquery of that
+Query shape: each criterion is built over the record's own table, never as a subquery of that
 table, in one of two shapes with the same meaning (``sees_group``). Per record: a subquery correlated on
 (group, user), answered by one lookup in the index ``group_user_access``; a list page (``ORDER BY modified
 DESC LIMIT 20``) walks the table's sort index and stops once the page is full, which suits a user who sees
@@ -177,7 +177,7 @@ def sees_group(user: str, group_name: Term, few: bool = False, group=None) -> Cr
 
 
 # A page walked in sort order checks about 20 × groups / n records for a user who sees n groups; collecting
-# their groups costs about n lookups, each some three times a walked record's (measured, issue #9).
+# their groups costs about n lookups, each some three times a walked record's (measured).
 FEW_GROUPS_FACTOR = 8
 
 

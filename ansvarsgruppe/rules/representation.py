@@ -1,6 +1,6 @@
 """R1 and R4: who may apply, or sign a consent, on the service user's behalf.
 
-The user applies and signs for themselves from the age limit (a setting, 18 in the seed); below it a
+The user applies and signs for themselves from the age limit (a setting, 18 in the guideline); below it a
 parent with parental responsibility does; a guardian (verge) may always act for the person.
 """
 

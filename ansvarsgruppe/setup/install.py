@@ -42,7 +42,7 @@ def _ensure_role(role_name: str, desk_access: int):
 
 
 def ensure_settings():
-	"""Fill settings that are still empty with the seed's defaults; never overwrite a value."""
+	"""Fill settings that are still empty with the guideline's defaults; never overwrite a value."""
 	settings = frappe.get_single("Ansvarsgruppe Settings")
 	changed = False
 	for field in settings.meta.fields:

@@ -1,4 +1,4 @@
-"""Scheduled e-mail alerts (issue #6), by time travel: each alert is sent on the right day, to the right people,
+"""Scheduled e-mail alerts, by time travel: each alert is sent on the right day, to the right people,
 in Norwegian and without personal data; not the day before, not twice, not about closed groups and not to
 members whose access has ended. Also: the daily run's query count does not grow with the number of groups,
 and an administrator's edits of an alert survive migrate."""

@@ -1,4 +1,4 @@
-"""The individual plan read-only in the family portal (issue #8, R18): the person's own goals first, the
+"""The individual plan read-only in the family portal (R18): the person's own goals first, the
 measures under their goal in Norwegian, never a draft and never another family's plan (R1, R4, R5)."""
 
 import frappe

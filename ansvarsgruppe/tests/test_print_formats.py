@@ -1,4 +1,4 @@
-"""Meetings on paper and in the inbox (issue #5): the four print formats in Norwegian, as HTML and as
+"""Meetings on paper and in the inbox: the four print formats in Norwegian, as HTML and as
 PDF through Frappe's own path (printview → wkhtmltopdf), and the e-mail around a meeting.
 
 The PDFs need the site's web server (wkhtmltopdf fetches the print CSS and the letter head's logo from

@@ -1,4 +1,4 @@
-"""E-mail around a meeting (issue #5), all through Frappe's Email Queue.
+"""E-mail around a meeting, all through Frappe's Email Queue.
 
 - The invitation (R9): every invitee with an e-mail address gets the Innkalling as PDF and an
   iCalendar invitation (.ics) for the meeting; the send is recorded in ``invitation_sent_on``.

@@ -135,7 +135,7 @@ class MeetingMinutes(AuditedRecord, Document):
 		self.update_group()
 		if self.status == st.MINUTES_APPROVED and self.has_value_changed("status"):
 			self.update_plan()
-			# R11 part 9: the approved minutes go to exactly the distribution list (issue #5).
+			# R11 part 9: the approved minutes go to exactly the distribution list.
 			meeting_mail.send_approved_minutes(self)
 
 	@frappe.whitelist()
