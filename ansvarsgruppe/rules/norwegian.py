@@ -3,26 +3,17 @@
 ``12.03.2026``, ``torsdag 12. mars 2026``, ``kl. 10.00–11.30``. Språkrådet recommends a full stop
 between hours and minutes; the weekday and month names are written in lower case. Values may be
 ``date``/``datetime``/ISO strings and, for times, ``time``/``timedelta`` (what MariaDB's TIME gives
-Frappe) or ``"HH:MM[:SS]"`` strings; an empty value gives an empty string.
+Frappe) or ``"HH:MM[:SS]"`` strings; an empty value gives an empty string. The names and patterns come
+from Babel (CLDR), as in Frappe's own date formatting.
 """
 
 import datetime
 
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTHS = (
-	"januar",
-	"februar",
-	"mars",
-	"april",
-	"mai",
-	"juni",
-	"juli",
-	"august",
-	"september",
-	"oktober",
-	"november",
-	"desember",
-)
+from babel.dates import format_date, format_time, get_month_names
+from stdnum.no import fodselsnummer
+
+# Babel's Norwegian bokmål (the locale Frappe's language code ``no`` stands for).
+LOCALE = "nb"
 
 
 def as_date(value) -> datetime.date | None:
@@ -51,17 +42,17 @@ def as_time(value) -> datetime.time | None:
 
 def weekday_name(value) -> str:
 	day = as_date(value)
-	return WEEKDAYS[day.weekday()] if day else ""
+	return format_date(day, "EEEE", locale=LOCALE) if day else ""
 
 
 def month_name(month: int) -> str:
-	return MONTHS[month - 1]
+	return get_month_names("wide", locale=LOCALE)[month]
 
 
 def short_date(value) -> str:
 	"""``12.03.2026``"""
 	day = as_date(value)
-	return f"{day:%d.%m.%Y}" if day else ""
+	return format_date(day, "dd.MM.y", locale=LOCALE) if day else ""
 
 
 def long_date(value, with_weekday: bool = True) -> str:
@@ -69,14 +60,13 @@ def long_date(value, with_weekday: bool = True) -> str:
 	day = as_date(value)
 	if not day:
 		return ""
-	text = f"{day.day}. {month_name(day.month)} {day.year}"
-	return f"{weekday_name(day)} {text}" if with_weekday else text
+	return format_date(day, "EEEE d. MMMM y" if with_weekday else "d. MMMM y", locale=LOCALE)
 
 
 def clock(value) -> str:
 	"""``10.00``"""
 	time = as_time(value)
-	return f"{time.hour:02d}.{time.minute:02d}" if time else ""
+	return format_time(time, "HH.mm", locale=LOCALE) if time else ""
 
 
 def time_span(start, end=None) -> str:
@@ -98,4 +88,4 @@ def meeting_time(day, start=None, end=None) -> str:
 def national_id(value: str | None) -> str:
 	"""An 11-digit fødselsnummer as it is printed on forms: ``DDMMYY NNNNN``."""
 	digits = "".join(ch for ch in (value or "") if ch.isdigit())
-	return f"{digits[:6]} {digits[6:]}" if len(digits) == 11 else (value or "")
+	return fodselsnummer.format(digits) if len(digits) == 11 else (value or "")
