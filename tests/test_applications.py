@@ -37,7 +37,12 @@ def decided(**changes):
 
 
 def appointed(**changes):
-	values = {"status": st.APPLICATION_APPOINTED, "appointed_coordinator": "coordinator@example.invalid"}
+	values = {
+		"status": st.APPLICATION_APPOINTED,
+		"appointed_coordinator": "coordinator@example.invalid",
+		"coordinator_unit": "Health Station",
+		"collaboration_form": ap.GROUP_FORM,
+	}
 	values.update(changes)
 	return decided(**values)
 

@@ -24,6 +24,8 @@ def consent(**changes):
 		"withdrawal_reason": None,
 		"signed_date": D(2025, 12, 20),
 		"received_by": "employee@example.invalid",
+		"reviewed_with_signer": True,
+		"reviewed_by": "employee@example.invalid",
 		"signed_by_kind": "Service User",
 		"partners": [partner("School"), partner("Health Station"), partner("NAV")],
 	}

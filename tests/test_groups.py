@@ -22,6 +22,7 @@ def group(**changes):
 		"closed_date": None,
 		"closing_reason": None,
 		"held_meetings": 0,
+		"person_members": 1,
 		"closing_meeting_planned": False,
 		"last_annual_review": None,
 	}

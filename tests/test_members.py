@@ -21,6 +21,7 @@ def member(**changes):
 		"service_unit": "School",
 		"relation": None,
 		"mandate_clarified": True,
+		"mandate_note": "May agree measures within the unit's budget.",
 		"from_date": D(2026, 1, 1),
 		"to_date": None,
 		"is_permanent": True,

@@ -12,14 +12,16 @@ MEETING = D(2026, 3, 2)
 
 
 def test_r12_first_alert_21_days_after_the_meeting_to_minute_taker_and_coordinator():
+	"""With the default 28-day deadline the first alert comes 21 days after the meeting (a week before)."""
 	note = notification("Minutes Not Approved")
 	assert (note["event"], note["date_changed"], note["days_in_advance"]) == (
 		"Days After",
-		"meeting_date",
-		21,
+		"approval_reminder_date",
+		0,
 	)
-	assert alert_conditions.occasion_date(note["event"], 21, MEETING + datetime.timedelta(days=21)) == MEETING
-	assert alert_conditions.occasion_date(note["event"], 21, MEETING + datetime.timedelta(days=20)) != MEETING
+	reminder = mi.reminder_date(MEETING, 28)
+	assert reminder == MEETING + datetime.timedelta(days=21)
+	assert alert_conditions.occasion_date(note["event"], 0, reminder) == reminder
 	fields = {r.get("receiver_by_document_field") for r in note["recipients"]}
 	assert fields == {"minute_taker", "coordinator"}
 

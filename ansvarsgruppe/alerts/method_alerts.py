@@ -13,6 +13,7 @@ from ansvarsgruppe.rules import alert_conditions
 APPLICATION_UNANSWERED = "ansvarsgruppe_application_unanswered"
 ESCALATION_REMINDER = "ansvarsgruppe_escalation_reminder"
 CONSENT_ACCESS_ENDED = "ansvarsgruppe_consent_access_ended"
+PLAN_NOT_MADE = "ansvarsgruppe_plan_not_made"
 
 
 def load_documents(doctype: str, names: list[str]) -> list:

@@ -232,6 +232,9 @@ class Case(Meetings):
 			"signed_date": self.signed,
 			"received_by": self.town.coordinator[self.responsible_unit],
 			"received_by_unit": self.responsible_unit,
+			# "Husk å gjennomgå samtykkeskjemaet før det signeres" (004)
+			"reviewed_with_signer": 1,
+			"reviewed_by": self.town.coordinator[self.responsible_unit],
 		}
 
 	# application (R1, R2)
@@ -268,6 +271,11 @@ class Case(Meetings):
 			"responsible_unit_leader": self.town.leader.get(unit),
 			"decision_date": self.decided if decided else None,
 			"appointed_coordinator": self.coordinator if self.has_group else None,
+			# R2: the responsible unit's leader appoints a coordinator of that unit, and a group is set up.
+			"coordinator_unit": self.responsible_unit if self.has_group else None,
+			"collaboration_form": "Responsibility Group",
+			"appointed_by": self.town.leader.get(unit) if self.has_group else None,
+			"appointed_on": self.decided if self.has_group else None,
 			"outcome": f"Innvilget. {unit} har koordinatoransvaret." if unit else None,
 			"rejection_reason": rng.choice(REJECTION_REASONS) if status == st.APPLICATION_REJECTED else None,
 			"consent": self.consent["name"] if self.consent else None,
@@ -288,6 +296,7 @@ class Case(Meetings):
 			"coordinator_name": self.town.staff[self.coordinator][0],
 			"status": self.kind,
 			"consent": self.consent["name"],
+			"consent_reservations": self.consent["reservations"],
 			"ip_application": self.application["name"],
 			"has_individual_plan": int(self.application["applied_for"] != applications.COORDINATOR),
 			"mandate": (

@@ -136,7 +136,12 @@ class Meetings:
 		held = status != st.MINUTES_INVITED
 		final = minutes_rules.is_final(status)
 		name = self.names.next("Meeting Minutes")
-		members = [m for m in self.members if kind != minutes_rules.PRE_MEETING or m["service_unit"]]
+		# R8: the pre-meeting is for the municipality's own representatives.
+		members = [
+			m
+			for m in self.members
+			if kind != minutes_rules.PRE_MEETING or m["service_unit"] in self.town.internal
+		]
 		professionals = [m for m in self.members if m["user"]]
 		participants = [
 			{
@@ -145,6 +150,7 @@ class Meetings:
 				"user": m["user"],
 				"service_unit": m["service_unit"],
 				"email": m["email"],
+				"mandate": m["mandate_note"],
 				"attendance": self.attendance(m) if held else None,
 			}
 			for m in members
@@ -201,12 +207,19 @@ class Meetings:
 				min(today, self.plus(day, -rng.randint(10, 20))), datetime.time(8, 30)
 			),
 			"minutes_due_date": minutes_rules.due_date(day, self.town.deadline_days),
+			"approval_reminder_date": minutes_rules.reminder_date(day, self.town.deadline_days),
+			"consent_reservations": self.consent["reservations"],
+			"guidelines_reviewed": int(held and kind == minutes_rules.PRE_MEETING),
+			"mandate_reviewed": int(held and kind == minutes_rules.PRE_MEETING),
 			"participants": self.named_rows(name, participants),
 			"agenda": self.named_rows(name, agenda),
 			"previous_minutes": previous["name"] if previous and kind != minutes_rules.PRE_MEETING else None,
 			"previous_minutes_approved": int(
 				held and previous is not None and kind != minutes_rules.PRE_MEETING
 			),
+			"previous_minutes_result": minutes_rules.PREVIOUS_APPROVED
+			if held and previous is not None and kind != minutes_rules.PRE_MEETING
+			else None,
 			"previous_minutes_comments": "Ingen merknader." if held and previous else None,
 			"actions": self.named_rows(name, actions),
 			"conclusion": rng.choice(CONCLUSIONS) if final else None,
@@ -227,11 +240,7 @@ class Meetings:
 	def agenda(self, kind, participant_count, next_day, next_taker, held, final) -> list[dict]:
 		"""R9: the standing agenda (the pre-meeting's own for a pre-meeting), written up after the meeting."""
 		rng = self.rng
-		titles = list(minutes_rules.standing_agenda(kind))
-		if kind == minutes_rules.ANNUAL_REVIEW:
-			titles.insert(2, "Årlig evaluering av tjenestene og den individuelle planen")
-		if kind == minutes_rules.CLOSING:
-			titles.insert(2, "Avslutning av ansvarsgruppen og melding til koordinerende enhet")
+		titles = list(minutes_rules.standing_agenda(kind))  # with the annual review's or closing's item
 		texts = {
 			minutes_rules.STANDING_AGENDA[0]: "Referatet fra forrige møte ble godkjent.",
 			minutes_rules.STANDING_AGENDA[1]: "Alle deltakerne ga status. " + rng.choice(STATUS_NOTES),

@@ -134,6 +134,7 @@ class Town:
 		self.staff = {email: (name, title) for email, name, title, _roles, _unit in users}
 		self.coordinator = {unit: email_for(c[0]) for unit, _a, _l, c, _p in UNITS if c}
 		self.leader = {unit: email_for(leader[0]) for unit, _a, leader, _c, _p in UNITS}
+		self.internal = {unit for unit, agency, _l, _c, _p in UNITS if agency == "Internal"}
 		self.participants = {unit: [email_for(p[0]) for p in people] for unit, _a, _l, _c, people in UNITS}
 		self.used_ids = set(
 			frappe.get_all("Service User", filters={"national_id": ("is", "set")}, pluck="national_id")

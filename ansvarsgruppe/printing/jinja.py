@@ -155,6 +155,7 @@ def _minutes_context(doc) -> dict:
 		"is_closing": doc.meeting_type == minutes_rules.CLOSING,
 		"is_final": minutes_rules.is_final(doc.status),
 		"excluded_topics": minutes_rules.EXCLUDED_TOPICS,
+		"excluded_topic_remedies": minutes_rules.EXCLUDED_TOPIC_REMEDIES,
 		"status_round_minutes": minutes_rules.STATUS_ROUND_MINUTES,
 		"r11_parts": R11_HEADINGS,
 		"status_round": plans.status_round(

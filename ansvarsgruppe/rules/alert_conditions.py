@@ -11,7 +11,7 @@ import hashlib
 
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.rules.applications import is_answer_overdue
-from ansvarsgruppe.rules.dates import in_period
+from ansvarsgruppe.rules.dates import add_months, in_period
 from ansvarsgruppe.rules.members import PROFESSIONAL_ROLES, has_access_on
 
 DAYS_BEFORE, DAYS_AFTER = "Days Before", "Days After"
@@ -50,6 +50,24 @@ def answer_overdue_occasion(
 	if not is_answer_overdue(application, today, deadline_days):
 		return None
 	return application["date_received"] + datetime.timedelta(days=deadline_days + 1)
+
+
+def plan_missing_occasion(
+	group: dict, plan_approved: bool, today: datetime.date, deadline_months: int
+) -> datetime.date | None:
+	""" "Ansvarsgruppen har ansvar for at det utarbeides individuell plan dersom bruker har søkt om IP" (000):
+	the day the plan was due (``deadline_months`` after the group was established) for an open group whose
+	application asked for a plan and that has no approved plan, once that day has passed."""
+	established = group.get("established_date")
+	if (
+		group.get("status") == st.GROUP_CLOSED
+		or not group.get("has_individual_plan")
+		or plan_approved
+		or not established
+	):
+		return None
+	due = add_months(established, deadline_months)
+	return due if today > due else None
 
 
 def _withdrawn_by(withdrawn_on: datetime.date | None, day: datetime.date) -> bool:

@@ -1,7 +1,8 @@
 """R1, R2: the application for an individual plan and/or a coordinator, and KE's handling of it.
 
 An application dict: ``status``, ``applied_for``, ``date_received``, ``decision_date``,
-``responsible_unit``, ``appointed_coordinator``, ``rejection_reason``.
+``responsible_unit``, ``appointed_coordinator``, ``coordinator_unit``, ``coordinator_unit_reason``,
+``collaboration_form``, ``collaboration_reason``, ``rejection_reason``.
 """
 
 import datetime
@@ -10,6 +11,15 @@ from ansvarsgruppe.rules import Problem
 from ansvarsgruppe.rules import status as st
 
 COORDINATOR, INDIVIDUAL_PLAN, BOTH = "Coordinator", "Individual Plan", "Both"
+# "Innvilgelse av koordinator kan utløse ansvarsgruppe som samarbeidsform" (000): the leader's choice.
+GROUP_FORM, OTHER_FORM = "Responsibility Group", "Other Collaboration"
+
+
+def appointer_problems(user: str, unit_leader: str | None, unrestricted: bool) -> list:
+	"""R2: the leader of the responsible unit appoints the coordinator (an administrator may act for them)."""
+	if unrestricted or (unit_leader and user == unit_leader):
+		return []
+	return [Problem("R2", "Only the leader of the responsible unit appoints the coordinator.")]
 
 
 def application_problems(application: dict, today: datetime.date) -> list[Problem]:
@@ -25,10 +35,39 @@ def application_problems(application: dict, today: datetime.date) -> list[Proble
 			problems.append(Problem("R2", "The coordinating unit must decide which unit is responsible."))
 		if not decided:
 			problems.append(Problem("R2", "The decision date is missing."))
-	if status in (st.APPLICATION_APPOINTED, st.APPLICATION_CLOSED) and not application.get(
-		"appointed_coordinator"
-	):
-		problems.append(Problem("R2", "The responsible unit's leader must appoint the coordinator."))
+	if status in (st.APPLICATION_APPOINTED, st.APPLICATION_CLOSED):
+		if not application.get("appointed_coordinator"):
+			problems.append(Problem("R2", "The responsible unit's leader must appoint the coordinator."))
+		unit = application.get("coordinator_unit")
+		if not application.get("responsible_unit"):
+			pass  # the missing decision is the problem
+		elif not unit:
+			problems.append(Problem("R2", "Record the unit the appointed coordinator belongs to."))
+		elif (
+			unit != application.get("responsible_unit")
+			and not (application.get("coordinator_unit_reason") or "").strip()
+		):
+			problems.append(
+				Problem(
+					"R2",
+					"The coordinator should belong to the responsible unit; record why this one does not.",
+				)
+			)
+		if application.get("collaboration_form") not in (GROUP_FORM, OTHER_FORM):
+			problems.append(
+				Problem(
+					"R2", "Choose whether a responsibility group is set up or another form of collaboration."
+				)
+			)
+		elif (
+			application.get("collaboration_form") == OTHER_FORM
+			and not (application.get("collaboration_reason") or "").strip()
+		):
+			problems.append(
+				Problem(
+					"R2", "Describe the other form of collaboration and why it is enough without a group."
+				)
+			)
 	if status == st.APPLICATION_REJECTED and not (application.get("rejection_reason") or "").strip():
 		problems.append(Problem("R2", "A rejected application needs a reason."))
 	return problems

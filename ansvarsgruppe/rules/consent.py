@@ -1,7 +1,8 @@
 """R4 and R5: what a consent must hold, and which partners it covers on a given day.
 
 A consent dict: ``status``, ``valid_from``, ``valid_to``, ``withdrawn_on``, ``signed_date``,
-``received_by`` and ``partners``, a list of ``{"service_unit", "withdrawn_on"}``.
+``received_by``, ``reviewed_with_signer`` (bool), ``reviewed_by`` and ``partners``, a list of
+``{"service_unit", "withdrawn_on"}``.
 """
 
 import datetime
@@ -61,6 +62,14 @@ def consent_problems(consent: dict, today: datetime.date) -> list[Problem]:
 			problems.append(Problem("R4", "A signed consent needs the employee who received it."))
 		if not consent.get("signed_by_kind"):
 			problems.append(Problem("R4", "A signed consent needs to say who signed it."))
+		if not consent.get("reviewed_with_signer") or not consent.get("reviewed_by"):
+			problems.append(
+				Problem(
+					"R4",
+					"Go through the consent form with the person who signs it before it is signed, and record"
+					" who did.",
+				)
+			)
 	if consent.get("status") == st.CONSENT_WITHDRAWN and not consent.get("withdrawn_on"):
 		problems.append(Problem("R4", "A withdrawn consent needs the date it was withdrawn."))
 

@@ -1,9 +1,10 @@
 """R3, R6, R8, R13, R16: what a responsibility group needs at each step of its life.
 
 A group dict: ``status``, ``coordinator``, ``responsible_unit``, ``service_user``, ``consent_in_force``
-(bool), ``established_date``, ``closed_date``, ``closing_reason``, ``held_meetings`` (count of
-meetings whose minutes are at least drafted), ``closing_meeting_planned`` (bool),
-``last_annual_review``.
+(bool), ``established_date``, ``closed_date``, ``closing_reason``, ``held_meetings`` (count of the group's
+meetings, not the pre-meeting, whose minutes are at least drafted), ``pre_meeting_held`` (bool),
+``mandate``, ``person_members`` (count of members who are the person or act for them, not ended),
+``no_person_member_reason``, ``closing_meeting_planned`` (bool), ``last_annual_review``.
 """
 
 import datetime
@@ -40,11 +41,21 @@ def group_problems(group: dict, open_groups_for_user: list[str], today: datetime
 			problems.append(
 				Problem("R4", "The group cannot be approved without a consent in force for the service user.")
 			)
+	if group.get("pre_meeting_held") and not (group.get("mandate") or "").strip():
+		problems.append(Problem("R8", "The group's mandate, reviewed in the pre-meeting, cannot be empty."))
 	if status == st.GROUP_ACTIVE:
 		if not group.get("held_meetings"):
 			problems.append(Problem("R8", "The group becomes active when its first meeting has been held."))
 		if not established:
 			problems.append(Problem("R16", "An active group needs its established date."))
+		if not group.get("person_members") and not (group.get("no_person_member_reason") or "").strip():
+			problems.append(
+				Problem(
+					"R6",
+					"The group needs the person, or someone who acts for them, as a member before it becomes"
+					" active; otherwise record why not.",
+				)
+			)
 	if status == st.GROUP_CLOSED:
 		if not closed or not group.get("closing_reason"):
 			problems.append(Problem("R16", "Closing a group needs the closed date and the reason."))
@@ -53,6 +64,30 @@ def group_problems(group: dict, open_groups_for_user: list[str], today: datetime
 				Problem("R16", "Closing must be planned in one of the group's meetings (a closing meeting).")
 			)
 	return problems
+
+
+def coordinator_members_after_change(
+	members: list[dict], new_coordinator: str | None
+) -> tuple[list[str], str | None, bool]:
+	"""R3: when the group's coordinator changes, which memberships end and which one becomes the coordinator.
+
+	``members``: the group's members not ended, each ``{"name", "user", "member_role"}``. Returns the names
+	of coordinator memberships that are not the new coordinator's (they end), the name of the new
+	coordinator's membership to make the coordinator member (None if they have none) and whether a new
+	coordinator membership must be added."""
+	ending = [
+		m["name"]
+		for m in members
+		if m.get("member_role") == "Coordinator" and m.get("user") != new_coordinator
+	]
+	if not new_coordinator:
+		return ending, None, False
+	own = [m for m in members if m.get("user") == new_coordinator]
+	already = next((m for m in own if m.get("member_role") == "Coordinator"), None)
+	if already:
+		return ending, None, False
+	converting = next((m["name"] for m in own if m.get("member_role") == "Professional"), None)
+	return ending, converting, converting is None
 
 
 def size_warning(permanent_members: int, warning_size: int) -> Problem | None:

@@ -1,7 +1,8 @@
 """R3, R5, R6, R7: who may be a member of a group, and on what terms.
 
 A member dict: ``status``, ``member_role``, ``user``, ``service_unit``, ``relation``,
-``mandate_clarified`` (bool), ``from_date``, ``to_date``, ``is_permanent`` (bool).
+``mandate_clarified`` (bool), ``mandate_note`` (what the mandate is), ``from_date``, ``to_date``,
+``is_permanent`` (bool).
 """
 
 import datetime
@@ -67,6 +68,13 @@ def member_problems(
 					"R7",
 					"The member must have clarified their mandate with their superior before being approved.",
 				)
+			)
+		elif (
+			status in (st.MEMBER_APPROVED, st.MEMBER_ACTIVE)
+			and not (member.get("mandate_note") or "").strip()
+		):
+			problems.append(
+				Problem("R7", "Write down the member's mandate: what they may decide for their unit.")
 			)
 	elif role in (SERVICE_USER, *FAMILY_ROLES):
 		if role in FAMILY_ROLES and not member.get("relation"):

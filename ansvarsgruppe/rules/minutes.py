@@ -2,9 +2,11 @@
 
 A minutes dict: ``meeting_type``, ``status``, ``meeting_date``, ``start_time``, ``participants``
 (list of ``{"attendance"}``: Present / Sent regrets / Absent, empty when not yet recorded),
-``agenda`` (list of ``{"title", "discussion"}``), ``previous_minutes_exist`` (bool),
-``previous_minutes_approved`` (bool), ``conclusion``, ``next_meeting_date``, ``distribution``
-(list), ``actions`` (list of ``{"description", "responsible", "due_date"}``).
+``agenda`` (list of ``{"title", "discussion", "not_applicable", "not_applicable_reason"}``),
+``previous_minutes_exist`` (bool), ``previous_minutes_result`` (Approved / Approved with comments /
+Not approved), ``previous_minutes_comments``, ``conclusion``, ``next_meeting_date``, ``distribution``
+(list of ``{"recipient_name", "email", "user"}``), ``actions`` (list of ``{"description", "responsible",
+"due_date"}``), for a pre-meeting ``guidelines_reviewed`` and ``mandate_reviewed`` (bool).
 """
 
 import datetime
@@ -32,15 +34,50 @@ PRE_MEETING_AGENDA = (
 	"Fullmakter for hver representant",
 	"Plan for første møte i ansvarsgruppen",
 )
+# R13, R16: the item an annual review and a closing meeting add to the standing agenda.
+ANNUAL_REVIEW_ITEM = "Årlig evaluering av tjenestene og den individuelle planen"
+CLOSING_ITEM = "Avslutning av ansvarsgruppen og melding til koordinerende enhet"
+NOT_APPLICABLE = "ikke aktuelt"
 
-# R10: topics that do not belong in the group, shown as guidance on the form and the invitation.
+# R10: the routine's list of topics that do not belong in the group, in its words, each with its own way
+# (shown as guidance on the form and the invitation). The last is a limit, not a topic with a way.
 EXCLUDED_TOPICS = (
-	"Klager på ansatte",
-	"Klager på tildeling av ressurser",
-	"Opplæring i tiltak",
-	"Uenighet mellom instanser",
-	"Enkeltvedtak kan ikke fattes i ansvarsgruppen",
+	"Misnøye med personell, manglende oppfølging fra en instans",
+	"Klage på ressurstildeling eller lignende",
+	"Opplæring/veiledning i forhold til gjennomføring av konkrete tiltak",
+	"Uklarheter eller uenigheter mellom faginstanser",
+	"Ansvarsgruppen kan ikke fatte enkeltvedtak",
 )
+EXCLUDED_TOPIC_REMEDIES = {
+	EXCLUDED_TOPICS[0]: "Tas opp direkte med vedkommende, eventuelt leder",
+	EXCLUDED_TOPICS[1]: "Følger ordinær klageadgang",
+	EXCLUDED_TOPICS[2]: "Skal foregå i egne samarbeidsmøter",
+	EXCLUDED_TOPICS[3]: "Må avklares i egne samarbeidsmøter",
+	EXCLUDED_TOPICS[4]: "",
+}
+# The stems that mark such a topic, matched at the start of a word or inside a compound
+# (klage, klager, klagen; vedtak, enkeltvedtak, vedtaket; uenighet, uenigheter …).
+EXCLUDED_TOPIC_STEMS = (
+	"misnøye",
+	"klage",
+	"vedtak",
+	"opplæring",
+	"veiledning",
+	"uenighet",
+	"uklarhet",
+	"manglende oppfølging",
+)
+
+# R11 part 4: what the group decided about the previous minutes.
+PREVIOUS_APPROVED, PREVIOUS_WITH_COMMENTS, PREVIOUS_NOT_APPROVED = (
+	"Approved",
+	"Approved with comments",
+	"Not approved",
+)
+PREVIOUS_RESULTS = (PREVIOUS_APPROVED, PREVIOUS_WITH_COMMENTS, PREVIOUS_NOT_APPROVED)
+
+# R12: the first reminder comes this many days before the minutes are due.
+REMINDER_DAYS_BEFORE_DUE = 7
 
 
 # R11: the nine parts of the minutes (part 8, the next minute-taker, only "if agreed").
@@ -58,7 +95,127 @@ R11_PARTS = (
 
 
 def standing_agenda(meeting_type: str) -> tuple[str, ...]:
-	return PRE_MEETING_AGENDA if meeting_type == PRE_MEETING else STANDING_AGENDA
+	"""R9: the standing items of a meeting of this type, in order; an annual review adds its evaluation and
+	a closing meeting its closing, after the status round."""
+	if meeting_type == PRE_MEETING:
+		return PRE_MEETING_AGENDA
+	extra = {ANNUAL_REVIEW: ANNUAL_REVIEW_ITEM, CLOSING: CLOSING_ITEM}.get(meeting_type)
+	if not extra:
+		return STANDING_AGENDA
+	return (*STANDING_AGENDA[:2], extra, *STANDING_AGENDA[2:])
+
+
+def agenda_problems(meeting_type: str, agenda: list[dict]) -> list[Problem]:
+	"""R9: the standing items stay on the agenda; one that does not apply is marked so, with a reason."""
+	titles = {(item.get("title") or "").strip() for item in agenda}
+	problems = [
+		Problem(
+			"R9",
+			"The standing agenda item '{item}' cannot be removed; mark it as not applicable with a reason.",
+			{"item": title},
+		)
+		for title in standing_agenda(meeting_type)
+		if title not in titles
+	]
+	for item in agenda:
+		if item.get("not_applicable") and not (item.get("not_applicable_reason") or "").strip():
+			problems.append(
+				Problem(
+					"R9",
+					"Give the reason why '{item}' is not applicable.",
+					{"item": item.get("title") or ""},
+				)
+			)
+	return problems
+
+
+def draft_problems(invitation_sent: bool) -> list[Problem]:
+	"""R9: minutes are written of a meeting that was called in writing: the invitation went out first."""
+	if invitation_sent:
+		return []
+	return [Problem("R9", "Send the invitation before the minutes are written.")]
+
+
+def call_problems(meeting_type: str, pre_meeting_held: bool) -> list[Problem]:
+	"""R8: the group's first meeting is called only after the pre-meeting was held."""
+	if meeting_type == PRE_MEETING or pre_meeting_held:
+		return []
+	return [
+		Problem(
+			"R8",
+			"A pre-meeting of the municipal representatives must be held (its minutes written with"
+			" attendance) before the group's meetings are called.",
+		)
+	]
+
+
+def is_held(minutes: dict) -> bool:
+	"""R8: a meeting counts as held once its minutes are at least drafted with attendance."""
+	return minutes.get("status") in (st.MINUTES_DRAFT, *st.MINUTES_FINAL) and any(
+		p.get("attendance") == PRESENT for p in minutes.get("participants") or []
+	)
+
+
+def pre_meeting_problems(minutes: dict, group_mandate: str | None) -> list[Problem]:
+	"""R8: the pre-meeting is for the municipal representatives, reviews the guidelines and the group's
+	mandate, and leaves the group with a mandate. ``participants`` rows here carry ``municipal`` (bool)."""
+	if minutes.get("meeting_type") != PRE_MEETING:
+		return []
+	problems = []
+	outsiders = [
+		p.get("participant_name") or "" for p in minutes.get("participants") or [] if not p.get("municipal")
+	]
+	if outsiders:
+		problems.append(
+			Problem(
+				"R8",
+				"Only the municipality's own representatives take part in the pre-meeting, not {names}.",
+				{"names": ", ".join(outsiders)},
+			)
+		)
+	if minutes.get("status") in (st.MINUTES_DRAFT, *st.MINUTES_FINAL):
+		if not (group_mandate or "").strip():
+			problems.append(Problem("R8", "Write the group's mandate before the pre-meeting's minutes."))
+		if minutes.get("status") in st.MINUTES_FINAL and not (
+			minutes.get("guidelines_reviewed") and minutes.get("mandate_reviewed")
+		):
+			problems.append(
+				Problem(
+					"R8",
+					"The pre-meeting's minutes must record that the guidelines and the group's mandate were"
+					" reviewed.",
+				)
+			)
+	return problems
+
+
+def previous_minutes_result(result: str | None, approved: bool) -> str | None:
+	"""R11 part 4: the recorded result; minutes recorded only as "approved" count as approved."""
+	return result or (PREVIOUS_APPROVED if approved else None)
+
+
+def previous_minutes_problems(minutes: dict) -> list[Problem]:
+	"""R11 part 4: approved with comments or not approved needs the comments."""
+	result = minutes.get("previous_minutes_result")
+	if (
+		result in (PREVIOUS_WITH_COMMENTS, PREVIOUS_NOT_APPROVED)
+		and not (minutes.get("previous_minutes_comments") or "").strip()
+	):
+		return [Problem("R11", "Write the comments on the previous minutes.")]
+	return []
+
+
+def distribution_problems(distribution: list[dict]) -> list[Problem]:
+	"""R11 part 9: each recipient of the minutes is someone they can be sent to (an address or a user)."""
+	return [
+		Problem(
+			"R11",
+			"The minutes' recipient {name} needs an e-mail address or a user account.",
+			{"name": row.get("recipient_name") or ""},
+		)
+		for row in distribution
+		if not (row.get("email") or "").strip() and not row.get("user")
+	]
 
 
 def missing_parts(minutes: dict) -> list[Problem]:
@@ -71,10 +228,15 @@ def missing_parts(minutes: dict) -> list[Problem]:
 		missing.append(R11_PARTS[1])
 	if not minutes.get("meeting_date") or not minutes.get("start_time"):
 		missing.append(R11_PARTS[2])
-	if minutes.get("previous_minutes_exist") and not minutes.get("previous_minutes_approved"):
+	result = previous_minutes_result(
+		minutes.get("previous_minutes_result"), minutes.get("previous_minutes_approved")
+	)
+	if minutes.get("previous_minutes_exist") and result not in PREVIOUS_RESULTS:
 		missing.append(R11_PARTS[3])
 	agenda = minutes.get("agenda") or []
-	if not agenda or any(not (item.get("discussion") or "").strip() for item in agenda):
+	if not agenda or any(
+		not (item.get("discussion") or "").strip() and not item.get("not_applicable") for item in agenda
+	):
 		missing.append(R11_PARTS[4])
 	if not (minutes.get("conclusion") or "").strip():
 		missing.append(R11_PARTS[5])
@@ -106,9 +268,16 @@ def date_problems(minutes: dict) -> list[Problem]:
 	return problems
 
 
-def approval_problems(minutes: dict, pre_meeting_held: bool) -> list[Problem]:
+def approval_problems(
+	minutes: dict, pre_meeting_held: bool, today: datetime.date | None = None
+) -> list[Problem]:
 	"""Everything that stops the minutes from being approved (R8, R11)."""
 	problems = missing_parts(minutes)
+	meeting = minutes.get("meeting_date")
+	if today and meeting and meeting > today:
+		problems.append(
+			Problem("R11", "Minutes of a meeting that has not yet taken place cannot be approved.")
+		)
 	if minutes.get("meeting_type") != PRE_MEETING and not pre_meeting_held:
 		problems.append(
 			Problem(
@@ -127,12 +296,21 @@ def due_date(meeting_date: datetime.date, deadline_days: int) -> datetime.date:
 	return meeting_date + datetime.timedelta(days=deadline_days)
 
 
+def reminder_date(meeting_date: datetime.date, deadline_days: int) -> datetime.date | None:
+	"""R12: the day the minute-taker and the coordinator are first reminded, a week before the minutes are
+	due (never before the day after the meeting); none when the deadline leaves no room before it."""
+	days = max(1, deadline_days - REMINDER_DAYS_BEFORE_DUE)
+	if days >= deadline_days:
+		return None
+	return meeting_date + datetime.timedelta(days=days)
+
+
 def is_overdue(minutes: dict, today: datetime.date, deadline_days: int) -> bool:
 	meeting = minutes.get("meeting_date")
 	return bool(meeting) and not is_final(minutes.get("status")) and today > due_date(meeting, deadline_days)
 
 
 def excluded_topic_hints(texts: list[str]) -> list[str]:
-	"""R10: agenda texts that look like topics the group should not handle (a warning, not an error)."""
-	keywords = ("klage", "enkeltvedtak", "opplæring", "uenighet")
-	return [text for text in texts if text and any(word in text.lower() for word in keywords)]
+	"""R10: texts (agenda items, discussions, conclusions) that look like topics the group should not
+	handle, in any word form (a warning, not an error)."""
+	return [text for text in texts if text and any(stem in text.lower() for stem in EXCLUDED_TOPIC_STEMS)]

@@ -19,6 +19,7 @@ from ansvarsgruppe.alerts.method_alerts import (
 	APPLICATION_UNANSWERED,
 	CONSENT_ACCESS_ENDED,
 	ESCALATION_REMINDER,
+	PLAN_NOT_MADE,
 	candidates,
 	send_once,
 )
@@ -26,6 +27,7 @@ from ansvarsgruppe.alerts.recipients import consent_columns, consent_rows
 from ansvarsgruppe.controllers.rules_bridge import get_settings
 from ansvarsgruppe.rules import alert_conditions, escalations
 from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.rules.dates import add_months
 
 
 def send_daily_alerts():
@@ -34,6 +36,7 @@ def send_daily_alerts():
 	unanswered_applications(today, int(settings.application_answer_days or 30))
 	escalation_reminders(today, int(settings.escalation_reminder_days or escalations.REMINDER_INTERVAL_DAYS))
 	consent_withdrawals(today)
+	plans_not_made(today, int(settings.plan_deadline_months or 3))
 
 
 def unanswered_applications(today: datetime.date, deadline_days: int):
@@ -125,3 +128,32 @@ def consent_withdrawals(today: datetime.date):
 		)
 		if units and key not in sent:
 			notify_access_ended(frappe.get_doc("Consent", name), units, today, check=False)
+
+
+def plans_not_made(today: datetime.date, deadline_months: int):
+	"""The coordinator is told once when a group whose application asked for an individual plan has no
+	approved plan ``deadline_months`` after it was established (000: the group sees that a plan is made)."""
+	group, plan = DocType("Responsibility Group"), DocType("Individual Plan")
+	approved = frappe.qb.from_(plan).select(plan.group).where(plan.approved_on.isnotnull())
+	rows, sent = candidates(
+		join_ledger(
+			frappe.qb.from_(group)
+			.select(group.name, group.status, group.has_individual_plan, group.established_date)
+			.where(group.status != st.GROUP_CLOSED)
+			.where(group.has_individual_plan == 1)
+			.where(group.established_date <= add_months(today, -deadline_months))
+			.where(group.name.notin(approved))
+			.orderby(group.name),
+			"Responsibility Group",
+			group.name,
+			PLAN_NOT_MADE,
+		)
+	)
+	due = []
+	for row in rows:
+		occasion = alert_conditions.plan_missing_occasion(
+			{**row, "established_date": getdate(row.established_date)}, False, today, deadline_months
+		)
+		if occasion:
+			due.append((row.name, occasion))
+	send_once("Responsibility Group", PLAN_NOT_MADE, due, sent)

@@ -103,6 +103,8 @@ def make_consent(service_user, units, status: str = st.CONSENT_ACTIVE, signer=No
 			"signed_by_relation": relation,
 			"signed_date": add_days(getdate(), -10),
 			"received_by": "Administrator",
+			"reviewed_with_signer": 1,
+			"reviewed_by": "Administrator",
 			**extra,
 		}
 	).insert(ignore_permissions=True)
@@ -158,6 +160,7 @@ def make_member(
 			"service_unit": unit,
 			"member_role": role,
 			"mandate_clarified": 1,
+			"mandate_note": "Kan avtale tiltak innenfor enhetens budsjett." if unit else None,
 			**extra,
 		}
 	).insert(ignore_permissions=True)
@@ -165,6 +168,10 @@ def make_member(
 
 
 def make_minutes(group, meeting_type: str = "Ordinary", days_ago: int = 1, **extra):
+	"""Minutes of a meeting whose invitation went out; the group's first meeting comes after a held
+	pre-meeting (R8), made here when the group has none."""
+	if meeting_type != "Pre-meeting":
+		hold_pre_meeting(group, days_ago + 7)
 	return frappe.get_doc(
 		{
 			"doctype": "Meeting Minutes",
@@ -173,9 +180,45 @@ def make_minutes(group, meeting_type: str = "Ordinary", days_ago: int = 1, **ext
 			"meeting_date": add_days(getdate(), -days_ago),
 			"start_time": "10:00:00",
 			"place": "Møterom Fjord, rådhuset",
+			"invitation_sent_on": add_days(getdate(), -days_ago - 14),
 			**extra,
 		}
 	).insert(ignore_permissions=True)
+
+
+def hold_pre_meeting(group, days_ago: int = 8):
+	"""R8: a pre-meeting held (drafted with attendance) before ``days_ago``, and the group's mandate."""
+	held = frappe.get_all(
+		"Meeting Minutes",
+		filters={
+			"group": group,
+			"meeting_type": "Pre-meeting",
+			"status": ("in", (st.MINUTES_DRAFT, *st.MINUTES_FINAL)),
+		},
+		pluck="name",
+	)
+	if held:
+		return frappe.get_doc("Meeting Minutes", held[0])
+	if not frappe.db.get_value("Responsibility Group", group, "mandate"):
+		frappe.db.set_value("Responsibility Group", group, "mandate", "Samordne tjenestene rundt personen.")
+	minutes = make_minutes(group, "Pre-meeting", days_ago=max(days_ago, 1))
+	for participant in minutes.participants:
+		participant.attendance = "Present"
+	if not minutes.participants:
+		minutes.append(
+			"participants",
+			{
+				"participant_name": "Kari Koordinator",
+				"service_unit": internal_unit(),
+				"attendance": "Present",
+			},
+		)
+	minutes.save(ignore_permissions=True)
+	return advance(minutes, st.MINUTES_DRAFT)
+
+
+def internal_unit() -> str:
+	return frappe.db.get_value("Service Unit", {"agency_type": "Internal"}, "name") or make_unit()
 
 
 def complete(minutes):
@@ -183,15 +226,25 @@ def complete(minutes):
 	for participant in minutes.participants:
 		participant.attendance = "Present"
 	if not minutes.participants:
-		minutes.append("participants", {"participant_name": "Kari Koordinator", "attendance": "Present"})
+		minutes.append(
+			"participants",
+			{
+				"participant_name": "Kari Koordinator",
+				"service_unit": internal_unit(),
+				"attendance": "Present",
+			},
+		)
 	for item in minutes.agenda:
 		item.discussion = "Gjennomgått. Alle deltakere ga status."
 	minutes.previous_minutes_approved = 1
-	minutes.conclusion = "Tiltakene videreføres. Skolen følger opp leseopplæringen."
+	minutes.guidelines_reviewed = minutes.mandate_reviewed = int(minutes.meeting_type == "Pre-meeting")
+	minutes.conclusion = "Tiltakene videreføres. Skolen følger opp lesingen."
 	if minutes.meeting_type != "Closing":
 		minutes.next_meeting_date = add_days(minutes.meeting_date, 42)
 	if not minutes.distribution:
-		minutes.append("distribution", {"recipient_name": "Alle faste medlemmer"})
+		minutes.append(
+			"distribution", {"recipient_name": "Kari Koordinator", "email": "koordinator@example.no"}
+		)
 	return minutes
 
 

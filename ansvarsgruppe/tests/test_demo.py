@@ -26,7 +26,16 @@ DERIVED = {
 	"IP Application": ("applicant_name", "applicant_relation", "status"),
 	"Responsibility Group": ("established_date", "next_review_due", "status"),
 	"Group Member": ("full_name", "email", "user", "relation", "service_unit", "status"),
-	"Meeting Minutes": ("previous_minutes", "minutes_due_date", "approved_by", "approved_on", "status"),
+	"Meeting Minutes": (
+		"previous_minutes",
+		"previous_minutes_result",
+		"minutes_due_date",
+		"approval_reminder_date",
+		"consent_reservations",
+		"approved_by",
+		"approved_on",
+		"status",
+	),
 }
 
 

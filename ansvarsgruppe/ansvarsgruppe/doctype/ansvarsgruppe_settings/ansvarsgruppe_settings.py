@@ -5,6 +5,9 @@ from frappe.query_builder.functions import Coalesce
 from frappe.utils import cint
 from pypika.terms import Interval
 
+from ansvarsgruppe.rules import minutes as minutes_rules
+from ansvarsgruppe.rules import status as st
+
 MINIMUMS = {
 	"consent_age_limit": 12,
 	"minutes_deadline_days": 1,
@@ -12,6 +15,7 @@ MINIMUMS = {
 	"group_size_warning": 2,
 	"application_answer_days": 1,
 	"escalation_reminder_days": 1,
+	"plan_deadline_months": 1,
 }
 
 
@@ -50,6 +54,24 @@ class AnsvarsgruppeSettings(Document):
 		before = self.get_doc_before_save()
 		if before and before.annual_review_interval_months != self.annual_review_interval_months:
 			self.reschedule_reviews()
+		if before and before.minutes_deadline_days != self.minutes_deadline_days:
+			self.reschedule_minutes()
+
+	def reschedule_minutes(self):
+		"""R12: a new minutes deadline moves the due date and the reminder of every minutes not yet approved,
+		in one statement (the same dates ``rules.minutes`` computes)."""
+		days = cint(self.minutes_deadline_days)
+		reminder = max(1, days - minutes_rules.REMINDER_DAYS_BEFORE_DUE)
+		table = frappe.qb.DocType("Meeting Minutes")
+		(
+			frappe.qb.update(table)
+			.set(table.minutes_due_date, table.meeting_date + Interval(days=days))
+			.set(
+				table.approval_reminder_date,
+				table.meeting_date + Interval(days=reminder) if reminder < days else None,
+			)
+			.where(table.status.notin(st.MINUTES_FINAL))
+		).run()
 
 	def reschedule_reviews(self):
 		"""R13: a new review interval moves every group's next review date, in one statement."""

@@ -55,6 +55,8 @@ class Consent(AuditedRecord, Document):
 			"status": self.status,
 			"signed_by_kind": self.signed_by_kind,
 			"received_by": self.received_by,
+			"reviewed_with_signer": bool(self.reviewed_with_signer),
+			"reviewed_by": self.reviewed_by,
 			"withdrawal_reason": self.withdrawal_reason,
 			**dates_of(self, "valid_from", "valid_to", "signed_date", "withdrawn_on"),
 			"partners": [
@@ -95,7 +97,8 @@ class Consent(AuditedRecord, Document):
 		party = portal_party(self.service_user)
 		self.signed_by_kind, self.signed_by_relation = party["kind"], party["relation"]
 		self.signed_date = self.valid_from = today()
-		self.received_by = self.received_by_unit = self.withdrawn_on = None
+		self.received_by = self.received_by_unit = self.withdrawn_on = self.reviewed_by = None
+		self.reviewed_with_signer = 0
 		for partner in self.partners:
 			partner.withdrawn_on = None
 

@@ -54,6 +54,7 @@ class GroupMember(AuditedRecord, Document):
 			"service_unit": self.service_unit,
 			"relation": self.relation,
 			"mandate_clarified": self.mandate_clarified,
+			"mandate_note": self.mandate_note,
 			**dates_of(self, "from_date", "to_date"),
 		}
 		throw_problems(

@@ -5,6 +5,7 @@ from frappe.model.document import Document
 from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.controllers.rules_bridge import check_representation, dates_of, throw_problems, today
 from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
+from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.portal.people import is_portal_user, portal_party
 from ansvarsgruppe.portal.web_forms import check_portal_road
 from ansvarsgruppe.rules import applications
@@ -18,6 +19,12 @@ KE_FIELDS = (
 	"rejection_reason",
 	"consent",
 	"responsibility_group",
+	"coordinator_unit",
+	"coordinator_unit_reason",
+	"collaboration_form",
+	"collaboration_reason",
+	"appointed_by",
+	"appointed_on",
 )
 
 
@@ -65,10 +72,25 @@ class IPApplication(AuditedRecord, Document):
 			"status": self.status,
 			"responsible_unit": self.responsible_unit,
 			"appointed_coordinator": self.appointed_coordinator,
+			"coordinator_unit": self.coordinator_unit,
+			"coordinator_unit_reason": self.coordinator_unit_reason,
+			"collaboration_form": self.collaboration_form,
+			"collaboration_reason": self.collaboration_reason,
 			"rejection_reason": self.rejection_reason,
 			**dates_of(self, "date_received", "decision_date"),
 		}
-		throw_problems(applications.application_problems(values, today()))
+		problems = applications.application_problems(values, today())
+		if self.moves_to(st.APPLICATION_APPOINTED):
+			leader = frappe.db.get_value("Service Unit", self.responsible_unit, "unit_leader")
+			user = frappe.session.user
+			problems += applications.appointer_problems(user, leader, has_unrestricted_access(user))
+			self.appointed_by, self.appointed_on = user, today()
+		throw_problems(problems)
+
+	def moves_to(self, status: str) -> bool:
+		before = None if self.is_new() else self.get_doc_before_save()
+		previous = before.status if before is not None else None
+		return self.status == status and previous != status
 
 	def set_portal_applicant(self):
 		"""From the family portal the applicant is whoever is logged in, acting as the rules allow (R1)."""
@@ -79,7 +101,11 @@ class IPApplication(AuditedRecord, Document):
 			self.set(fieldname, None)
 
 	def on_update(self):
-		if self.status == st.APPLICATION_APPOINTED and not self.responsibility_group:
+		if (
+			self.status == st.APPLICATION_APPOINTED
+			and not self.responsibility_group
+			and self.collaboration_form != applications.OTHER_FORM
+		):
 			self.create_group()
 
 	def create_group(self):

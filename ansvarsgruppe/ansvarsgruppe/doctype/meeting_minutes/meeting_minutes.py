@@ -18,6 +18,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
 from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.rules import final, minutes, plans
+from ansvarsgruppe.rules import members as members_rules
 from ansvarsgruppe.rules import status as st
 
 
@@ -100,26 +101,44 @@ class MeetingMinutes(AuditedRecord, Document):
 		check_final_change(self, final.MINUTES)
 		if stored_final(self, final.MINUTES):
 			return  # as approved (R11): only distributing remains, and nothing is computed again
-		group_status = frappe.db.get_value("Responsibility Group", self.group, "status")
-		if group_status == st.GROUP_CLOSED and self.is_new():
-			frappe.throw(_("A closed group cannot hold new meetings."), frappe.ValidationError)
-		self.set_previous_minutes()
-		self.minutes_due_date = minutes.due_date(
-			getdate(self.meeting_date), int(get_settings().minutes_deadline_days or 28)
+		group = frappe.db.get_value(
+			"Responsibility Group", self.group, ["status", "mandate", "consent"], as_dict=True
 		)
+		if group.status == st.GROUP_CLOSED and self.is_new():
+			frappe.throw(_("A closed group cannot hold new meetings."), frappe.ValidationError)
+		self.consent_reservations = (
+			frappe.db.get_value("Consent", group.consent, "reservations") if group.consent else None
+		)
+		self.set_previous_minutes()
+		self.set_previous_minutes_result()
+		deadline_days = int(get_settings().minutes_deadline_days or 28)
+		self.minutes_due_date = minutes.due_date(getdate(self.meeting_date), deadline_days)
+		self.approval_reminder_date = minutes.reminder_date(getdate(self.meeting_date), deadline_days)
 		if not minutes.is_final(self.status):
 			self.set_individual_plan()
 			if not self.measure_updates:
 				self.prefill_measure_updates()
+			if not self.is_new() and self.has_value_changed("meeting_type"):
+				self.add_missing_standing_items()
 		values = self.as_rule_values()
 		problems = minutes.date_problems(values)
+		problems += minutes.agenda_problems(self.meeting_type, values["agenda"])
+		problems += minutes.previous_minutes_problems(values)
+		problems += minutes.distribution_problems(values["distribution"])
+		problems += minutes.pre_meeting_problems(
+			{**values, "participants": self.participants_with_origin()}, group.mandate
+		)
+		if self.is_new() or self.moves_to(st.MINUTES_DRAFT):
+			problems += minutes.call_problems(self.meeting_type, self.pre_meeting_held())
+		if self.moves_to(st.MINUTES_DRAFT):
+			problems += minutes.draft_problems(bool(self.invitation_sent_on))
 		if minutes.is_final(self.status):
-			problems += minutes.approval_problems(values, self.pre_meeting_held())
+			problems += minutes.approval_problems(values, self.pre_meeting_held(), today())
 			problems += self.plan_problems()
 			self.approved_by = self.approved_by or frappe.session.user
 			self.approved_on = self.approved_on or today()
 		throw_problems(problems)
-		for hint in minutes.excluded_topic_hints([item.title for item in self.agenda]):
+		for hint in minutes.excluded_topic_hints(self.texts_to_check()):
 			warn_problem(
 				minutes.Problem(
 					"R10",
@@ -127,6 +146,73 @@ class MeetingMinutes(AuditedRecord, Document):
 					{"item": hint},
 				)
 			)
+
+	def moves_to(self, status: str) -> bool:
+		before = None if self.is_new() else self.get_doc_before_save()
+		return self.status == status and before is not None and before.status != status
+
+	def texts_to_check(self) -> list[str]:
+		"""R10: the agenda items, their discussions and conclusions, and the meeting's conclusion."""
+		texts = []
+		for item in self.agenda:
+			texts += [item.title, item.discussion, item.conclusion]
+		return [*texts, self.conclusion]
+
+	def set_previous_minutes_result(self):
+		"""R11 part 4: approved, approved with comments or not approved; the check box follows."""
+		if not self.previous_minutes:
+			self.previous_minutes_result = None
+			self.previous_minutes_approved = 0
+			return
+		self.previous_minutes_result = minutes.previous_minutes_result(
+			self.previous_minutes_result, self.previous_minutes_approved
+		)
+		self.previous_minutes_approved = int(
+			self.previous_minutes_result in (minutes.PREVIOUS_APPROVED, minutes.PREVIOUS_WITH_COMMENTS)
+		)
+
+	def add_missing_standing_items(self):
+		"""R9: a meeting whose type changed gets that type's standing items (an evaluation, a closing)."""
+		titles = [item.title for item in self.agenda]
+		for position, title in enumerate(minutes.standing_agenda(self.meeting_type)):
+			if title not in titles:
+				row = self.append("agenda", {"title": title})
+				self.agenda.remove(row)
+				self.agenda.insert(min(position, len(self.agenda)), row)
+				titles.insert(min(position, len(titles)), title)
+		for idx, row in enumerate(self.agenda, 1):
+			row.idx = idx
+
+	def participants_with_origin(self) -> list[dict]:
+		"""R8: each participant with whether they represent one of the municipality's own units."""
+		units = {p.service_unit for p in self.participants if p.service_unit}
+		internal = set(
+			frappe.get_all(
+				"Service Unit",
+				filters={"name": ("in", sorted(units)), "agency_type": "Internal"},
+				pluck="name",
+			)
+			if units
+			else []
+		)
+		family_members = set(
+			frappe.get_all(
+				"Group Member",
+				filters={
+					"name": ("in", [p.group_member for p in self.participants if p.group_member] or [""]),
+					"member_role": ("not in", members_rules.PROFESSIONAL_ROLES),
+				},
+				pluck="name",
+			)
+		)
+		return [
+			{
+				"participant_name": p.participant_name,
+				"attendance": p.attendance,
+				"municipal": p.service_unit in internal and p.group_member not in family_members,
+			}
+			for p in self.participants
+		]
 
 	def on_trash(self):
 		check_final_delete(self, final.MINUTES)
@@ -142,7 +228,12 @@ class MeetingMinutes(AuditedRecord, Document):
 	def send_invitation(self):
 		"""The form's "Send innkalling": the Innkalling PDF and a calendar invitation to every invitee (R9)."""
 		minutes = self.stored_for_coordinator()
+		throw_problems(minutes.call_problems_now())
 		return meeting_mail.send_invitation(minutes)
+
+	def call_problems_now(self) -> list:
+		"""R8: no invitation to the group's meetings before the pre-meeting was held."""
+		return minutes.call_problems(self.meeting_type, self.pre_meeting_held())
 
 	def stored_for_coordinator(self):
 		"""The minutes as stored (never the client's copy), for an action that is the coordinator's."""
@@ -161,11 +252,26 @@ class MeetingMinutes(AuditedRecord, Document):
 			"status": self.status,
 			"start_time": self.start_time,
 			"participants": [{"attendance": p.attendance} for p in self.participants],
-			"agenda": [{"title": a.title, "discussion": a.discussion} for a in self.agenda],
+			"agenda": [
+				{
+					"title": a.title,
+					"discussion": a.discussion,
+					"not_applicable": a.not_applicable,
+					"not_applicable_reason": a.not_applicable_reason,
+				}
+				for a in self.agenda
+			],
 			"previous_minutes_exist": bool(self.previous_minutes),
 			"previous_minutes_approved": bool(self.previous_minutes_approved),
+			"previous_minutes_result": self.previous_minutes_result,
+			"previous_minutes_comments": self.previous_minutes_comments,
+			"guidelines_reviewed": bool(self.guidelines_reviewed),
+			"mandate_reviewed": bool(self.mandate_reviewed),
 			"conclusion": self.conclusion,
-			"distribution": [d.recipient_name for d in self.distribution],
+			"distribution": [
+				{"recipient_name": d.recipient_name, "email": d.email, "user": d.user}
+				for d in self.distribution
+			],
 			"actions": [{"description": a.description, **dates_of(a, "due_date")} for a in self.actions],
 			**dates_of(self, "meeting_date", "next_meeting_date"),
 		}
@@ -182,11 +288,15 @@ class MeetingMinutes(AuditedRecord, Document):
 		"""Invite the group's current members; a pre-meeting is for the municipal representatives (R8)."""
 		filters = {"group": self.group, "status": ("in", (st.MEMBER_APPROVED, st.MEMBER_ACTIVE))}
 		if self.meeting_type == minutes.PRE_MEETING:
-			filters["member_role"] = ("in", ("Coordinator", "Professional"))
+			filters["member_role"] = ("in", members_rules.PROFESSIONAL_ROLES)
+			filters["service_unit"] = (
+				"in",
+				frappe.get_all("Service Unit", filters={"agency_type": "Internal"}, pluck="name") or [""],
+			)
 		for member in frappe.get_all(
 			"Group Member",
 			filters=filters,
-			fields=["name", "full_name", "user", "service_unit", "email"],
+			fields=["name", "full_name", "user", "service_unit", "email", "mandate_note"],
 			order_by="creation",
 		):
 			self.append(
@@ -197,6 +307,7 @@ class MeetingMinutes(AuditedRecord, Document):
 					"user": member.user,
 					"service_unit": member.service_unit,
 					"email": member.email,
+					"mandate": member.mandate_note,
 				},
 			)
 
@@ -344,16 +455,24 @@ class MeetingMinutes(AuditedRecord, Document):
 		)
 
 	def pre_meeting_held(self) -> bool:
-		"""R8: a pre-meeting of the group on or before this meeting's date."""
+		"""R8: a pre-meeting of the group on or before this meeting's date, held: its minutes at least
+		drafted, with attendance."""
+		held = frappe.get_all(
+			"Meeting Minutes",
+			filters={
+				"group": self.group,
+				"meeting_type": minutes.PRE_MEETING,
+				"meeting_date": ("<=", self.meeting_date),
+				"status": ("in", (st.MINUTES_DRAFT, *st.MINUTES_FINAL)),
+				"name": ("!=", self.name or ""),
+			},
+			pluck="name",
+		)
 		return bool(
-			frappe.db.exists(
-				"Meeting Minutes",
-				{
-					"group": self.group,
-					"meeting_type": minutes.PRE_MEETING,
-					"meeting_date": ("<=", self.meeting_date),
-					"name": ("!=", self.name or ""),
-				},
+			held
+			and frappe.db.exists(
+				"Meeting Participant",
+				{"parenttype": "Meeting Minutes", "parent": ("in", held), "attendance": minutes.PRESENT},
 			)
 		)
 

@@ -13,9 +13,9 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	throw_problems,
 	today,
 )
-from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
+from ansvarsgruppe.controllers.workflow_status import set_status, sync_workflow_state
 from ansvarsgruppe.rules import consent as consent_rules
-from ansvarsgruppe.rules import final, groups, minutes, transitions
+from ansvarsgruppe.rules import final, groups, members, minutes, transitions
 from ansvarsgruppe.rules import status as st
 
 
@@ -65,13 +65,73 @@ class ResponsibilityGroup(AuditedRecord, Document):
 			"responsible_unit": self.responsible_unit,
 			"closing_reason": self.closing_reason,
 			"consent_in_force": consent_rules.is_in_force(consent_values(self.consent) or {}, today()),
-			"held_meetings": self.count_minutes(statuses=(st.MINUTES_DRAFT, *st.MINUTES_FINAL)),
+			"held_meetings": self.count_minutes(
+				statuses=(st.MINUTES_DRAFT, *st.MINUTES_FINAL), meeting_type=("!=", minutes.PRE_MEETING)
+			),
+			"pre_meeting_held": bool(
+				self.count_minutes(
+					statuses=(st.MINUTES_DRAFT, *st.MINUTES_FINAL), meeting_type=minutes.PRE_MEETING
+				)
+			),
+			"mandate": self.mandate,
+			"person_members": self.person_member_count(),
+			"no_person_member_reason": self.no_person_member_reason,
 			"closing_meeting_planned": bool(self.count_minutes(meeting_type=minutes.CLOSING)),
 			**dates_of(self, "established_date", "closed_date"),
 		}
 		problems = groups.group_problems(values, self.other_open_groups(), today())
-		problems += transitions.transition_problems([row.as_dict() for row in self.transitions])
+		for row in self.transitions:
+			row.update(transitions.fill_stage_dates(row.as_dict(), today()))
+			row.stage = transitions.stage(row.as_dict())
+		problems += transitions.transition_problems(
+			[{**row.as_dict(), **dates_of(row, "started_date", "done_date")} for row in self.transitions]
+		)
 		throw_problems(problems)
+
+	def on_update(self):
+		if not self.is_new() and self.has_value_changed("coordinator") and self.status != st.GROUP_CLOSED:
+			self.keep_coordinator_member()
+
+	def keep_coordinator_member(self):
+		"""R3: one coordinator member, always the group's coordinator: the old coordinator's membership
+		ends, and the new coordinator's becomes the coordinator membership (or one is added)."""
+		current = frappe.get_all(
+			"Group Member",
+			filters={"group": self.name, "status": ("!=", st.MEMBER_ENDED)},
+			fields=["name", "user", "member_role", "status"],
+		)
+		ending, converting, adding = groups.coordinator_members_after_change(current, self.coordinator)
+		for name in ending:
+			member = frappe.get_doc("Group Member", name)
+			member.flags.ignore_permissions = True
+			member.to_date = today()
+			set_status(member, st.MEMBER_ENDED)
+			member.db_set("to_date", today())
+		if converting:
+			frappe.db.set_value("Group Member", converting, "member_role", members.COORDINATOR)
+		if adding:
+			frappe.get_doc(
+				{
+					"doctype": "Group Member",
+					"group": self.name,
+					"member_role": members.COORDINATOR,
+					"user": self.coordinator,
+					"service_unit": self.responsible_unit,
+				}
+			).insert(ignore_permissions=True)
+
+	def person_member_count(self) -> int:
+		"""Members who are the person or act for them (the family), not ended."""
+		if self.is_new():
+			return 0
+		return frappe.db.count(
+			"Group Member",
+			{
+				"group": self.name,
+				"member_role": ("in", (members.SERVICE_USER, *members.FAMILY_ROLES)),
+				"status": ("!=", st.MEMBER_ENDED),
+			},
+		)
 
 	def on_trash(self):
 		check_final_delete(self, final.GROUP)
