@@ -89,7 +89,8 @@ class ResponsibilityGroup(AuditedRecord, Document):
 		throw_problems(problems)
 
 	def on_update(self):
-		if not self.is_new() and self.has_value_changed("coordinator") and self.status != st.GROUP_CLOSED:
+		before = self.get_doc_before_save()
+		if before is not None and before.coordinator != self.coordinator and self.status != st.GROUP_CLOSED:
 			self.keep_coordinator_member()
 
 	def keep_coordinator_member(self):
