@@ -143,6 +143,7 @@ def make_group(service_user, unit, coordinator, consent=None, status: str = st.G
 			"responsible_unit": unit,
 			"coordinator": coordinator,
 			"consent": consent,
+			"mandate": "Samordne tjenestene rundt personen og følge opp den individuelle planen.",
 			**extra,
 		}
 	).insert(ignore_permissions=True)
@@ -188,7 +189,7 @@ def make_minutes(group, meeting_type: str = "Ordinary", days_ago: int = 1, **ext
 
 def hold_pre_meeting(group, days_ago: int = 8):
 	"""R8: a pre-meeting held (drafted with attendance) before ``days_ago``, and the group's mandate."""
-	held = frappe.get_all(
+	drafted = frappe.get_all(
 		"Meeting Minutes",
 		filters={
 			"group": group,
@@ -196,6 +197,12 @@ def hold_pre_meeting(group, days_ago: int = 8):
 			"status": ("in", (st.MINUTES_DRAFT, *st.MINUTES_FINAL)),
 		},
 		pluck="name",
+	)
+	held = drafted and frappe.get_all(
+		"Meeting Participant",
+		filters={"parenttype": "Meeting Minutes", "parent": ("in", drafted), "attendance": "Present"},
+		pluck="parent",
+		limit=1,
 	)
 	if held:
 		return frappe.get_doc("Meeting Minutes", held[0])

@@ -256,7 +256,7 @@ class TestMeetingReminder(AlertTestCase):
 		f.make_member(group.name, s.teacher, s.school)
 		f.make_member(group.name, s.nurse, s.health)
 		leaving = f.make_member(group.name, s.outsider, s.school)
-		minutes = f.make_minutes(group.name, "Pre-meeting", days_ago=-5)
+		minutes = f.make_minutes(group.name, "Ordinary", days_ago=-5)
 		minutes.append(
 			"participants",
 			{
@@ -570,6 +570,7 @@ class TestR16KENotices(AlertTestCase):
 		application.save()
 		application.reload()
 		application.appointed_coordinator = self.staff.coordinator
+		application.coordinator_unit = self.staff.school
 		application.status = st.APPLICATION_APPOINTED
 		application.save()
 		mail = self.mails(application.name, "Koordinator er oppnevnt")

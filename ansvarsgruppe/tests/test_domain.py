@@ -162,10 +162,11 @@ class TestApplicationR1R2(DomainTestCase):
 		app.status = st.APPLICATION_APPOINTED
 		self.assertRefused("oppnevne koordinator", app.save)
 		app.reload()
-		app.status, app.appointed_coordinator, app.consent = (
+		app.status, app.appointed_coordinator, app.consent, app.coordinator_unit = (
 			st.APPLICATION_APPOINTED,
 			self.town.coordinator,
 			consent.name,
+			self.town.school,
 		)
 		app.save()
 		group = frappe.get_doc("Responsibility Group", app.responsibility_group)
@@ -431,11 +432,11 @@ class TestMinutesR8toR13(DomainTestCase):
 		self.assertEqual([item.title for item in minutes.agenda], list(minutes_rules.PRE_MEETING_AGENDA))
 
 	def test_r8_first_meeting_cannot_be_approved_before_pre_meeting(self):
+		first = {"doctype": "Meeting Minutes", "group": self.town.group.name, "meeting_date": getdate()}
+		self.assertRefused("ormøte", lambda: frappe.get_doc(first).insert(), "Meeting Minutes")
+		f.hold_pre_meeting(self.town.group.name, 10)
 		minutes = f.complete(f.make_minutes(self.town.group.name))
-		self.assertRefused("formøte", lambda: self.approve_minutes(minutes))
-		f.make_minutes(self.town.group.name, "Pre-meeting", days_ago=10)
-		minutes.reload()
-		self.approve_minutes(f.complete(minutes))
+		self.approve_minutes(minutes)
 		self.assertEqual(minutes.approved_by, "Administrator")
 
 	def test_r11_minutes_with_missing_parts_cannot_be_approved(self):
@@ -498,6 +499,11 @@ class TestMinutesR8toR13(DomainTestCase):
 		pre = f.make_minutes(group.name, "Pre-meeting", days_ago=3)
 		pre.status = st.MINUTES_DRAFT
 		pre.save()
+		group.reload()
+		group.status = st.GROUP_ACTIVE
+		self.assertRefused("første møtet er holdt", group.save)  # R8: the pre-meeting is not the first
+		f.make_member(group.name, role="Relative", relation=self.town.child.relations[0].name)
+		f.make_minutes(group.name, days_ago=1).db_set("status", st.MINUTES_DRAFT)
 		group.reload()
 		group.status = st.GROUP_ACTIVE
 		group.save()

@@ -107,6 +107,7 @@ class TestR12ReminderFromTheSetting(AlertTestCase):
 			settings.reload()
 			settings.minutes_deadline_days = 28
 			settings.save()
+			frappe.db.commit()  # the daily run committed the 14 days
 
 
 class TestR16KEAddress(AlertTestCase):

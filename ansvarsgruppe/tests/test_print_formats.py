@@ -227,7 +227,7 @@ class TestPrintFormats(FrappeTestCase):
 		doc.distribution = []
 		doc.append("distribution", {"recipient_name": "Ola Forelder", "email": cls.parent_email})
 		doc.append("distribution", {"recipient_name": "Per Lærer", "user": staff.teacher})
-		doc.append("distribution", {"recipient_name": "Arkivet (papirkopi)"})
+		doc.append("distribution", {"recipient_name": "Arkivet (papirkopi)", "email": "arkiv@example.no"})
 		doc.save()
 		return f.advance(doc, st.MINUTES_DRAFT)
 

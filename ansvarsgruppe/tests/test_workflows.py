@@ -86,7 +86,11 @@ class TestTransitions(WorkflowTestCase):
 		self.assertActionRefused(self.leader, app, "Oppnevn koordinator")  # no coordinator named yet
 		# the open group of this child must be closed first: a new one is created on appointment
 		frappe.db.set_value("Responsibility Group", self.town.group.name, "status", st.GROUP_CLOSED)
-		frappe.db.set_value("IP Application", app.name, "appointed_coordinator", self.staff.coordinator)
+		frappe.db.set_value(
+			"IP Application",
+			app.name,
+			{"appointed_coordinator": self.staff.coordinator, "coordinator_unit": self.staff.school},
+		)
 		app = self.act(self.leader, app, "Oppnevn koordinator")
 		self.assertEqual(app.status, st.APPLICATION_APPOINTED)
 		self.assertTrue(frappe.db.exists("Responsibility Group", {"ip_application": app.name}))
@@ -117,6 +121,9 @@ class TestTransitions(WorkflowTestCase):
 		self.assertActionRefused(coordinator, group, "Aktiver")  # R8: no meeting held yet
 		pre = f.make_minutes(group.name, "Pre-meeting", days_ago=5)
 		f.advance(pre, st.MINUTES_DRAFT)
+		self.assertActionRefused(coordinator, group, "Aktiver")  # R8: the pre-meeting is not a group meeting
+		f.make_member(group.name, role="Relative", relation=self.town.child.relations[0].name)
+		f.advance(f.make_minutes(group.name, days_ago=1), st.MINUTES_DRAFT)
 		group = self.act(coordinator, group, "Aktiver")
 		self.assertEqual(group.status, st.GROUP_ACTIVE)
 
