@@ -57,6 +57,7 @@ class TestR8PreMeeting(GuidelineTestCase):
 
 	def test_r8_pre_meeting_minutes_need_the_group_mandate_and_the_review(self):
 		self.approved_group()
+		frappe.db.set_value("Responsibility Group", self.town.group.name, "mandate", "")
 		pre = self.pre_meeting()
 		for participant in pre.participants:
 			participant.attendance = "Present"

@@ -148,6 +148,7 @@ class TestPrintFormats(FrappeTestCase):
 			start_time="13:00:00",
 			end_time="14:30:00",
 			minute_taker=staff.nurse,
+			invitation_sent_on=None,
 		)
 		cls.invitation.append(
 			"participants",
