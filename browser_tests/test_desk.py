@@ -24,8 +24,9 @@ def test_workspace_and_group_form_show_norwegian_labels(page):
 def test_minutes_form_shows_the_r10_guidance(page):
 	login(page)
 	page.goto("/app/meeting-minutes/new")
-	page.wait_for_selector("text=Klager på ansatte", timeout=30000)
-	assert page.get_by_text("Enkeltvedtak kan ikke fattes i ansvarsgruppen").first.is_visible()
+	page.wait_for_selector("text=Misnøye med personell, manglende oppfølging fra en instans", timeout=30000)
+	assert page.get_by_text("Ansvarsgruppen kan ikke fatte enkeltvedtak").first.is_visible()
+	assert page.get_by_text("følger ordinær klageadgang").first.is_visible()
 
 
 def test_invalid_identity_number_is_refused_in_norwegian(page):
