@@ -93,7 +93,7 @@ def test_r9_annual_review_gets_an_evaluation_item_and_closing_a_closing_item():
 def test_r11_a_not_applicable_item_counts_as_reported():
 	agenda = [{"title": "Eventuelt", "not_applicable": 1, "not_applicable_reason": "Ingen saker"}]
 	values = {"agenda": agenda, "participants": [{"attendance": "Present"}]}
-	assert minutes.R11_PARTS[4] not in [p.params["part"] for p in minutes.missing_parts(values)]
+	assert minutes.MINUTES_PARTS[4] not in [p.params["part"] for p in minutes.missing_parts(values)]
 
 
 # R10: topics that do not belong in the group, as the routine lists them
@@ -152,7 +152,7 @@ def test_r11_previous_minutes_approved_with_comments_or_not_approved_needs_the_c
 		)
 	assert minutes.previous_minutes_problems({"previous_minutes_result": minutes.PREVIOUS_APPROVED}) == []
 	values = {"previous_minutes_exist": True, "previous_minutes_result": minutes.PREVIOUS_NOT_APPROVED}
-	assert minutes.R11_PARTS[3] not in [p.params["part"] for p in minutes.missing_parts(values)]
+	assert minutes.MINUTES_PARTS[3] not in [p.params["part"] for p in minutes.missing_parts(values)]
 
 
 # R12: the reminder follows the deadline setting

@@ -55,18 +55,3 @@ def transition_problems(transitions: list[dict]) -> list[Problem]:
 		if started and done and done < started:
 			problems.append(Problem("R15", "A transition cannot be done before it started."))
 	return problems
-
-
-def transitions_due_notice(
-	transitions: list[dict], today: datetime.date, notice_days=NOTICE_DAYS
-) -> list[tuple[dict, int]]:
-	"""Open transitions whose planned date is exactly one of ``notice_days`` away, with that number."""
-	due = []
-	for row in transitions:
-		planned = row.get("planned_date")
-		if row.get("done") or not planned:
-			continue
-		days_left = (planned - today).days
-		if days_left in notice_days:
-			due.append((row, days_left))
-	return due

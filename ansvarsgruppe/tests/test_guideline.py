@@ -15,7 +15,7 @@ class GuidelineTestCase(MunicipalityTestCase):
 		super().setUp()
 		self.town = f.Municipality(self.staff)
 
-	def assertRefused(self, action, doctype: str | None = None):
+	def refused(self, action, doctype: str | None = None):
 		"""``action`` is refused with a ValidationError and writes nothing (counted in ``doctype``)."""
 		before = frappe.db.count(doctype) if doctype else None
 		with self.assertRaises(frappe.ValidationError):
@@ -40,7 +40,7 @@ class TestR8PreMeeting(GuidelineTestCase):
 			"meeting_type": minutes_rules.ORDINARY,
 			"meeting_date": add_days(getdate(), 3),
 		}
-		self.assertRefused(lambda: frappe.get_doc(ordinary).insert(), "Meeting Minutes")
+		self.refused(lambda: frappe.get_doc(ordinary).insert(), "Meeting Minutes")
 		pre.reload()
 		pre.append(
 			"participants",
@@ -62,20 +62,20 @@ class TestR8PreMeeting(GuidelineTestCase):
 		for participant in pre.participants:
 			participant.attendance = "Present"
 		pre.save()
-		self.assertRefused(lambda: f.advance(pre, st.MINUTES_DRAFT))  # the group has no mandate
+		self.refused(lambda: f.advance(pre, st.MINUTES_DRAFT))  # the group has no mandate
 		frappe.db.set_value("Responsibility Group", self.town.group.name, "mandate", "Samordne tjenestene.")
 		pre = f.advance(frappe.get_doc("Meeting Minutes", pre.name), st.MINUTES_DRAFT)
 		f.complete(pre)
 		pre.guidelines_reviewed = 0
 		pre.save()
-		self.assertRefused(lambda: f.advance(pre, st.MINUTES_APPROVED))
+		self.refused(lambda: f.advance(pre, st.MINUTES_APPROVED))
 		pre.reload()
 		pre.guidelines_reviewed = 1
 		pre.save()
 		f.advance(pre, st.MINUTES_APPROVED)
 		group = frappe.get_doc("Responsibility Group", self.town.group.name)
 		group.mandate = ""
-		self.assertRefused(group.save)  # R8: the mandate reviewed stays
+		self.refused(group.save)  # R8: the mandate reviewed stays
 
 	def test_r8_pre_meeting_invites_the_municipal_representatives_only(self):
 		external = frappe.get_doc("Service Unit", self.staff.welfare)
@@ -89,7 +89,7 @@ class TestR8PreMeeting(GuidelineTestCase):
 			pre = f.make_minutes(group.name, minutes_rules.PRE_MEETING, days_ago=5)
 			self.assertEqual([p.service_unit for p in pre.participants], [self.staff.school])
 			pre.append("participants", {"participant_name": "Ute", "service_unit": self.staff.welfare})
-			self.assertRefused(pre.save)
+			self.refused(pre.save)
 		finally:
 			external.db_set("agency_type", "Internal")
 
@@ -99,7 +99,7 @@ class TestR8PreMeeting(GuidelineTestCase):
 		f.make_member(group.name, role="Relative", relation=self.town.child.relations[0].name)
 		f.hold_pre_meeting(group.name)
 		group.reload()
-		self.assertRefused(lambda: f.advance(group, st.GROUP_ACTIVE))
+		self.refused(lambda: f.advance(group, st.GROUP_ACTIVE))
 		f.advance(f.make_minutes(group.name, days_ago=1), st.MINUTES_DRAFT)
 		group.reload()
 		self.assertEqual(f.advance(group, st.GROUP_ACTIVE).status, st.GROUP_ACTIVE)
@@ -109,7 +109,7 @@ class TestR9Invitation(GuidelineTestCase):
 	def test_r9_no_minutes_without_an_invitation_sent(self):
 		self.approved_group()
 		minutes = f.make_minutes(self.town.group.name, days_ago=1, invitation_sent_on=None)
-		self.assertRefused(lambda: f.advance(minutes, st.MINUTES_DRAFT))
+		self.refused(lambda: f.advance(minutes, st.MINUTES_DRAFT))
 		self.assertEqual(frappe.db.get_value("Meeting Minutes", minutes.name, "status"), st.MINUTES_INVITED)
 
 	def test_r9_standing_items_stay_and_are_marked_not_applicable(self):
@@ -117,7 +117,7 @@ class TestR9Invitation(GuidelineTestCase):
 		minutes = f.make_minutes(self.town.group.name, days_ago=1)
 		eventuelt = next(a for a in minutes.agenda if a.title == minutes_rules.STANDING_AGENDA[3])
 		minutes.remove(eventuelt)
-		self.assertRefused(minutes.save)
+		self.refused(minutes.save)
 		minutes.reload()
 		eventuelt = next(a for a in minutes.agenda if a.title == minutes_rules.STANDING_AGENDA[3])
 		eventuelt.not_applicable = 1
@@ -157,13 +157,13 @@ class TestR10R11Minutes(GuidelineTestCase):
 		minutes = f.make_minutes(self.town.group.name, days_ago=-3)
 		f.complete(minutes).save()
 		minutes = f.advance(minutes, st.MINUTES_DRAFT)
-		self.assertRefused(lambda: f.advance(minutes, st.MINUTES_APPROVED))
+		self.refused(lambda: f.advance(minutes, st.MINUTES_APPROVED))
 
 	def test_r11_a_distribution_row_without_an_address_is_refused(self):
 		self.approved_group()
 		minutes = f.make_minutes(self.town.group.name, days_ago=1)
 		minutes.append("distribution", {"recipient_name": "Alle faste medlemmer"})
-		self.assertRefused(minutes.save)
+		self.refused(minutes.save)
 
 	def test_r11_previous_minutes_not_approved_with_the_comments(self):
 		self.approved_group()
@@ -171,7 +171,7 @@ class TestR10R11Minutes(GuidelineTestCase):
 		second = f.make_minutes(self.town.group.name, days_ago=1)
 		self.assertEqual(second.previous_minutes, first.name)
 		second.previous_minutes_result = minutes_rules.PREVIOUS_NOT_APPROVED
-		self.assertRefused(second.save)
+		self.refused(second.save)
 		second.reload()
 		second.previous_minutes_result = minutes_rules.PREVIOUS_NOT_APPROVED
 		second.previous_minutes_comments = "Punkt 2 var feil referert."
@@ -224,7 +224,7 @@ class TestR2Appointment(GuidelineTestCase):
 		other = f.make_user("Odd Annenleder", ["Unit Leader", "Coordinating Unit"])
 		application = self.decided(leader)
 		with self.set_user(other):
-			self.assertRefused(application.save, "Responsibility Group")
+			self.refused(application.save, "Responsibility Group")
 		application.reload()
 		application.appointed_coordinator = self.staff.coordinator
 		application.coordinator_unit = self.staff.school
@@ -237,7 +237,7 @@ class TestR2Appointment(GuidelineTestCase):
 	def test_r2_coordinator_from_another_unit_needs_the_leaders_reason(self):
 		application = self.decided("Administrator")
 		application.coordinator_unit = self.staff.health
-		self.assertRefused(application.save, "Responsibility Group")
+		self.refused(application.save, "Responsibility Group")
 		application.reload()
 		application.update(
 			{
@@ -252,7 +252,7 @@ class TestR2Appointment(GuidelineTestCase):
 	def test_r2_another_form_of_collaboration_creates_no_group(self):
 		application = self.decided("Administrator")
 		application.collaboration_form = "Other Collaboration"
-		self.assertRefused(application.save)
+		self.refused(application.save)
 		application.reload()
 		application.update(
 			{
@@ -294,7 +294,7 @@ class TestWhoIsInTheGroup(GuidelineTestCase):
 		f.make_member(group.name, self.staff.coordinator, self.staff.school, role="Coordinator")
 		f.advance(f.make_minutes(group.name, days_ago=1), st.MINUTES_DRAFT)
 		group.reload()
-		self.assertRefused(lambda: f.advance(group, st.GROUP_ACTIVE))
+		self.refused(lambda: f.advance(group, st.GROUP_ACTIVE))
 		group.reload()
 		group.no_person_member_reason = "Familien ønsker ikke å delta i møtene."
 		group.save()
@@ -337,7 +337,7 @@ class TestMembersSeeWhatTheyMust(GuidelineTestCase):
 		doc = f.make_member(group.name, self.staff.nurse, self.staff.health, status=st.MEMBER_PROPOSED)
 		doc.mandate_note = ""
 		doc.save()
-		self.assertRefused(lambda: f.advance(doc, st.MEMBER_APPROVED))
+		self.refused(lambda: f.advance(doc, st.MEMBER_APPROVED))
 
 
 class TestConsentGoneThrough(GuidelineTestCase):
@@ -350,7 +350,7 @@ class TestConsentGoneThrough(GuidelineTestCase):
 			reviewed_with_signer=0,
 			reviewed_by=None,
 		)
-		self.assertRefused(lambda: f.advance(consent, st.CONSENT_SIGNED))
+		self.refused(lambda: f.advance(consent, st.CONSENT_SIGNED))
 		consent.reload()
 		consent.reviewed_with_signer, consent.reviewed_by = 1, self.staff.coordinator
 		consent.save()
