@@ -61,6 +61,8 @@ doc_events = {
 	},
 	# A consent withdrawal that ends members' access is told to the coordinator at once.
 	"Consent": {"on_update": "ansvarsgruppe.alerts.consent_withdrawal.on_consent_update"},
+	# A user given one of the app's roles lands on that role's workspace (ansvarsgruppe/setup/homes.py).
+	"User": {"validate": "ansvarsgruppe.setup.homes.set_home_workspace"},
 }
 
 # Desk
