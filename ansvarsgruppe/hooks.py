@@ -117,6 +117,8 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_widget": "ansvarsgruppe.permissions.endpoints.search_widget",
 	"frappe.desk.search.search_link": "ansvarsgruppe.permissions.endpoints.search_link",
 	"frappe.desk.listview.get_group_by_count": "ansvarsgruppe.permissions.endpoints.get_group_by_count",
+	# Dashboard charts over the app's records: per user, with permission on the chart (permissions/charts.py).
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "ansvarsgruppe.permissions.charts.get_chart",
 	# The family portal's web forms are for portal users only (ansvarsgruppe/portal/web_forms.py).
 	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.web_forms.accept_web_form",
 }
