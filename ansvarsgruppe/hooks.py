@@ -67,6 +67,7 @@ doc_events = {
 
 # Desk
 # ----
+app_include_js = "/assets/ansvarsgruppe/js/desk.js"
 doctype_js = {
 	"Consent": "public/js/relations.js",
 	"Group Member": "public/js/relations.js",
