@@ -24,9 +24,12 @@ def site_is_set_up() -> bool:
 	return bool(frappe.db.get_single_value("System Settings", "setup_complete"))
 
 
-def ensure_norwegian_defaults():
-	"""Norwegian time zone, date and time formats, first weekday, language, country and currency."""
-	replace_shipped = not site_is_set_up()
+def ensure_norwegian_defaults(replace_shipped: bool | None = None):
+	"""Norwegian time zone, date and time formats, first weekday, language, country and currency.
+
+	``replace_shipped`` (by default: while the site is not set up) replaces values already there."""
+	if replace_shipped is None:
+		replace_shipped = not site_is_set_up()
 	settings = frappe.get_single("System Settings")
 	changed = False
 	for fieldname, value in SYSTEM_DEFAULTS.items():
