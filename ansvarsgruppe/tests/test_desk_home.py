@@ -20,23 +20,29 @@ NORWEGIAN = {
 
 
 class TestDeskSetup(f.MunicipalityTestCase):
-	def setUp(self):
-		super().setUp()
-		saved = {field: frappe.db.get_single_value("System Settings", field) for field in NORWEGIAN}
+	def keep_system_settings(self):
+		"""Put System Settings and the defaults Frappe derives from them back after the test."""
+		saved = self.settings()
 		saved["setup_complete"] = frappe.db.get_single_value("System Settings", "setup_complete")
 		currency = frappe.db.get_default("currency")
 
 		def restore():
-			for field, value in saved.items():
-				frappe.db.set_single_value("System Settings", field, value)
+			settings = frappe.get_single("System Settings")
+			settings.update(saved)
+			settings.flags.ignore_mandatory = settings.flags.ignore_permissions = True
+			settings.save()
 			frappe.db.set_default("currency", currency)
-			frappe.clear_cache(doctype="System Settings")
+			frappe.cache.delete_value(["system_settings", "time_zone"])
 
 		self.addCleanup(restore)
 
 	def settings(self) -> dict:
-		frappe.clear_cache(doctype="System Settings")
-		return {field: frappe.db.get_single_value("System Settings", field) for field in NORWEGIAN}
+		"""System Settings as stored (no cache)."""
+		rows = frappe.db.sql(
+			"select field, value from tabSingles where doctype = 'System Settings' and field in %s",
+			(tuple(NORWEGIAN),),
+		)
+		return {field: dict(rows).get(field) for field in NORWEGIAN}
 
 	def test_the_site_made_by_new_site_got_norwegian_defaults_at_install(self):
 		# The test site is made by `bench new-site --install-app` (scripts/test), as a municipality's is.
@@ -45,6 +51,7 @@ class TestDeskSetup(f.MunicipalityTestCase):
 		self.assertEqual(frappe.db.get_default("time_zone"), "Europe/Oslo")
 
 	def test_a_fresh_site_loses_frappes_shipped_values(self):
+		self.keep_system_settings()
 		# What `bench new-site` leaves before the setup wizard: no time zone, ISO dates, seconds, Sunday.
 		frappe.db.set_single_value("System Settings", "setup_complete", 0)
 		for field, value in {
@@ -62,6 +69,7 @@ class TestDeskSetup(f.MunicipalityTestCase):
 		self.assertEqual(frappe.db.get_default("currency"), "NOK")
 
 	def test_a_set_up_site_keeps_its_choices_and_only_empty_values_are_filled(self):
+		self.keep_system_settings()
 		frappe.db.set_single_value("System Settings", "setup_complete", 1)
 		frappe.db.set_single_value("System Settings", "date_format", "yyyy-mm-dd")
 		frappe.db.set_single_value("System Settings", "first_day_of_the_week", "Sunday")
@@ -75,6 +83,7 @@ class TestDeskSetup(f.MunicipalityTestCase):
 	def test_the_setup_wizards_answers_win(self):
 		from frappe.desk.page.setup_wizard.setup_wizard import update_system_settings
 
+		self.keep_system_settings()
 		frappe.db.set_single_value("System Settings", "setup_complete", 0)
 		locale.ensure_norwegian_defaults()
 		update_system_settings(
@@ -224,3 +233,33 @@ class TestHomeFigures(f.MunicipalityTestCase):
 			self.assertEqual(home.get_meeting_events(start, end), [])
 		with self.set_user(self.other_coordinator):
 			self.assertEqual(home.get_meeting_events(start, end), [])
+
+
+class TestMinutesFormByStage(f.MunicipalityTestCase):
+	def test_r11_the_form_has_a_tab_per_stage_and_later_stages_wait_for_the_meeting(self):
+		meta = frappe.get_meta("Meeting Minutes")
+		tabs = [field for field in meta.fields if field.fieldtype == "Tab Break"]
+		self.assertEqual(
+			[tab.fieldname for tab in tabs], ["meeting_tab", "minutes_tab", "plan_tab", "distribution_tab"]
+		)
+		for tab in ("minutes_tab", "distribution_tab"):
+			self.assertIn("doc.status !== 'Invited'", meta.get_field(tab).depends_on)
+		# What approval requires is shown as required once the minutes are final (R11, R13).
+		for fieldname in ("start_time", "conclusion", "next_meeting_date", "distribution", "plan_result"):
+			self.assertIn("Approved", meta.get_field(fieldname).mandatory_depends_on or "", fieldname)
+
+	def test_r11_duplicating_approved_minutes_copies_no_approval(self):
+		approved = frappe.get_doc(
+			{
+				"doctype": "Meeting Minutes",
+				"status": st.MINUTES_APPROVED,
+				"approved_by": self.staff.coordinator,
+				"approved_on": getdate(),
+				"previous_minutes_approved": 1,
+				"invitation_sent_on": "2026-01-01 10:00:00",
+			}
+		)
+		copy = frappe.copy_doc(approved, ignore_no_copy=False)  # as the desk's Duplicate
+		for fieldname in ("approved_by", "approved_on", "previous_minutes_approved", "invitation_sent_on"):
+			self.assertFalse(copy.get(fieldname), fieldname)
+		self.assertNotEqual(copy.status, st.MINUTES_APPROVED)
