@@ -12,15 +12,13 @@ from frappe import _
 from frappe.utils import add_days, cint, get_datetime, getdate
 
 from ansvarsgruppe.controllers.rules_bridge import get_settings, today
-from ansvarsgruppe.rules import escalations as esc
-from ansvarsgruppe.rules import plans
 from ansvarsgruppe.rules import status as st
 
 GROUP, MINUTES, APPLICATION = "Responsibility Group", "Meeting Minutes", "IP Application"
 ESCALATION, CONSENT, PLAN = "Escalation", "Consent", "Individual Plan"
 MEMBER_IN_GROUP = (st.MEMBER_APPROVED, st.MEMBER_ACTIVE)
-OPEN_MEASURE = plans.OPEN_MEASURE_STATUSES
-PLAN_IN_FORCE = (plans.APPROVED, plans.REVISED)
+OPEN_MEASURE = st.MEASURE_OPEN
+PLAN_IN_FORCE = (st.PLAN_APPROVED, st.PLAN_REVISED)
 
 
 def _iso(day) -> str:
@@ -148,7 +146,7 @@ def transitions_due(filters=None) -> dict:
 @frappe.whitelist()
 def escalations_waiting(filters=None) -> dict:
 	"""Issues raised through the line not yet answered, or answered and not yet told to the group."""
-	return card(ESCALATION, {"coordinator": _user(), "status": ("in", (esc.OPEN, esc.ANSWERED))})
+	return card(ESCALATION, {"coordinator": _user(), "status": ("in", (st.ESCALATION_OPEN, st.ESCALATION_ANSWERED))})
 
 
 @frappe.whitelist()
@@ -246,7 +244,7 @@ def unit_groups(filters=None) -> dict:
 @frappe.whitelist()
 def escalations_to_me(filters=None) -> dict:
 	"""Issues raised through the line to the user, not yet answered (R14)."""
-	return card(ESCALATION, {"unit_leader": _user(), "status": esc.OPEN})
+	return card(ESCALATION, {"unit_leader": _user(), "status": st.ESCALATION_OPEN})
 
 
 # Group participant: "Gruppedeltaker" -----------------------------------------------------------------
