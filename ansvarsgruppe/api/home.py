@@ -146,7 +146,9 @@ def transitions_due(filters=None) -> dict:
 @frappe.whitelist()
 def escalations_waiting(filters=None) -> dict:
 	"""Issues raised through the line not yet answered, or answered and not yet told to the group."""
-	return card(ESCALATION, {"coordinator": _user(), "status": ("in", (st.ESCALATION_OPEN, st.ESCALATION_ANSWERED))})
+	return card(
+		ESCALATION, {"coordinator": _user(), "status": ("in", (st.ESCALATION_OPEN, st.ESCALATION_ANSWERED))}
+	)
 
 
 @frappe.whitelist()

@@ -7,6 +7,7 @@ computed with ``frappe.get_list`` as the user (the row-level rules apply). Other
 """
 
 import frappe
+from frappe import _
 from frappe.desk.doctype.dashboard_chart import dashboard_chart as frappe_chart
 
 from ansvarsgruppe.permissions.endpoints import is_app_doctype
@@ -47,7 +48,7 @@ def get_chart(
 		)
 	if not stored or not frappe.has_permission("Dashboard Chart", doc=stored.name):
 		raise frappe.PermissionError
-	return frappe_chart.get.__wrapped__(
+	result = frappe_chart.get.__wrapped__(
 		chart_name=stored.name,
 		filters=filters,
 		from_date=from_date,
@@ -56,3 +57,15 @@ def get_chart(
 		time_interval=time_interval,
 		heatmap_year=heatmap_year,
 	)
+	return translate_labels(stored.name, result)
+
+
+def translate_labels(chart_name: str, result: dict | None) -> dict | None:
+	"""A chart grouped by a status (a Select field) shows the status in the user's language."""
+	chart = frappe.get_cached_doc("Dashboard Chart", chart_name)
+	if not result or chart.chart_type != "Group By":
+		return result
+	field = frappe.get_meta(chart.document_type).get_field(chart.group_by_based_on)
+	if field and field.fieldtype == "Select":
+		result["labels"] = [_(label) for label in result.get("labels") or []]
+	return result

@@ -106,6 +106,7 @@ class TestDeskHomeRoads(roads.RoadsTestCase):
 				response = self.call(self.town.coordinator, method, chart=frappe.as_json(forged))
 				self.assertEqual(response.status_code, 403, response.text[:200])
 		by_status = roads.message(self.call(self.ke, method, chart_name="Groups by Status"))
+		self.assertIn("Godkjent", by_status["labels"])  # the status in the user's language
 		self.assertEqual(
 			sum(by_status["datasets"][0]["values"]), len(self.listed(self.ke, "Responsibility Group"))
 		)
