@@ -5,7 +5,9 @@ import html
 import frappe
 from frappe.utils import format_datetime
 
-from ansvarsgruppe.audit.history import OPENED, PRINTED, SENT, access_history
+from ansvarsgruppe.api.messages import may_read_message
+from ansvarsgruppe.audit.history import DOWNLOADED, OPENED, PRINTED, SENT, access_history
+from ansvarsgruppe.permissions.files import message_of_file
 from ansvarsgruppe.portal.people import page_for_people
 
 no_cache = 1
@@ -19,8 +21,26 @@ RECORD_NAMES = {
 	"Individual Plan": "Individuell plan",
 	"IP Application": "Søknad om IP/koordinator",
 	"Escalation": "Sak i tjenestevei",
+	"Group Message": "Melding",
+	"File": "Dokument",
 }
-ACTIONS = {OPENED: "Åpnet", PRINTED: "Skrev ut eller eksporterte", SENT: "Sendte på e-post"}
+ACTIONS = {
+	OPENED: "Åpnet",
+	PRINTED: "Skrev ut eller eksporterte",
+	SENT: "Sendte på e-post",
+	DOWNLOADED: "Lastet ned",
+}
+
+
+def shown(row) -> bool:
+	"""A message (or its document) the family member may not read, such as another parent's message to
+	the coordinator only, is left out."""
+	if row["doctype"] == "Group Message":
+		return may_read_message(row["record"])
+	if row["doctype"] == "File":
+		message = message_of_file(row["record"])
+		return bool(message) and may_read_message(message)
+	return True
 
 
 def get_context(context):
@@ -38,6 +58,7 @@ def get_context(context):
 			+ (f" til {html.unescape(row['recipients'])}" if row["recipients"] else ""),
 		}
 		for row in (access_history(groups) if groups else [])
+		if shown(row)
 	]
 	context.rows = rows
 	return context
