@@ -105,6 +105,26 @@ def readable_messages(group: str, user: str) -> list:
 
 
 @frappe.whitelist()
+def conversation_summary(group: str) -> dict:
+	"""Whether the user takes part in the group's conversation, and how many messages they have not read
+	(no content, so not a read)."""
+	user = frappe.session.user
+	values = group_values(group) if group else None
+	if not values:
+		return {"takes_part": False, "unread": 0}
+	part = family_takes_part(user, values) if is_portal_user(user) else takes_part(user, group)
+	if not part:
+		return {"takes_part": False, "unread": 0}
+	names = [m.name for m in readable_messages(group, user) if m.sender != user]
+	read = set(
+		frappe.get_all("Group Message Read", {"user": user, "message": ("in", names)}, pluck="message")
+		if names
+		else []
+	)
+	return {"takes_part": True, "unread": len(set(names) - read)}
+
+
+@frappe.whitelist()
 def get_conversation(group: str) -> dict:
 	"""The group's conversation as ``user`` may read it, each message's documents, and for their own
 	messages who has read them. Reading it is logged for Innsyn and marks the messages read."""
