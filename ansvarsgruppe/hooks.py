@@ -127,6 +127,9 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_widget": "ansvarsgruppe.permissions.endpoints.search_widget",
 	"frappe.desk.search.search_link": "ansvarsgruppe.permissions.endpoints.search_link",
 	"frappe.desk.listview.get_group_by_count": "ansvarsgruppe.permissions.endpoints.get_group_by_count",
+	# The form's attachments without the group messages' documents the user may not read.
+	"frappe.desk.form.load.getdoc": "ansvarsgruppe.permissions.files.getdoc",
+	"frappe.desk.form.load.get_docinfo": "ansvarsgruppe.permissions.files.get_docinfo",
 	# The family portal's web forms are for portal users only (ansvarsgruppe/portal/web_forms.py).
 	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.web_forms.accept_web_form",
 }

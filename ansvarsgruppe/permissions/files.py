@@ -71,3 +71,32 @@ def file_query(user=None):
 		f" (select `tabGroup Message`.`name` from `tabGroup Message` where {readable})"
 	)
 	return f"(`tabFile`.`name` not in ({hidden}))"
+
+
+def hide_unreadable_documents():
+	"""The form's attachment list (``docinfo.attachments``) without the messages' documents the user may
+	not read: a group's form is read by more people than its private messages."""
+	docinfo = frappe.response.get("docinfo")
+	if not docinfo or not docinfo.get("attachments"):
+		return
+	docinfo["attachments"] = [
+		a for a in docinfo["attachments"] if file_permission(frappe._dict(a), "read") is not False
+	]
+
+
+@frappe.whitelist()
+def getdoc(doctype, name, user=None):
+	"""``frappe.desk.form.load.getdoc``, with ``hide_unreadable_documents``."""
+	from frappe.desk.form import load
+
+	load.getdoc(doctype, name, user)
+	hide_unreadable_documents()
+
+
+@frappe.whitelist()
+def get_docinfo(doc=None, doctype=None, name=None):
+	"""``frappe.desk.form.load.get_docinfo``, with ``hide_unreadable_documents``."""
+	from frappe.desk.form import load
+
+	load.get_docinfo(doc, doctype, name)
+	hide_unreadable_documents()

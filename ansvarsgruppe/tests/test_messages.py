@@ -246,6 +246,22 @@ class Documents:
 			self.assertFalse(frappe.has_permission("File", "write", doc=file))
 			self.assertFalse(frappe.has_permission("File", "delete", doc=file))
 
+	def test_r5_the_groups_form_lists_only_the_documents_the_user_may_read(self):
+		from ansvarsgruppe.permissions.files import getdoc
+
+		private = self.post(self.parent, "Privat vedlegg", only_to_coordinator=1, documents=[("p.pdf", PDF)])
+		file = frappe.get_doc("Group Message", private).attachments[0].file
+		for user, listed in (
+			(self.staff.coordinator, True),
+			(self.staff.teacher, False),
+			(self.leader, False),
+		):
+			frappe.local.response = frappe._dict(docs=[])
+			with self.set_user(user):
+				getdoc("Responsibility Group", self.group)
+			names = {a["name"] for a in frappe.response.docinfo.attachments}
+			self.assertEqual(file in names, listed, user)
+
 	def test_r5_a_message_cannot_borrow_another_messages_document(self):
 		name = self.post(self.parent, "Vedlegg", documents=[("lege.pdf", PDF)])
 		file = frappe.get_doc("Group Message", name).attachments[0].file
