@@ -195,8 +195,9 @@ class Documents:
 			files, messages = self.count_files(), frappe.db.count("Group Message")
 			all_files = frappe.db.count("File")
 			with self.set_user(self.parent):
-				with self.assertRaises(frappe.ValidationError):
-					api.post_message(self.group, "Med vedlegg", documents=documents)
+				self.assertRefused(
+					"R19", lambda d=documents: api.post_message(self.group, "Vedlegg", documents=d), "File"
+				)
 			self.assertEqual(self.count_files(), files, documents[0][0])
 			self.assertEqual(frappe.db.count("File"), all_files)
 			self.assertEqual(frappe.db.count("Group Message"), messages)
