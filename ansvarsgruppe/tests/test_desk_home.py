@@ -146,6 +146,8 @@ class TestHomeFigures(f.MunicipalityTestCase):
 		f.make_member(cls.group.name, cls.staff.teacher, cls.staff.school)
 		cls.coming = f.make_minutes(cls.group.name, "Pre-meeting", days_ago=-7, end_time="11:30:00")
 		cls.held = f.make_minutes(cls.group.name, "Ordinary", days_ago=3)
+		# R8: the pre-meeting held before it, its minutes approved (not a minutes still to finish)
+		f.hold_pre_meeting(cls.group.name).db_set("status", st.MINUTES_APPROVED)
 		cls.other_coordinator = f.make_user("Annen Koordinator", ["Coordinator"])
 		cls.ke = f.make_user("Kari KE", ["Coordinating Unit"])
 
