@@ -24,6 +24,9 @@ permission_query_conditions = {
 	"Service User": "ansvarsgruppe.permissions.records.service_user_query",
 	"Escalation": "ansvarsgruppe.permissions.records.escalation_query",
 	"Individual Plan": "ansvarsgruppe.permissions.records.plan_query",
+	"Archive Package": "ansvarsgruppe.permissions.records.archive_package_query",
+	"Group Reopening": "ansvarsgruppe.permissions.records.reopening_query",
+	"Record Correction": "ansvarsgruppe.permissions.records.correction_query",
 	# Child tables read directly (ansvarsgruppe/permissions/endpoints.py): their parent's rows only.
 	**{
 		child: "ansvarsgruppe.permissions.endpoints.child_query"
@@ -52,6 +55,9 @@ has_permission = {
 	"Service User": "ansvarsgruppe.permissions.records.service_user_permission",
 	"Escalation": "ansvarsgruppe.permissions.records.escalation_permission",
 	"Individual Plan": "ansvarsgruppe.permissions.records.plan_permission",
+	"Archive Package": "ansvarsgruppe.permissions.records.archive_package_permission",
+	"Group Reopening": "ansvarsgruppe.permissions.records.reopening_permission",
+	"Record Correction": "ansvarsgruppe.permissions.records.correction_permission",
 }
 
 doc_events = {
@@ -59,6 +65,8 @@ doc_events = {
 		"before_insert": "ansvarsgruppe.permissions.files.refuse_public_attachment",
 		"before_validate": "ansvarsgruppe.permissions.files.refuse_public_attachment",
 	},
+	# A group that closes is archived (R19): a Noark 5 package made in the background.
+	"Responsibility Group": {"on_update": "ansvarsgruppe.archive.package.archive_when_closed"},
 	# A consent withdrawal that ends members' access is told to the coordinator at once.
 	"Consent": {"on_update": "ansvarsgruppe.alerts.consent_withdrawal.on_consent_update"},
 }

@@ -40,6 +40,7 @@ from ansvarsgruppe.rules import status as st
 
 UNRESTRICTED_ROLE = "System Manager"
 KE, UNIT_LEADER = "Coordinating Unit", "Unit Leader"
+LOCAL_ADMINISTRATOR, ARCHIVE = "Local Administrator", "Archive"
 
 
 def _unrestricted(user: str, extra_role: str | None = None) -> bool:
@@ -284,6 +285,32 @@ def escalation_criterion(table, user: str, few: bool = False) -> Criterion:
 	return table.group.isin(coordinated_groups(user)) | (table.unit_leader == user)
 
 
+def _everything() -> Criterion:
+	return ValueWrapper(1) == 1
+
+
+def _nothing() -> Criterion:
+	return ValueWrapper(1) == 0
+
+
+def archive_package_criterion(table, user: str, few: bool = False) -> Criterion:
+	"""R19: a group's archive packages: its coordinator and the Local Administrator (and, by role, Archive
+	staff, who read packages but no live record)."""
+	if LOCAL_ADMINISTRATOR in frappe.get_roles(user):
+		return _everything()
+	return table.group.isin(coordinated_groups(user))
+
+
+def reopening_criterion(table, user: str, few: bool = False) -> Criterion:
+	"""R16: the reopenings of a group: its coordinator and the Local Administrator (KE by role)."""
+	return archive_package_criterion(table, user, few)
+
+
+def correction_criterion(table, user: str, few: bool = False) -> Criterion:
+	"""R11, R18: who corrected a group's record, when and why: whoever may see the group (R5)."""
+	return sees_group(user, table.group, few)
+
+
 # Who changes (write, delete) a record, judged on its values ------------------------------------------------
 
 
@@ -354,7 +381,12 @@ def escalation_change(table, user: str) -> Criterion:
 
 
 def anyone_with_the_role(table, user: str) -> Criterion:
-	return ValueWrapper(1) == 1
+	return _everything()
+
+
+def nobody(table, user: str) -> Criterion:
+	"""Logs the app writes itself (``ansvarsgruppe/archive/log.py``): no user changes them."""
+	return _nothing()
 
 
 # doctype: (criterion, role that sees every record besides System Manager)
@@ -367,6 +399,9 @@ RULES = {
 	"Service User": (service_user_criterion, KE),
 	"Escalation": (escalation_criterion, None),
 	"Individual Plan": (plan_criterion, None),
+	"Archive Package": (archive_package_criterion, ARCHIVE),
+	"Group Reopening": (reopening_criterion, KE),
+	"Record Correction": (correction_criterion, None),
 }
 
 
@@ -401,6 +436,9 @@ CHANGES = {
 	),
 	"Escalation": Change(escalation_change, create=group_part_change, self_fields=("unit_leader",)),
 	"Individual Plan": Change(group_part_change),
+	"Archive Package": Change(nobody),
+	"Group Reopening": Change(nobody),
+	"Record Correction": Change(nobody),
 }
 
 
@@ -613,6 +651,30 @@ def escalation_permission(doc, ptype=None, user=None, debug=False):
 
 def plan_query(user=None):
 	return query_conditions("Individual Plan", user)
+
+
+def archive_package_query(user=None):
+	return query_conditions("Archive Package", user)
+
+
+def archive_package_permission(doc, ptype=None, user=None, debug=False):
+	return has_record_permission(doc, user, ptype)
+
+
+def reopening_query(user=None):
+	return query_conditions("Group Reopening", user)
+
+
+def reopening_permission(doc, ptype=None, user=None, debug=False):
+	return has_record_permission(doc, user, ptype)
+
+
+def correction_query(user=None):
+	return query_conditions("Record Correction", user)
+
+
+def correction_permission(doc, ptype=None, user=None, debug=False):
+	return has_record_permission(doc, user, ptype)
 
 
 def plan_permission(doc, ptype=None, user=None, debug=False):
