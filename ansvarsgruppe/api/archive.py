@@ -101,7 +101,7 @@ def _tell_reopened(group: str, coordinator: str | None):
 
 CORRECTABLE = {
 	"Meeting Minutes": (final.MINUTES, st.MINUTES_DRAFT),
-	"Individual Plan": (final.PLAN, final.PLAN_DRAFT),
+	"Individual Plan": (final.PLAN, final.PLAN_UNDER_REVISION),
 }
 NOT_COPIED = ("approved_by", "approved_on", "workflow_state", "status", "amended_from")
 
@@ -133,9 +133,9 @@ def correct(doctype: str, name: str, reason: str) -> dict:
 	if doctype == "Individual Plan":
 		# the old version is no longer in force: it stays readable and final as a closed version
 		set_status(old, final.PLAN_CLOSED)
-		new.status = draft_status
 		new.flags.ignore_permissions = True
 		new.insert()
+		set_status(new, draft_status)  # a new version starts under revision, not as a first draft
 	else:
 		new.flags.ignore_permissions = True
 		new.insert()

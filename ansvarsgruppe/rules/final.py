@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ansvarsgruppe.rules import Problem
 from ansvarsgruppe.rules import status as st
 
-PLAN_DRAFT, PLAN_APPROVED, PLAN_REVISED, PLAN_CLOSED = "Draft", "Approved", "Revised", "Closed"
+PLAN_DRAFT, PLAN_APPROVED, PLAN_UNDER_REVISION, PLAN_CLOSED = "Draft", "Approved", "Under Revision", "Closed"
 
 
 @dataclass(frozen=True)
@@ -58,22 +58,21 @@ CONSENT = FinalRecord(
 	rows_set_once={status: {"partners": ("withdrawn_on", "withdrawal_reason")} for status in _WITHDRAWABLE},
 )
 
-_CURRENT_PLAN = (PLAN_APPROVED, PLAN_REVISED)
+_CURRENT_PLAN = (PLAN_APPROVED,)
 PLAN = FinalRecord(
 	rule="R18",
 	message=(
-		"An approved plan cannot be changed; start a revision (status Revised or Draft) to change it. Between"
-		" revisions only the measures' status, end date and next evaluation, new evaluations and the next"
-		" revision date follow it up."
+		"An approved plan cannot be changed; revise it to change it (a new version that supersedes it)."
+		" Between revisions only the measures' status, end date and next evaluation, new evaluations and"
+		" the next revision date follow it up."
 	),
-	final_statuses=(PLAN_APPROVED, PLAN_REVISED, PLAN_CLOSED),
+	final_statuses=(PLAN_APPROVED, PLAN_CLOSED),
 	next_statuses={status: (PLAN_CLOSED,) for status in _CURRENT_PLAN},
 	follow_up={status: ("next_revision_date",) for status in _CURRENT_PLAN},
 	rows_follow_up={
 		status: {"measures": ("status", "end_date", "next_evaluation_date")} for status in _CURRENT_PLAN
 	},
 	rows_added={status: ("evaluations",) for status in _CURRENT_PLAN},
-	new_version={PLAN_APPROVED: (PLAN_REVISED, PLAN_DRAFT), PLAN_REVISED: (PLAN_DRAFT,)},
 )
 
 GROUP = FinalRecord(
