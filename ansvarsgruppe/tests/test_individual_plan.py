@@ -1,7 +1,6 @@
 """R18 on a real site: the individual plan with goals, measures and evaluations, its refusals (Norwegian,
 nothing written), its versions, and who may read it (R5, the family portal)."""
 
-
 import frappe
 from frappe.utils import add_days, getdate
 
