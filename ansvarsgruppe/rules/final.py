@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 from ansvarsgruppe.rules import Problem
 from ansvarsgruppe.rules import status as st
 
-PLAN_DRAFT, PLAN_APPROVED, PLAN_UNDER_REVISION, PLAN_CLOSED = "Draft", "Approved", "Under Revision", "Closed"
+PLAN_DRAFT, PLAN_APPROVED, PLAN_UNDER_REVISION, PLAN_CLOSED = (
+	st.PLAN_DRAFT,
+	st.PLAN_APPROVED,
+	st.PLAN_UNDER_REVISION,
+	st.PLAN_CLOSED,
+)
 
 
 @dataclass(frozen=True)

@@ -381,7 +381,7 @@ class TestCorrections(ArchiveAttack):
 		new = response.json()["message"]["new_version"]
 		self.fresh()
 		self.assertEqual(frappe.db.get_value("Individual Plan", T.plan, "status"), "Closed")
-		self.assertEqual(frappe.db.get_value("Individual Plan", new, "status"), "Draft")
+		self.assertEqual(frappe.db.get_value("Individual Plan", new, "status"), "Under Revision")
 		for road in (
 			lambda: self.web(T.coordinator).call(
 				"frappe.client.set_value",
