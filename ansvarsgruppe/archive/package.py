@@ -46,7 +46,7 @@ def archive_when_closed(doc, method=None):
 
 def enqueue_package(group: str, trigger: str):
 	frappe.enqueue(
-		"ansvarsgruppe.archive.package.make_package",
+		"ansvarsgruppe.archive.package.make_queued_package",
 		queue="long",
 		timeout=1800,
 		enqueue_after_commit=True,
@@ -341,6 +341,15 @@ def build(group_name: str, created=None, created_by: str | None = None) -> tuple
 		for path, content in {**xml, **collector.files}.items():
 			package.writestr(path, content)
 	return out.getvalue(), extraction
+
+
+def make_queued_package(group: str, trigger: str = MANUAL) -> str | None:
+	"""The background job: a closed group already archived since it closed is not archived again."""
+	if trigger == CLOSING:
+		closed = frappe.db.get_value("Responsibility Group", group, "modified")
+		if frappe.db.exists(PACKAGE_DOCTYPE, {"group": group, "archived_on": (">=", closed)}):
+			return None
+	return make_package(group, trigger)
 
 
 def make_package(group: str, trigger: str = MANUAL) -> str:

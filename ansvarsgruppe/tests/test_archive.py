@@ -100,7 +100,10 @@ def run_queued_archiving(group: str) -> str:
 		raise AssertionError("closing the group queued no archiving")
 	try:
 		kwargs = job.kwargs["kwargs"]
-		return package.make_package(**kwargs)
+		self_name = package.make_queued_package(**kwargs)
+		if self_name is None:
+			raise AssertionError("the queued archiving made no package")
+		return self_name
 	finally:
 		job.delete()
 
