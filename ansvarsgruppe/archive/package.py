@@ -15,7 +15,7 @@ import zipfile
 import frappe
 from frappe import _
 from frappe.translate import print_language
-from frappe.utils import get_datetime, getdate, now_datetime
+from frappe.utils import add_months, get_datetime, getdate, now_datetime
 
 from ansvarsgruppe.archive import log, noark, pdfa
 from ansvarsgruppe.printing import formats
@@ -36,9 +36,18 @@ INCOMING, INTERNAL, INTERNAL_FOLLOW_UP = (
 )
 
 
+ARCHIVE_EVERY_MONTHS = 6  # an open group is archived twice a year
+
+
 def archive_when_closed(doc, method=None):
-	"""``on_update`` of a group: the move to Closed makes a package in the background, once committed."""
+	"""``on_update`` of a group: the move to Closed makes a package in the background, once committed; an
+	open group that was never archived is due six months after it was set up (Archive Reminder)."""
 	before = doc.get_doc_before_save()
+	if doc.status != st.GROUP_CLOSED and not doc.next_archive_due:
+		start = doc.last_archived_on or doc.established_date or doc.creation
+		doc.db_set(
+			"next_archive_due", add_months(getdate(start), ARCHIVE_EVERY_MONTHS), update_modified=False
+		)
 	if doc.status != st.GROUP_CLOSED or before is None or before.status == st.GROUP_CLOSED:
 		return
 	enqueue_package(doc.name, CLOSING)
@@ -386,5 +395,13 @@ def make_package(group: str, trigger: str = MANUAL) -> str:
 			"documents": counts["dokumentfiler"],
 		},
 	)
-	frappe.db.set_value("Responsibility Group", group, "last_archived_on", archived_on, update_modified=False)
+	frappe.db.set_value(
+		"Responsibility Group",
+		group,
+		{
+			"last_archived_on": archived_on,
+			"next_archive_due": add_months(getdate(archived_on), ARCHIVE_EVERY_MONTHS),
+		},
+		update_modified=False,
+	)
 	return package.name

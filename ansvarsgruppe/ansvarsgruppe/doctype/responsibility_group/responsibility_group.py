@@ -40,6 +40,7 @@ class ResponsibilityGroup(AuditedRecord, Document):
 		ip_application: DF.Link | None
 		last_annual_review: DF.Date | None
 		last_archived_on: DF.Datetime | None
+		next_archive_due: DF.Date | None
 		mandate: DF.Text | None
 		meeting_plan: DF.SmallText | None
 		next_meeting_date: DF.Date | None
