@@ -77,6 +77,10 @@ doctype_js = {
 	"Consent": "public/js/relations.js",
 	"Group Member": "public/js/relations.js",
 	"IP Application": "public/js/relations.js",
+	# the archive's actions: "Arkiver" on a group, a new version of final minutes or an approved plan
+	"Responsibility Group": "public/js/archive.js",
+	"Meeting Minutes": "public/js/archive.js",
+	"Individual Plan": "public/js/archive.js",
 }
 
 # Family portal (ansvarsgruppe/portal/, api/portal.py)
