@@ -56,6 +56,8 @@ def tearDownModule():
 			frappe.db.delete(doctype, {"name": ("in", names)})
 	frappe.db.delete("File", {"attached_to_name": ("in", groups or ["-"])})
 	for doctype, name in reversed(T.get("created") or []):
+		for table in frappe.get_meta(doctype).get_table_fields():
+			frappe.db.delete(table.options, {"parent": name, "parenttype": doctype})
 		frappe.db.delete(doctype, {"name": name})
 	users = T.get("users") or []
 	if users:
