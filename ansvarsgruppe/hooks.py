@@ -69,10 +69,13 @@ doc_events = {
 	"Responsibility Group": {"on_update": "ansvarsgruppe.archive.package.archive_when_closed"},
 	# A consent withdrawal that ends members' access is told to the coordinator at once.
 	"Consent": {"on_update": "ansvarsgruppe.alerts.consent_withdrawal.on_consent_update"},
+	# A user given one of the app's roles lands on that role's workspace (ansvarsgruppe/setup/homes.py).
+	"User": {"validate": "ansvarsgruppe.setup.homes.set_home_workspace"},
 }
 
 # Desk
 # ----
+app_include_js = "/assets/ansvarsgruppe/js/desk.js"
 doctype_js = {
 	"Consent": "public/js/relations.js",
 	"Group Member": "public/js/relations.js",
@@ -106,9 +109,6 @@ standard_portal_menu_items = [
 jinja = {
 	"methods": [
 		"ansvarsgruppe.printing.jinja.ag_context",
-		"ansvarsgruppe.printing.jinja.ag_date",
-		"ansvarsgruppe.printing.jinja.ag_long_date",
-		"ansvarsgruppe.printing.jinja.ag_time",
 		"ansvarsgruppe.printing.jinja.ag_meeting_time",
 		"ansvarsgruppe.printing.jinja.ag_label",
 		"ansvarsgruppe.printing.jinja.ag_user_name",
@@ -127,6 +127,8 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_widget": "ansvarsgruppe.permissions.endpoints.search_widget",
 	"frappe.desk.search.search_link": "ansvarsgruppe.permissions.endpoints.search_link",
 	"frappe.desk.listview.get_group_by_count": "ansvarsgruppe.permissions.endpoints.get_group_by_count",
+	# Dashboard charts over the app's records: per user, with permission on the chart (permissions/charts.py).
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "ansvarsgruppe.permissions.charts.get_chart",
 	# The family portal's web forms are for portal users only (ansvarsgruppe/portal/web_forms.py).
 	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.web_forms.accept_web_form",
 }

@@ -3,13 +3,14 @@
 import datetime
 
 from ansvarsgruppe.rules import plans
+from ansvarsgruppe.rules import status as st
 
 DAY = datetime.date(2026, 12, 1)
 
 
 def plan(**changes) -> dict:
 	values = {
-		"status": plans.APPROVED,
+		"status": st.PLAN_APPROVED,
 		"approving": True,
 		"plan_from": DAY,
 		"plan_to": DAY + datetime.timedelta(days=365),
@@ -57,4 +58,4 @@ def test_r18_each_measures_next_evaluation_is_evaluation_enough():
 
 
 def test_r18_a_draft_is_not_held_to_the_six_parts():
-	assert problems(plan(status=plans.DRAFT, approving=False, goals=[], measures=[], plan_to=None)) == []
+	assert problems(plan(status=st.PLAN_DRAFT, approving=False, goals=[], measures=[], plan_to=None)) == []

@@ -4,10 +4,10 @@ the superseded version's evaluations into the plan a second time."""
 import frappe
 from frappe.utils import getdate
 
+from ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.test_individual_plan import PlanTestCase
 from ansvarsgruppe.api.archive import correct
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
-from ansvarsgruppe.tests.test_individual_plan import PlanTestCase
 
 
 class TestMinutesCorrection(PlanTestCase):

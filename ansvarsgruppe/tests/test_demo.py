@@ -5,7 +5,6 @@ import io
 from unittest.mock import patch
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
 from frappe.utils.password import check_password
 
@@ -14,6 +13,7 @@ from ansvarsgruppe.controllers.rules_bridge import consent_values, covered_units
 from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import national_id
 from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.tests import factories as f
 
 PASSWORD = "demo-passord-test-1"
 OPEN_APPROVED = (st.GROUP_APPROVED, st.GROUP_ACTIVE)
@@ -41,7 +41,13 @@ def names(doctype: str) -> set[str]:
 	return set(frappe.get_all(doctype, pluck="name"))
 
 
-class TestDemo(FrappeTestCase):
+class TestDemo(f.MunicipalityTestCase):
+	language = None
+
+	@classmethod
+	def make_staff(cls):
+		return None
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -96,6 +102,14 @@ class TestDemo(FrappeTestCase):
 			self.assertEqual((user.full_name, user.language, user.user_type), (name, "no", "System User"))
 			self.assertTrue(set(roles) <= set(frappe.get_roles(email)), email)
 			self.assertEqual(check_password(email, PASSWORD), email)
+
+	def test_staff_land_on_their_roles_home_on_norwegian_settings(self):
+		from ansvarsgruppe.setup.homes import home_for
+
+		for email, _name, _title, roles, _unit in demo.staff_users():
+			self.assertEqual(frappe.db.get_value("User", email, "default_workspace"), home_for(roles), email)
+		self.assertEqual(frappe.db.get_single_value("System Settings", "time_zone"), "Europe/Oslo")
+		self.assertEqual(frappe.db.get_single_value("System Settings", "date_format"), "dd.mm.yyyy")
 
 	def test_r1_families_log_in_to_the_portal_for_the_person_they_act_for(self):
 		from ansvarsgruppe.portal.people import is_portal_user, represented

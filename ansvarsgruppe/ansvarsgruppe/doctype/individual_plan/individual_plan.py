@@ -89,8 +89,8 @@ class IndividualPlan(AuditedRecord, Document):
 		before = None if self.is_new() else self.get_doc_before_save()
 		return {
 			"status": self.status,
-			"approving": self.status == plans.APPROVED
-			and (before is None or before.status != plans.APPROVED),
+			"approving": self.status == st.PLAN_APPROVED
+			and (before is None or before.status != st.PLAN_APPROVED),
 			**dates_of(self, "plan_from", "plan_to", "next_revision_date"),
 			"goals": [
 				{"goal_id": g.goal_id, "parent_goal": (g.parent_goal or "").strip()} for g in self.goals
@@ -152,7 +152,7 @@ class IndividualPlan(AuditedRecord, Document):
 		"""The group's "has individual plan" says whether the person has a plan that is not closed."""
 		if not self.group:
 			return
-		filters = {"group": self.group, "status": ("!=", plans.CLOSED)}
+		filters = {"group": self.group, "status": ("!=", st.PLAN_CLOSED)}
 		if leaving:
 			filters["name"] = ("!=", self.name)
 		has_plan = int(bool(frappe.db.exists("Individual Plan", filters)))
@@ -175,10 +175,10 @@ class IndividualPlan(AuditedRecord, Document):
 		measure = next((m for m in plan.measures if m.measure_id == measure_id), None)
 		if measure is None or measure.responsible_person != frappe.session.user:
 			frappe.throw(_("You can only update measures you are responsible for."), frappe.PermissionError)
-		if plan.status == plans.CLOSED:
+		if plan.status == st.PLAN_CLOSED:
 			frappe.throw(_("A closed plan cannot be changed."), frappe.ValidationError)
 		if status:
-			if status not in plans.MEASURE_STATUSES:
+			if status not in st.MEASURE_STATUSES:
 				frappe.throw(_("Choose one of the measure statuses."), frappe.ValidationError)
 			measure.status = status
 		if next_evaluation_date:
@@ -198,7 +198,7 @@ class IndividualPlan(AuditedRecord, Document):
 			"Individual Plan",
 			filters={
 				"service_user": self.service_user,
-				"status": ("!=", plans.CLOSED),
+				"status": ("!=", st.PLAN_CLOSED),
 				"name": ("!=", self.name or ""),
 			},
 			pluck="name",
@@ -206,7 +206,7 @@ class IndividualPlan(AuditedRecord, Document):
 
 	def _record_approval(self):
 		before = self.get_doc_before_save()
-		if self.status == plans.APPROVED and (before is None or before.status != self.status):
+		if self.status == st.PLAN_APPROVED and (before is None or before.status != self.status):
 			self.approved_by, self.approved_on = frappe.session.user, today()
 
 
@@ -220,7 +220,7 @@ def make_individual_plan(group: str) -> str:
 	if frappe.session.user != group_doc.coordinator and not has_unrestricted_access(frappe.session.user):
 		frappe.throw(_("Only the group's coordinator starts its individual plan."), frappe.PermissionError)
 	existing = frappe.db.get_value(
-		"Individual Plan", {"group": group, "status": ("!=", plans.CLOSED)}, "name"
+		"Individual Plan", {"group": group, "status": ("!=", st.PLAN_CLOSED)}, "name"
 	)
 	if existing:
 		return existing
