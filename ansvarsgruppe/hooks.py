@@ -24,6 +24,11 @@ permission_query_conditions = {
 	"Service User": "ansvarsgruppe.permissions.records.service_user_query",
 	"Escalation": "ansvarsgruppe.permissions.records.escalation_query",
 	"Individual Plan": "ansvarsgruppe.permissions.records.plan_query",
+	"Group Message": "ansvarsgruppe.permissions.records.message_query",
+	"Group Message Read": "ansvarsgruppe.permissions.records.bookkeeping_query",
+	"Message Notice": "ansvarsgruppe.permissions.records.bookkeeping_query",
+	# A message's documents only for who reads the message (ansvarsgruppe/permissions/files.py).
+	"File": "ansvarsgruppe.permissions.files.file_query",
 	"Archive Package": "ansvarsgruppe.permissions.records.archive_package_query",
 	"Group Reopening": "ansvarsgruppe.permissions.records.reopening_query",
 	"Record Correction": "ansvarsgruppe.permissions.records.correction_query",
@@ -42,6 +47,7 @@ permission_query_conditions = {
 			"Meeting Measure Update",
 			"Meeting Action",
 			"Minutes Distribution",
+			"Group Message Attachment",
 		)
 	},
 }
@@ -55,6 +61,10 @@ has_permission = {
 	"Service User": "ansvarsgruppe.permissions.records.service_user_permission",
 	"Escalation": "ansvarsgruppe.permissions.records.escalation_permission",
 	"Individual Plan": "ansvarsgruppe.permissions.records.plan_permission",
+	"Group Message": "ansvarsgruppe.permissions.records.message_permission",
+	"Group Message Read": "ansvarsgruppe.permissions.records.bookkeeping_permission",
+	"Message Notice": "ansvarsgruppe.permissions.records.bookkeeping_permission",
+	"File": "ansvarsgruppe.permissions.files.file_permission",
 	"Archive Package": "ansvarsgruppe.permissions.records.archive_package_permission",
 	"Group Reopening": "ansvarsgruppe.permissions.records.reopening_permission",
 	"Record Correction": "ansvarsgruppe.permissions.records.correction_permission",
@@ -80,8 +90,9 @@ doctype_js = {
 	"Consent": "public/js/relations.js",
 	"Group Member": "public/js/relations.js",
 	"IP Application": "public/js/relations.js",
-	# the archive's actions: "Arkiver" on a group, a new version of final minutes or an approved plan
-	"Responsibility Group": "public/js/archive.js",
+	# The group's conversation with the family (ansvarsgruppe/api/messages.py), and the archive's actions:
+	# "Arkiver" on a group, a new version of final minutes or an approved plan.
+	"Responsibility Group": ["public/js/group_messages.js", "public/js/archive.js"],
 	"Meeting Minutes": "public/js/archive.js",
 	"Individual Plan": "public/js/archive.js",
 }
@@ -129,6 +140,9 @@ override_whitelisted_methods = {
 	"frappe.desk.listview.get_group_by_count": "ansvarsgruppe.permissions.endpoints.get_group_by_count",
 	# Dashboard charts over the app's records: per user, with permission on the chart (permissions/charts.py).
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "ansvarsgruppe.permissions.charts.get_chart",
+	# The form's attachments without the group messages' documents the user may not read.
+	"frappe.desk.form.load.getdoc": "ansvarsgruppe.permissions.files.getdoc",
+	"frappe.desk.form.load.get_docinfo": "ansvarsgruppe.permissions.files.get_docinfo",
 	# The family portal's web forms are for portal users only (ansvarsgruppe/portal/web_forms.py).
 	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.web_forms.accept_web_form",
 }
@@ -141,6 +155,8 @@ before_request = ["ansvarsgruppe.permissions.endpoints.guard_request"]
 # app's DocTypes; other DocTypes' notifications behave exactly as in Frappe.
 override_doctype_class = {
 	"Notification": "ansvarsgruppe.overrides.notification.AlertNotification",
+	# A group message's document is downloaded by whoever reads the message (overrides/file.py).
+	"File": "ansvarsgruppe.overrides.file.MessageAwareFile",
 }
 # The alerts a Notification cannot time by itself (unanswered applications, escalation reminders,
 # withdrawals taking effect); the "Days Before/After" alerts run in Frappe's own daily job.

@@ -27,6 +27,7 @@ from ansvarsgruppe.demo.data import BULK_BATCH, DEMO_DOCTYPES, SETTINGS, UNITS, 
 from ansvarsgruppe.demo.desk import prepare_desk
 from ansvarsgruppe.demo.dev_site import run_daily_jobs_soon, use_mail_server
 from ansvarsgruppe.demo.families import ensure_portal_families
+from ansvarsgruppe.demo.messages import ensure_conversations
 from ansvarsgruppe.demo.municipality import (
 	Town,
 	demo_case_count,
@@ -46,6 +47,7 @@ __all__ = [
 	"UNITS",
 	"create",
 	"demo_case_count",
+	"ensure_conversations",
 	"ensure_portal_families",
 	"ensure_system_manager",
 	"groups_in",
@@ -99,6 +101,7 @@ def _create(groups: int, password: str | None, validated: int):
 	bulk.flush()
 	frappe.db.commit()
 	families = ensure_portal_families(password)
+	ensure_conversations(families)
 	frappe.db.commit()
 	archive_closed_groups(validated_groups)
 	frappe.db.commit()

@@ -238,3 +238,22 @@ def desk_home(password: str) -> str:
 	}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def message_family(password: str) -> str:
+	"""A group with a coordinator, a member and a portal parent, all able to log in with ``password``
+	(browser_tests/test_messages.py)."""
+	f.ensure_outgoing_email_account()
+	town = f.Municipality()
+	child = town.child
+	child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
+	child.save()
+	group = f.advance(town.group, st.GROUP_APPROVED)
+	f.make_member(group.name, town.teacher, town.school)
+	parent = invite(child.name, child.relations[0].name)
+	for user in (parent, town.coordinator, town.teacher):
+		update_password(user, password)
+	frappe.db.commit()
+	result = {"parent": parent, "coordinator": town.coordinator, "group": group.name}
+	print(json.dumps(result))
+	return json.dumps(result)
