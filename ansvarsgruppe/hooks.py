@@ -29,6 +29,9 @@ permission_query_conditions = {
 	"Message Notice": "ansvarsgruppe.permissions.records.bookkeeping_query",
 	# A message's documents only for who reads the message (ansvarsgruppe/permissions/files.py).
 	"File": "ansvarsgruppe.permissions.files.file_query",
+	"Archive Package": "ansvarsgruppe.permissions.records.archive_package_query",
+	"Group Reopening": "ansvarsgruppe.permissions.records.reopening_query",
+	"Record Correction": "ansvarsgruppe.permissions.records.correction_query",
 	# Child tables read directly (ansvarsgruppe/permissions/endpoints.py): their parent's rows only.
 	**{
 		child: "ansvarsgruppe.permissions.endpoints.child_query"
@@ -62,6 +65,9 @@ has_permission = {
 	"Group Message Read": "ansvarsgruppe.permissions.records.bookkeeping_permission",
 	"Message Notice": "ansvarsgruppe.permissions.records.bookkeeping_permission",
 	"File": "ansvarsgruppe.permissions.files.file_permission",
+	"Archive Package": "ansvarsgruppe.permissions.records.archive_package_permission",
+	"Group Reopening": "ansvarsgruppe.permissions.records.reopening_permission",
+	"Record Correction": "ansvarsgruppe.permissions.records.correction_permission",
 }
 
 doc_events = {
@@ -69,6 +75,8 @@ doc_events = {
 		"before_insert": "ansvarsgruppe.permissions.files.refuse_public_attachment",
 		"before_validate": "ansvarsgruppe.permissions.files.refuse_public_attachment",
 	},
+	# A group that closes is archived (R19): a Noark 5 package made in the background.
+	"Responsibility Group": {"on_update": "ansvarsgruppe.archive.package.archive_when_closed"},
 	# A consent withdrawal that ends members' access is told to the coordinator at once.
 	"Consent": {"on_update": "ansvarsgruppe.alerts.consent_withdrawal.on_consent_update"},
 	# A user given one of the app's roles lands on that role's workspace (ansvarsgruppe/setup/homes.py).
@@ -82,8 +90,11 @@ doctype_js = {
 	"Consent": "public/js/relations.js",
 	"Group Member": "public/js/relations.js",
 	"IP Application": "public/js/relations.js",
-	# The group's conversation with the family (ansvarsgruppe/api/messages.py).
-	"Responsibility Group": "public/js/group_messages.js",
+	# The group's conversation with the family (ansvarsgruppe/api/messages.py), and the archive's actions:
+	# "Arkiver" on a group, a new version of final minutes or an approved plan.
+	"Responsibility Group": ["public/js/group_messages.js", "public/js/archive.js"],
+	"Meeting Minutes": "public/js/archive.js",
+	"Individual Plan": "public/js/archive.js",
 }
 
 # Family portal (ansvarsgruppe/portal/, api/portal.py)

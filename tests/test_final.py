@@ -110,8 +110,12 @@ def test_r18_approved_plan_is_followed_up_not_rewritten():
 	assert final.changed_fields(final.PLAN, plan(), plan(evaluations=[])) == ["evaluations (removed rows)"]
 
 
-def test_r18_a_revision_starts_a_new_version_and_a_closed_plan_is_fixed():
-	assert final.changed_fields(final.PLAN, plan(), plan(status=st.PLAN_REVISED, own_goals="Ny")) == []
+def test_r18_an_approved_plan_is_revised_by_a_new_version_never_in_place_and_a_closed_plan_is_fixed():
+	for status in (st.PLAN_UNDER_REVISION, st.PLAN_DRAFT):
+		assert final.changed_fields(final.PLAN, plan(), plan(status=status, own_goals="Ny")) == [
+			"status",
+			"own_goals",
+		]
 	assert final.changed_fields(final.PLAN, plan(), plan(status=st.PLAN_CLOSED)) == []
 	assert final.changed_fields(final.PLAN, plan(), plan(status=st.PLAN_CLOSED, own_goals="Ny")) == [
 		"own_goals"

@@ -18,7 +18,7 @@ GROUP, MINUTES, APPLICATION = "Responsibility Group", "Meeting Minutes", "IP App
 ESCALATION, CONSENT, PLAN = "Escalation", "Consent", "Individual Plan"
 MEMBER_IN_GROUP = (st.MEMBER_APPROVED, st.MEMBER_ACTIVE)
 OPEN_MEASURE = st.MEASURE_OPEN
-PLAN_IN_FORCE = (st.PLAN_APPROVED, st.PLAN_REVISED)
+PLAN_IN_FORCE = (st.PLAN_APPROVED,)
 
 
 def _iso(day) -> str:

@@ -21,6 +21,7 @@ import secrets
 
 import frappe
 
+from ansvarsgruppe.demo.archive import archive_closed_groups
 from ansvarsgruppe.demo.case import Case
 from ansvarsgruppe.demo.data import BULK_BATCH, DEMO_DOCTYPES, SETTINGS, UNITS, VALIDATED_CASES
 from ansvarsgruppe.demo.desk import prepare_desk
@@ -84,9 +85,13 @@ def _create(groups: int, password: str | None, validated: int):
 	while groups_in(last) - groups_in(first) < wanted:
 		last += 1
 	bulk = BulkWriter()
+	validated_groups = []
 	for k in range(first, last):
 		if k - first < validated:
-			write_validated(Case(k, town, town.exact_names))
+			case = Case(k, town, town.exact_names)
+			write_validated(case)
+			if case.group:
+				validated_groups.append(case.group["name"])
 			continue
 		bulk.add_case(Case(k, town, town.block_names))
 		if len(bulk.cases) >= BULK_BATCH:
@@ -97,5 +102,7 @@ def _create(groups: int, password: str | None, validated: int):
 	frappe.db.commit()
 	families = ensure_portal_families(password)
 	ensure_conversations(families)
+	frappe.db.commit()
+	archive_closed_groups(validated_groups)
 	frappe.db.commit()
 	print_summary(users, password if generated else None, families)

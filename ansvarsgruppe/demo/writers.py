@@ -39,7 +39,9 @@ def write_validated(case: Case):
 	if case.kind in (st.GROUP_ACTIVE, st.GROUP_CLOSED):
 		advance(group, st.GROUP_ACTIVE)
 	if case.kind == st.GROUP_ACTIVE and case.group["has_individual_plan"]:
-		frappe.get_doc(case.individual_plan()).insert(ignore_permissions=True)
+		plan = frappe.get_doc({**case.individual_plan(), "status": "Draft"}).insert(ignore_permissions=True)
+		plan.status = "Approved"
+		plan.save(ignore_permissions=True)
 	if case.kind == st.GROUP_CLOSED:
 		advance(group, st.GROUP_CLOSED, closed_date=case.closed, closing_reason=case.group["closing_reason"])
 		for member in members:

@@ -40,6 +40,7 @@ from ansvarsgruppe.rules import status as st
 
 UNRESTRICTED_ROLE = "System Manager"
 KE, UNIT_LEADER = "Coordinating Unit", "Unit Leader"
+LOCAL_ADMINISTRATOR, ARCHIVE = "Local Administrator", "Archive"
 
 
 def _unrestricted(user: str, extra_role: str | None = None) -> bool:
@@ -284,6 +285,28 @@ def escalation_criterion(table, user: str, few: bool = False) -> Criterion:
 	return table.group.isin(coordinated_groups(user)) | (table.unit_leader == user)
 
 
+def _everything() -> Criterion:
+	return ValueWrapper(1) == 1
+
+
+def archive_package_criterion(table, user: str, few: bool = False) -> Criterion:
+	"""R19: a group's archive packages: its coordinator and the Local Administrator (and, by role, Archive
+	staff, who read packages but no live record)."""
+	if LOCAL_ADMINISTRATOR in frappe.get_roles(user):
+		return _everything()
+	return table.group.isin(coordinated_groups(user))
+
+
+def reopening_criterion(table, user: str, few: bool = False) -> Criterion:
+	"""R16: the reopenings of a group: its coordinator and the Local Administrator (KE by role)."""
+	return archive_package_criterion(table, user, few)
+
+
+def correction_criterion(table, user: str, few: bool = False) -> Criterion:
+	"""R11, R18: who corrected a group's record, when and why: whoever may see the group (R5)."""
+	return sees_group(user, table.group, few)
+
+
 def message_criterion(table, user: str, few: bool = False) -> Criterion:
 	"""Group Message (R5): the group's conversation, read by its coordinator and the members with access
 	today (approved or active, within their period, their unit covered); a message the family sent to the
@@ -295,7 +318,8 @@ def message_criterion(table, user: str, few: bool = False) -> Criterion:
 
 
 def nobody(table, user: str, few: bool = False) -> Criterion:
-	"""Bookkeeping no user reads or changes through the framework (only System Manager)."""
+	"""Bookkeeping no user reads or changes through the framework (only System Manager), and the logs the
+	app writes itself (``ansvarsgruppe/archive/log.py``), which no user changes."""
 	return ValueWrapper(1) == 0
 
 
@@ -369,7 +393,7 @@ def escalation_change(table, user: str) -> Criterion:
 
 
 def anyone_with_the_role(table, user: str) -> Criterion:
-	return ValueWrapper(1) == 1
+	return _everything()
 
 
 def message_create(table, user: str) -> Criterion:
@@ -398,6 +422,9 @@ RULES = {
 	"Group Message": (message_criterion, None),
 	"Group Message Read": (nobody, None),
 	"Message Notice": (nobody, None),
+	"Archive Package": (archive_package_criterion, ARCHIVE),
+	"Group Reopening": (reopening_criterion, KE),
+	"Record Correction": (correction_criterion, None),
 }
 
 
@@ -435,6 +462,9 @@ CHANGES = {
 	"Group Message": Change(nobody, create=message_create),
 	"Group Message Read": Change(nobody),
 	"Message Notice": Change(nobody),
+	"Archive Package": Change(nobody),
+	"Group Reopening": Change(nobody),
+	"Record Correction": Change(nobody),
 }
 
 
@@ -648,6 +678,30 @@ def escalation_permission(doc, ptype=None, user=None, debug=False):
 
 def plan_query(user=None):
 	return query_conditions("Individual Plan", user)
+
+
+def archive_package_query(user=None):
+	return query_conditions("Archive Package", user)
+
+
+def archive_package_permission(doc, ptype=None, user=None, debug=False):
+	return has_record_permission(doc, user, ptype)
+
+
+def reopening_query(user=None):
+	return query_conditions("Group Reopening", user)
+
+
+def reopening_permission(doc, ptype=None, user=None, debug=False):
+	return has_record_permission(doc, user, ptype)
+
+
+def correction_query(user=None):
+	return query_conditions("Record Correction", user)
+
+
+def correction_permission(doc, ptype=None, user=None, debug=False):
+	return has_record_permission(doc, user, ptype)
 
 
 def plan_permission(doc, ptype=None, user=None, debug=False):

@@ -24,6 +24,6 @@ def has_website_permission(doc, ptype=None, user=None, verbose=False):
 		return False
 	if doc.doctype == "Meeting Minutes" and doc.status not in st.MINUTES_FINAL:
 		return False  # drafts never reach the portal
-	if doc.doctype == "Individual Plan" and doc.status == "Draft":
+	if doc.doctype == "Individual Plan" and doc.status in ("Draft", "Under Revision"):
 		return False
 	return _service_user_of(doc) in represented(user)

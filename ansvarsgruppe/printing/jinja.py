@@ -110,7 +110,7 @@ def _plan_context(doc) -> dict:
 		"responsible_unit": (group.responsible_unit if group else "") or "",
 		"members": members,
 		"goal_rows": plans.ordered_goals(doc.goals, own_first=True),
-		"is_draft": doc.status == "Draft",
+		"is_draft": doc.status in ("Draft", "Under Revision"),
 	}
 
 

@@ -79,6 +79,36 @@ def period_problems(plan_from: datetime.date | None, plan_to: datetime.date | No
 	return []
 
 
+def approval_problems(plan: dict) -> list[Problem]:
+	"""R18: a plan is approved only with the six parts the guideline names: goals, measures, responsibility
+	(each measure's responsible person), the period (from and to), evaluation (when the plan or each measure
+	is evaluated) and the form of evaluation (each measure's). A plan dict as for ``plan_problems``, each
+	measure also with ``evaluation_form`` and ``next_evaluation_date``, the plan with ``next_revision_date``."""
+	goals, measures = plan.get("goals") or [], plan.get("measures") or []
+	missing = []
+	if not goals:
+		missing.append(Problem("R18", "An approved plan needs at least one goal."))
+	if not measures:
+		missing.append(Problem("R18", "An approved plan needs at least one measure."))
+	if not (plan.get("plan_from") and plan.get("plan_to")):
+		missing.append(Problem("R18", "An approved plan needs its period: from and to."))
+	evaluated = plan.get("next_revision_date") or (
+		measures and all(m.get("next_evaluation_date") for m in measures)
+	)
+	if not evaluated:
+		missing.append(
+			Problem("R18", "An approved plan says when it is evaluated: the next revision date of the plan.")
+		)
+	for measure in measures:
+		if not measure.get("evaluation_form"):
+			missing.append(
+				Problem(
+					"R18", "The measure in row {row} needs a form of evaluation.", {"row": measure.get("idx")}
+				)
+			)
+	return missing
+
+
 def second_plan_problem(status: str, other_open_plans: list[str]) -> Problem | None:
 	"""One open plan per person: a new or reopened plan is refused while another is not closed."""
 	if status == st.PLAN_CLOSED or not other_open_plans:
@@ -99,7 +129,7 @@ def group_problem(plan_service_user: str | None, group_service_user: str | None)
 
 def plan_problems(plan: dict, today: datetime.date, other_open_plans: list[str]) -> list[Problem]:
 	"""All of R18's checks on a plan dict with ``status``, ``plan_from``, ``plan_to``, ``goals``,
-	``measures`` and ``evaluations``."""
+	``measures`` and ``evaluations``; with ``approving`` (the plan is being approved) also its six parts."""
 	goals = plan.get("goals") or []
 	problems = [
 		*period_problems(plan.get("plan_from"), plan.get("plan_to")),
@@ -111,6 +141,8 @@ def plan_problems(plan: dict, today: datetime.date, other_open_plans: list[str])
 			{g.get("goal_id") for g in goals} | {m.get("measure_id") for m in plan.get("measures") or []},
 		),
 	]
+	if plan.get("approving"):
+		problems += approval_problems(plan)
 	second = second_plan_problem(plan.get("status") or st.PLAN_DRAFT, other_open_plans)
 	return [second, *problems] if second else problems
 

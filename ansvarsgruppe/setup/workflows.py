@@ -1,4 +1,4 @@
-"""The five workflows, shipped as data in ``ansvarsgruppe/workflow/`` (one Workflow document per file, and
+"""The workflows, shipped as data in ``ansvarsgruppe/workflow/`` (one Workflow document per file, and
 the states' styles in ``workflow_states.json``), created at install when missing and never overwritten
 afterwards.
 
@@ -43,8 +43,23 @@ def ensure_workflows():
 		for row in workflow["transitions"]:
 			_ensure("Workflow Action Master", row["action"], {"workflow_action_name": row["action"]})
 		frappe.get_doc(workflow).insert(ignore_permissions=True)
+		_states_from_status(workflow)
 
 
 def _ensure(doctype: str, name: str, values: dict):
 	if not frappe.db.exists(doctype, name):
 		frappe.get_doc({"doctype": doctype, **values}).insert(ignore_permissions=True)
+
+
+def _states_from_status(workflow: dict):
+	"""Records stored before their DocType had a workflow get the state that sets their status (Frappe gave
+	them the first state when it made the workflow)."""
+	field = workflow["workflow_state_field"]
+	table = f"tab{workflow['document_type']}"
+	for row in workflow["states"]:
+		if row.get("update_field") != "status":
+			continue
+		frappe.db.sql(
+			f"UPDATE `{table}` SET `{field}` = %s WHERE status = %s",
+			(row["state"], row["update_value"]),
+		)

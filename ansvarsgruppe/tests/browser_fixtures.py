@@ -100,8 +100,8 @@ def desk_plan(password: str) -> str:
 		{
 			"doctype": "Individual Plan",
 			"group": group.name,
-			"status": "Approved",
 			"plan_from": today,
+			"plan_to": add_days(today, 365),
 			"next_revision_date": add_days(today, 180),
 			"own_goals": "Jeg vil lese bøker selv.",
 			"goals": [{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1}],
@@ -114,10 +114,13 @@ def desk_plan(password: str) -> str:
 					"start_date": today,
 					"end_date": add_days(today, 120),
 					"status": "Planned",
+					"evaluation_form": "Conversation",
 				}
 			],
 		}
 	).insert(ignore_permissions=True)
+	plan.status = "Approved"
+	plan.save(ignore_permissions=True)
 	minutes = f.make_minutes(group.name, "Ordinary", days_ago=-7)
 	for user in (town.coordinator, town.teacher):
 		update_password(user, password)

@@ -221,6 +221,7 @@ def make_plan(group: str, responsible: str, unit: str, goal: str = "Lese alderst
 			"group": group,
 			"plan_from": today,
 			"plan_to": add_days(today, 365),
+			"next_revision_date": add_days(today, 180),
 			"own_goals": "Jeg vil lese bøker selv.",
 			"needs": "Lesestøtte.",
 			"goals": [{"goal": goal, "is_persons_own_goal": 1}],
@@ -233,6 +234,7 @@ def make_plan(group: str, responsible: str, unit: str, goal: str = "Lese alderst
 					"start_date": today,
 					"end_date": add_days(today, 120),
 					"status": "Ongoing",
+					"evaluation_form": "Conversation",
 				}
 			],
 		}
@@ -880,7 +882,9 @@ class TestFinalRecords(AttackCase):
 		)
 		self.assertRefusedOverHttp(response, what="coordinator rewrites an approved plan")
 		self.assertEqual(stored("Individual Plan", t.plan, "needs").needs, "Lesestøtte.")
-		# following up and starting a revision still work
+		# following up and revising (a new version that supersedes it) still work
+		from ansvarsgruppe.api.archive import correct
+
 		with self.set_user(t.coordinator):
 			ATTEMPTS[0] += 1
 			plan = frappe.get_doc("Individual Plan", t.plan)
@@ -888,9 +892,15 @@ class TestFinalRecords(AttackCase):
 			plan.measures[0].status = "Done"
 			plan.save()
 			ATTEMPTS[0] += 1
-			plan.status, plan.own_goals = "Revised", "Jeg vil lese og spille fotball."
-			plan.save()
-			self.assertEqual(plan.approved_by, t.coordinator)
+			plan.status = "Under Revision"
+			self.assertRaises(frappe.ValidationError, plan.save)  # never in place
+			ATTEMPTS[0] += 1
+			revision = frappe.get_doc(
+				"Individual Plan", correct("Individual Plan", t.plan, "Nytt mål")["new_version"]
+			)
+			revision.own_goals, revision.status = "Jeg vil lese og spille fotball.", "Approved"
+			revision.save()
+			self.assertEqual(revision.approved_by, t.coordinator)
 		frappe.db.rollback()
 
 	def test_r16_closed_group_is_read_only_for_every_role(self):

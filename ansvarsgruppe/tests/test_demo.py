@@ -246,6 +246,21 @@ class TestDemo(f.MunicipalityTestCase):
 			self.assertTrue(plan.measures and all(m.responsible_person for m in plan.measures), group.name)
 			self.assertEqual(plan.goals[0].is_persons_own_goal, 1)
 
+	def test_r19_the_closed_groups_made_through_the_controllers_are_archived(self):
+		closed = [
+			g.name
+			for g in self.groups()
+			if g.status == st.GROUP_CLOSED and g.name in self.validated["Responsibility Group"]
+		]
+		self.assertTrue(closed, "the demo shows a closed group")
+		for group in closed:
+			package = frappe.get_all(
+				"Archive Package", filters={"group": group}, fields=["package_file", "documents"]
+			)
+			self.assertEqual(len(package), 1, group)
+			self.assertTrue(package[0].documents, group)
+			self.assertTrue(frappe.db.exists("File", {"file_url": package[0].package_file}), group)
+
 	def test_r20_identity_numbers_are_synthetic_and_valid(self):
 		for name in self.new["Service User"]:
 			number, birth = frappe.db.get_value("Service User", name, ["national_id", "birth_date"])

@@ -33,15 +33,16 @@ class TestPlanAlerts(AlertTestCase):
 				"start_date": add_days(self.today, -30),
 				"end_date": self.end,
 				"status": "Ongoing",
+				"evaluation_form": "Conversation",
 				**values,
 			}
 
-		return frappe.get_doc(
+		plan = frappe.get_doc(
 			{
 				"doctype": "Individual Plan",
 				"group": self.group.name,
-				"status": "Approved",
 				"plan_from": add_days(self.today, -30),
+				"plan_to": add_days(self.today, 335),
 				"next_revision_date": add_days(self.today, 100),
 				"goals": [{"goal": "Lese alderstilpasset tekst"}],
 				"measures": [
@@ -52,6 +53,9 @@ class TestPlanAlerts(AlertTestCase):
 				**extra,
 			}
 		).insert()
+		plan.status = "Approved"
+		plan.save()
+		return plan
 
 	def test_r18_measure_past_its_end_without_evaluation_alerts_the_responsible_and_coordinator_once(self):
 		plan = self.make_plan()

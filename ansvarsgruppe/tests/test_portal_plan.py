@@ -61,6 +61,7 @@ class TestPortalPlan(f.MunicipalityTestCase):
 						"responsible_unit": self.town.school,
 						"responsible_person": self.town.teacher,
 						"status": "Planned",
+						"evaluation_form": "Conversation",
 					},
 					{
 						"goal_id": "M2",

@@ -1,4 +1,4 @@
-"""The five workflows: every transition by the right role and refused for a wrong one; administrators'
+"""The workflows: every transition by the right role and refused for a wrong one; administrators'
 edits survive migrate; renamed states leave the rules intact because code keys on ``status``."""
 
 import frappe
@@ -39,7 +39,14 @@ class TestTransitions(WorkflowTestCase):
 		shipped = shipped_workflows()
 		self.assertEqual(
 			{w["document_type"] for w in shipped},
-			{"IP Application", "Responsibility Group", "Group Member", "Consent", "Meeting Minutes"},
+			{
+				"IP Application",
+				"Responsibility Group",
+				"Group Member",
+				"Consent",
+				"Meeting Minutes",
+				"Individual Plan",
+			},
 		)
 		statuses = {value for name, value in vars(st).items() if name.isupper() and isinstance(value, str)}
 		for shipped_workflow in shipped:

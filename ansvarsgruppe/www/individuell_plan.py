@@ -2,7 +2,7 @@
 
 Only plans that are no longer drafts, and only plans of the people the user acts for (R1, R4): the
 query asks for those service users alone, and every plan is checked again before it is shown. The
-current plan (Approved or Revised) is shown in full, the person's own goals first; closed plans are
+current plan (Approved) is shown in full, the person's own goals first; closed plans are
 listed as earlier plans with their period and PDF.
 
 Like the other portal pages, opening this page is not logged as a view: View Log records the staff's
@@ -25,7 +25,7 @@ DATE_FORMAT = "dd.MM.yyyy"
 no_cache = 1
 
 ROUTE = "individuell-plan"
-CURRENT = (st.PLAN_APPROVED, st.PLAN_REVISED)
+CURRENT = (st.PLAN_APPROVED,)
 SHOWN = (*CURRENT, st.PLAN_CLOSED)  # never a draft
 
 

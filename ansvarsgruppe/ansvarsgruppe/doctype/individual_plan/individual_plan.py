@@ -11,6 +11,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	throw_problems,
 	today,
 )
+from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
 from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.rules import final, plans
 from ansvarsgruppe.rules import status as st
@@ -51,15 +52,18 @@ class IndividualPlan(AuditedRecord, Document):
 		service_user: DF.Link
 		service_user_name: DF.Data | None
 		services_contribution: DF.Text | None
-		status: DF.Literal["Draft", "Approved", "Revised", "Closed"]
+		status: DF.Literal["Draft", "Approved", "Under Revision", "Closed"]
 	# end: auto-generated types
 	"""R18: the person's individual plan: goals, measures, responsibility, period and evaluation.
 
-	One open (not closed) plan per person. Earlier versions stay readable in the document's version
-	history (track changes); approving records who approved it and when.
+	One open (not closed) plan per person. Its status follows the plan's workflow (draft, approved, under
+	revision, closed); approving needs the six parts and records who approved it and when. An approved plan
+	is revised by a new version that supersedes it (``ansvarsgruppe.api.archive.correct``): the approved
+	version is closed and kept as it was.
 	"""
 
 	def validate(self):
+		sync_workflow_state(self)
 		check_final_change(self, final.PLAN)
 		group = frappe.db.get_value(
 			"Responsibility Group", self.group, ["service_user", "consent", "coordinator"], as_dict=True
@@ -82,9 +86,12 @@ class IndividualPlan(AuditedRecord, Document):
 		self._record_approval()
 
 	def rule_values(self) -> dict:
+		before = None if self.is_new() else self.get_doc_before_save()
 		return {
 			"status": self.status,
-			**dates_of(self, "plan_from", "plan_to"),
+			"approving": self.status == st.PLAN_APPROVED
+			and (before is None or before.status != st.PLAN_APPROVED),
+			**dates_of(self, "plan_from", "plan_to", "next_revision_date"),
 			"goals": [
 				{"goal_id": g.goal_id, "parent_goal": (g.parent_goal or "").strip()} for g in self.goals
 			],
@@ -94,7 +101,8 @@ class IndividualPlan(AuditedRecord, Document):
 					"goal_id": (m.goal_id or "").strip(),
 					"measure_id": m.measure_id,
 					"responsible_person": m.responsible_person,
-					**dates_of(m, "start_date", "end_date"),
+					"evaluation_form": m.evaluation_form,
+					**dates_of(m, "start_date", "end_date", "next_evaluation_date"),
 				}
 				for m in self.measures
 			],
@@ -138,11 +146,7 @@ class IndividualPlan(AuditedRecord, Document):
 	def _keeps_approved_version(self) -> bool:
 		"""An approved version being followed up (not revised): who took part stays as approved."""
 		before = None if self.is_new() else self.get_doc_before_save()
-		return (
-			before is not None
-			and final.is_final(final.PLAN, before.status)
-			and self.status not in final.PLAN.new_version.get(before.status, ())
-		)
+		return before is not None and final.is_final(final.PLAN, before.status)
 
 	def sync_group(self, leaving: bool = False):
 		"""The group's "has individual plan" says whether the person has a plan that is not closed."""
@@ -202,9 +206,7 @@ class IndividualPlan(AuditedRecord, Document):
 
 	def _record_approval(self):
 		before = self.get_doc_before_save()
-		if self.status in (st.PLAN_APPROVED, st.PLAN_REVISED) and (
-			before is None or before.status != self.status
-		):
+		if self.status == st.PLAN_APPROVED and (before is None or before.status != self.status):
 			self.approved_by, self.approved_on = frappe.session.user, today()
 
 

@@ -430,6 +430,10 @@ class MeetingMinutes(AuditedRecord, Document):
 					"next_evaluation_date": self.next_plan_revision,
 				}
 			)
+		recorded = self._evaluations_of_superseded_minutes(plan)
+		evaluations = [
+			e for e in evaluations if (e["reference"], getdate(e["evaluation_date"])) not in recorded
+		]
 		for evaluation in evaluations:
 			plan.append("evaluations", {**evaluation, "meeting_minutes": self.name})
 		if not (changes or evaluations):
@@ -437,6 +441,20 @@ class MeetingMinutes(AuditedRecord, Document):
 		plan.flags.ignore_permissions = True
 		plan.save()
 		plan.add_comment("Info", _("Updated from the approved minutes {0}.").format(self.name))
+
+	def _evaluations_of_superseded_minutes(self, plan) -> set:
+		"""A new version of approved minutes (R11) does not write the evaluations of the version it
+		supersedes into the plan a second time."""
+		superseded = frappe.db.get_value(
+			"Record Correction", {"new_version": self.name, "reference_doctype": self.doctype}, "superseded"
+		)
+		if not superseded:
+			return set()
+		return {
+			(e.reference, getdate(e.evaluation_date))
+			for e in plan.evaluations
+			if e.meeting_minutes == superseded and e.evaluation_date
+		}
 
 	def set_previous_minutes(self):
 		if self.meeting_type == minutes.PRE_MEETING:

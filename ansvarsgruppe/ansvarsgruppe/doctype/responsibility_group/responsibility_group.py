@@ -39,6 +39,8 @@ class ResponsibilityGroup(AuditedRecord, Document):
 		has_individual_plan: DF.Check
 		ip_application: DF.Link | None
 		last_annual_review: DF.Date | None
+		last_archived_on: DF.Datetime | None
+		next_archive_due: DF.Date | None
 		mandate: DF.Text | None
 		meeting_plan: DF.SmallText | None
 		next_meeting_date: DF.Date | None

@@ -1,0 +1,156 @@
+"""The archive's endpoints: archive a group (R19), download a package, reopen a closed group (R16), and
+correct a final record by a new version that supersedes it (R11, R18)."""
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+from ansvarsgruppe.archive import log, package
+from ansvarsgruppe.controllers.rules_bridge import get_settings
+from ansvarsgruppe.controllers.workflow_status import set_status
+from ansvarsgruppe.permissions.records import LOCAL_ADMINISTRATOR, has_unrestricted_access
+from ansvarsgruppe.rules import final
+from ansvarsgruppe.rules import status as st
+
+
+def _is_local_administrator(user: str) -> bool:
+	return LOCAL_ADMINISTRATOR in frappe.get_roles(user) or has_unrestricted_access(user)
+
+
+def _group(group: str):
+	if not group or not frappe.db.exists("Responsibility Group", group):
+		frappe.throw(_("Responsibility Group {0} not found").format(group), frappe.DoesNotExistError)
+	return frappe.db.get_value("Responsibility Group", group, ["name", "coordinator", "status"], as_dict=True)
+
+
+@frappe.whitelist(methods=["POST"])
+def archive_group(group: str) -> dict:
+	"""R19: "Arkiver": the group's coordinator or the Local Administrator makes a package (in the
+	background; it appears under the group's archive packages)."""
+	row = _group(group)
+	user = frappe.session.user
+	if row.coordinator != user and not _is_local_administrator(user):
+		frappe.throw(
+			_("Only the group's coordinator or the Local Administrator archives a group."),
+			frappe.PermissionError,
+		)
+	package.enqueue_package(row.name, package.MANUAL)
+	return {"queued": True, "message": _("The archive package is being made; it appears shortly.")}
+
+
+@frappe.whitelist()
+def download_package(name: str):
+	"""An archive package's ZIP file, for whoever may read the Archive Package (coordinator of the group,
+	Local Administrator, Archive staff). Archive staff read no live record, so the file is served here and
+	not through the group it is attached to."""
+	if not name or not frappe.db.exists(package.PACKAGE_DOCTYPE, name):
+		frappe.throw(_("Archive Package {0} not found").format(name), frappe.DoesNotExistError)
+	doc = frappe.get_doc(package.PACKAGE_DOCTYPE, name)
+	doc.check_permission("read")
+	file_name = frappe.db.get_value("File", {"file_url": doc.package_file}, "name")
+	if not file_name:
+		frappe.throw(_("The package file is missing."), frappe.DoesNotExistError)
+	file = frappe.get_doc("File", file_name)
+	frappe.local.response.filename = file.file_name
+	frappe.local.response.filecontent = file.get_content()
+	frappe.local.response.type = "download"
+
+
+@frappe.whitelist(methods=["POST"])
+def reopen_group(group: str, reason: str) -> dict:
+	"""R16: only the Local Administrator reopens a closed group, with a reason; the reopening is logged and
+	the coordinator and KE are told."""
+	row = _group(group)
+	user = frappe.session.user
+	if LOCAL_ADMINISTRATOR not in frappe.get_roles(user):
+		frappe.throw(_("Only the Local Administrator reopens a closed group."), frappe.PermissionError)
+	reason = (reason or "").strip()
+	if not reason:
+		frappe.throw(_("Give the reason for reopening the group."), frappe.ValidationError)
+	if row.status != st.GROUP_CLOSED:
+		frappe.throw(_("Only a closed group can be reopened."), frappe.ValidationError)
+	doc = frappe.get_doc("Responsibility Group", row.name)
+	set_status(doc, st.GROUP_ACTIVE)
+	frappe.db.set_value("Responsibility Group", row.name, "closed_date", None, update_modified=False)
+	entry = log.write(
+		"Group Reopening",
+		{"group": row.name, "reopened_on": now_datetime(), "reopened_by": user, "reason": reason},
+	)
+	_tell_reopened(row.name, row.coordinator)
+	return {"reopening": entry.name, "status": st.GROUP_ACTIVE}
+
+
+def _tell_reopened(group: str, coordinator: str | None):
+	recipients = [r for r in (coordinator, get_settings().coordinating_unit_email) if r]
+	if not recipients:
+		return
+	link = frappe.utils.get_url_to_form("Responsibility Group", group)
+	frappe.sendmail(
+		recipients=recipients,
+		subject=_("Responsibility group {0} has been reopened").format(group),
+		message=_(
+			"The Local Administrator has reopened responsibility group {0}. The reason is logged: {1}"
+		).format(group, link),
+		reference_doctype="Responsibility Group",
+		reference_name=group,
+		now=False,
+	)
+
+
+# Corrections --------------------------------------------------------------------------------------------
+
+CORRECTABLE = {
+	"Meeting Minutes": (final.MINUTES, st.MINUTES_DRAFT),
+	"Individual Plan": (final.PLAN, final.PLAN_UNDER_REVISION),
+}
+NOT_COPIED = ("approved_by", "approved_on", "workflow_state", "status", "amended_from")
+
+
+@frappe.whitelist(methods=["POST"])
+def correct(doctype: str, name: str, reason: str) -> dict:
+	"""R11, R18: a final record (approved or distributed minutes, an approved plan) is corrected by a new
+	version, a draft copy that supersedes it; the old version stays as it was, readable as before, and both
+	go into the archive. Whoever may change the record (its group's coordinator) corrects it, with a reason."""
+	if doctype not in CORRECTABLE:
+		frappe.throw(_("Only minutes and individual plans are corrected this way."), frappe.ValidationError)
+	record, draft_status = CORRECTABLE[doctype]
+	if not name or not frappe.db.exists(doctype, name):
+		frappe.throw(_("{0} {1} not found").format(_(doctype), name), frappe.DoesNotExistError)
+	old = frappe.get_doc(doctype, name)
+	old.check_permission("write")
+	reason = (reason or "").strip()
+	if not reason:
+		frappe.throw(_("Give the reason for the correction."), frappe.ValidationError)
+	current = old.status in record.final_statuses and old.status != final.PLAN_CLOSED
+	if not current or frappe.db.exists("Record Correction", {"superseded": name}):
+		frappe.throw(_("Only a current approved version can be corrected."), frappe.ValidationError)
+	if frappe.db.get_value("Responsibility Group", old.group, "status") == st.GROUP_CLOSED:
+		frappe.throw(_("A closed group cannot be changed."), frappe.ValidationError)
+	new = frappe.copy_doc(old)
+	for fieldname in NOT_COPIED:
+		if new.meta.has_field(fieldname):
+			new.set(fieldname, None)
+	if doctype == "Individual Plan":
+		# the old version is no longer in force: it stays readable and final as a closed version
+		set_status(old, final.PLAN_CLOSED)
+		new.flags.ignore_permissions = True
+		new.insert()
+		set_status(new, draft_status)  # a new version starts under revision, not as a first draft
+	else:
+		new.flags.ignore_permissions = True
+		new.insert()
+		new.status = draft_status
+		new.save()
+	entry = log.write(
+		"Record Correction",
+		{
+			"reference_doctype": doctype,
+			"superseded": old.name,
+			"new_version": new.name,
+			"group": old.group,
+			"corrected_by": frappe.session.user,
+			"corrected_on": now_datetime(),
+			"reason": reason,
+		},
+	)
+	return {"new_version": new.name, "correction": entry.name}

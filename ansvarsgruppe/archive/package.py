@@ -1,0 +1,407 @@
+"""A group's archive package (R19): its records rendered with the app's print formats, converted to PDF/A-2b,
+described in Noark 5 v5.0 (``noark``), zipped, stored as a private file attached to the group and logged.
+
+Which documents: the IP application, the person's signed consents (withdrawn and expired ones too), the
+approved and distributed minutes, the approved and closed versions of the individual plan (each version a
+registry entry, superseded ones marked), the escalations with their answers, and every file attached to
+the group (documents received), except earlier archive packages.
+"""
+
+import hashlib
+import io
+import re
+import zipfile
+
+import frappe
+from frappe import _
+from frappe.translate import print_language
+from frappe.utils import add_months, get_datetime, getdate, now_datetime
+
+from ansvarsgruppe.archive import log, noark, pdfa
+from ansvarsgruppe.printing import formats
+from ansvarsgruppe.printing.pdf import get_pdf
+from ansvarsgruppe.rules import final
+from ansvarsgruppe.rules import status as st
+
+PACKAGE_DOCTYPE = "Archive Package"
+PACKAGE_PREFIX = "arkivuttrekk-"
+DOCUMENT_FOLDER = "dokumenter"
+MANUAL, CLOSING, DEMO = "Manual", "Group Closed", "Demo"
+PLAN_ARCHIVED = (final.PLAN_APPROVED, final.PLAN_CLOSED)
+CONSENT_ARCHIVED = (st.CONSENT_SIGNED, st.CONSENT_ACTIVE, st.CONSENT_WITHDRAWN, st.CONSENT_EXPIRED)
+INCOMING, INTERNAL, INTERNAL_FOLLOW_UP = (
+	"Inngående dokument",
+	"Organinternt dokument uten oppfølging",
+	"Organinternt dokument for oppfølging",
+)
+
+
+ARCHIVE_EVERY_MONTHS = 6  # an open group is archived twice a year
+
+
+def archive_when_closed(doc, method=None):
+	"""``on_update`` of a group: the move to Closed makes a package in the background, once committed; an
+	open group that was never archived is due six months after it was set up (Archive Reminder)."""
+	before = doc.get_doc_before_save()
+	if doc.status != st.GROUP_CLOSED and not doc.next_archive_due:
+		start = doc.last_archived_on or doc.established_date or doc.creation
+		doc.db_set(
+			"next_archive_due", add_months(getdate(start), ARCHIVE_EVERY_MONTHS), update_modified=False
+		)
+	if doc.status != st.GROUP_CLOSED or before is None or before.status == st.GROUP_CLOSED:
+		return
+	enqueue_package(doc.name, CLOSING)
+
+
+def enqueue_package(group: str, trigger: str):
+	frappe.enqueue(
+		"ansvarsgruppe.archive.package.make_queued_package",
+		queue="long",
+		timeout=1800,
+		enqueue_after_commit=True,
+		job_id=f"ansvarsgruppe-archive::{group}",
+		deduplicate=True,
+		group=group,
+		trigger=trigger,
+	)
+
+
+def package_files() -> set[str]:
+	return set(frappe.get_all(PACKAGE_DOCTYPE, pluck="package_file"))
+
+
+def _stamp(value) -> str:
+	return get_datetime(value).replace(microsecond=0)
+
+
+def _user_name(user: str | None) -> str:
+	if not user:
+		return "Administrator"
+	return frappe.db.get_value("User", user, "full_name") or user
+
+
+def _slug(text: str) -> str:
+	text = text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"}))
+	return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "dokument"
+
+
+class _Collector:
+	"""The registry entries of one group, each with its PDF/A file(s)."""
+
+	def __init__(self, group):
+		self.group = group
+		self.entries: list[dict] = []
+		self.files: dict[str, bytes] = {}
+
+	def add(self, key, title, kind, entry_type, date, created, created_by, pdf: bytes, **extra):
+		number = len(self.entries) + 1
+		path = f"{DOCUMENT_FOLDER}/{number:03d}-{_slug(title)}.pdf"
+		content = pdfa.to_pdfa(pdf, title)
+		self.files[path] = content
+		self.entries.append(
+			{
+				"key": key,
+				"title": title,
+				"public_title": kind,
+				"kind": kind,
+				"entry_type": entry_type,
+				"date": getdate(date or created),
+				"created": _stamp(created),
+				"created_by": _user_name(created_by),
+				"files": [
+					{
+						"path": path,
+						"size": len(content),
+						"sha256": hashlib.sha256(content).hexdigest(),
+						"created": _stamp(now_datetime()),
+					}
+				],
+				**extra,
+			}
+		)
+
+
+def _print(doctype: str, name: str, print_format: str | None) -> bytes:
+	if print_format:
+		return get_pdf(doctype, name, print_format, ignore_permissions=True)
+	flag = frappe.flags.ignore_print_permissions
+	frappe.flags.ignore_print_permissions = True
+	try:
+		with print_language(formats.PRINT_LANGUAGE):
+			return frappe.get_print(doctype, name, as_pdf=True, pdf_options={"page-size": "A4"})
+	finally:
+		frappe.flags.ignore_print_permissions = flag
+
+
+def corrections(names: list[str]) -> dict:
+	"""{superseded version: its Record Correction} for ``names``."""
+	if not names:
+		return {}
+	rows = frappe.get_all(
+		"Record Correction",
+		filters={"superseded": ("in", names)},
+		fields=["superseded", "new_version", "corrected_by", "corrected_on", "reason", "reference_doctype"],
+	)
+	return {row.superseded: row for row in rows}
+
+
+def _version_fields(doctype: str, name: str, superseded: dict, supersedes: dict) -> dict:
+	fields = {}
+	if name in superseded:
+		row = superseded[name]
+		fields.update(
+			superseded_by=f"{doctype}/{row.new_version}",
+			superseded_on=_stamp(row.corrected_on),
+			superseded_by_user=_user_name(row.corrected_by),
+		)
+	if name in supersedes:
+		row = supersedes[name]
+		fields.update(supersedes=f"{doctype}/{row.superseded}", correction_reason=row.reason)
+	return fields
+
+
+def _collect(group) -> _Collector:
+	collector = _Collector(group)
+	if group.ip_application:
+		application = frappe.db.get_value(
+			"IP Application", group.ip_application, ["name", "creation", "owner"], as_dict=True
+		)
+		if application:
+			collector.add(
+				f"IP Application/{application.name}",
+				f"Søknad om individuell plan og koordinator {application.name}",
+				"Søknad",
+				INCOMING,
+				application.creation,
+				application.creation,
+				application.owner,
+				_print("IP Application", application.name, formats.APPLICATION_FORMAT),
+			)
+	for consent in frappe.get_all(
+		"Consent",
+		filters={"service_user": group.service_user, "status": ("in", CONSENT_ARCHIVED)},
+		fields=["name", "creation", "owner", "signed_date"],
+		order_by="creation asc",
+	):
+		collector.add(
+			f"Consent/{consent.name}",
+			f"Samtykkeerklæring {consent.name}",
+			"Samtykke",
+			INCOMING,
+			consent.signed_date,
+			consent.creation,
+			consent.owner,
+			_print("Consent", consent.name, formats.CONSENT_FORMAT),
+		)
+	for doctype, statuses, print_format, kind, order in (
+		("Meeting Minutes", st.MINUTES_FINAL, formats.MINUTES_FORMAT, "Møtereferat", "meeting_date asc"),
+		("Individual Plan", PLAN_ARCHIVED, formats.PLAN_FORMAT, "Individuell plan", "creation asc"),
+	):
+		date_field = "meeting_date" if doctype == "Meeting Minutes" else "approved_on"
+		rows = frappe.get_all(
+			doctype,
+			filters={"group": group.name, "status": ("in", statuses)},
+			fields=["name", "creation", "owner", date_field],
+			order_by=order,
+		)
+		if doctype == "Individual Plan":
+			rows = [row for row in rows if row.approved_on]  # a plan closed as a draft was never in force
+		names = [row.name for row in rows]
+		superseded = corrections(names)
+		supersedes = {
+			row.new_version: row
+			for row in frappe.get_all(
+				"Record Correction",
+				filters={"new_version": ("in", names or ["-"]), "reference_doctype": doctype},
+				fields=["superseded", "new_version", "reason"],
+			)
+		}
+		for row in rows:
+			collector.add(
+				f"{doctype}/{row.name}",
+				f"{kind} {row.name}",
+				kind,
+				INTERNAL,
+				row.get(date_field),
+				row.creation,
+				row.owner,
+				_print(doctype, row.name, print_format),
+				**_version_fields(doctype, row.name, superseded, supersedes),
+			)
+	for escalation in frappe.get_all(
+		"Escalation",
+		filters={"group": group.name},
+		fields=["name", "creation", "owner", "raised_on"],
+		order_by="creation asc",
+	):
+		collector.add(
+			f"Escalation/{escalation.name}",
+			f"Sak i tjenestevei {escalation.name}",
+			"Sak i tjenestevei",
+			INTERNAL_FOLLOW_UP,
+			escalation.raised_on,
+			escalation.creation,
+			escalation.owner,
+			_print("Escalation", escalation.name, None),
+		)
+	packages = package_files()
+	for file in frappe.get_all(
+		"File",
+		filters={
+			"attached_to_doctype": "Responsibility Group",
+			"attached_to_name": group.name,
+			"is_folder": 0,
+		},
+		fields=["name", "file_name", "file_url", "creation", "owner"],
+		order_by="creation asc",
+	):
+		if file.file_url in packages or (file.file_name or "").startswith(PACKAGE_PREFIX):
+			continue
+		collector.add(
+			f"File/{file.name}",
+			f"Mottatt dokument {file.file_name}",
+			"Mottatt dokument",
+			INCOMING,
+			file.creation,
+			file.creation,
+			file.owner,
+			*_received(file),
+		)
+	return collector
+
+
+def _received(file) -> tuple:
+	"""A received file as PDF (images and PDFs as they are; anything else as a page that names it)."""
+	doc = frappe.get_doc("File", file.name)
+	content = doc.get_content()
+	if isinstance(content, str):
+		content = content.encode()
+	suffix = "." + (file.file_name or "").rsplit(".", 1)[-1].lower() if "." in (file.file_name or "") else ""
+	if suffix == ".pdf" or content[:5] == b"%PDF-":
+		return (content,)
+	if suffix in pdfa.IMAGE_SUFFIXES:
+		return (pdfa.image_to_pdf(content),)
+	from frappe.utils.pdf import get_pdf as html_to_pdf
+
+	html = "<p>{}</p><p>{}</p><p>SHA-256: {}</p>".format(
+		frappe.utils.escape_html(_("The received file {0} is not a PDF or an image.").format(file.file_name)),
+		frappe.utils.escape_html(_("Size: {0} bytes").format(len(content))),
+		hashlib.sha256(content).hexdigest(),
+	)
+	return (html_to_pdf(html),)
+
+
+def _folder(group, created) -> dict:
+	person = (
+		frappe.db.get_value("Service User", group.service_user, ["full_name", "national_id"], as_dict=True)
+		or frappe._dict()
+	)
+	opened = _stamp(group.creation)
+	closed = group.status == st.GROUP_CLOSED
+	closed_on = (
+		_stamp(group.closed_date)
+		if closed and group.closed_date
+		else (_stamp(group.modified) if closed else None)
+	)
+	match = re.search(r"(\d+)$", group.name)
+	return {
+		"key": group.name,
+		"title": f"Ansvarsgruppe {group.name} for {person.full_name or group.service_user}",
+		"public_title": "Ansvarsgruppe",
+		"year": opened.year,
+		"sequence": int(match.group(1)) if match else 1,
+		"date": getdate(group.established_date or group.creation),
+		"unit": group.responsible_unit or "Koordinerende enhet",
+		"responsible": _user_name(group.coordinator),
+		"opened": opened,
+		"opened_by": _user_name(group.owner),
+		"closed": closed_on,
+		"closed_by": _user_name(group.modified_by) if closed else None,
+		"party_name": person.full_name or group.service_user,
+		"party_id": person.national_id,
+	}
+
+
+def build(group_name: str, created=None, created_by: str | None = None) -> tuple[bytes, dict]:
+	"""The package of ``group_name`` as ZIP bytes, and the extraction's values."""
+	group = frappe.get_doc("Responsibility Group", group_name)
+	created = _stamp(created or now_datetime())
+	collector = _collect(group)
+	settings = frappe.get_cached_doc("Ansvarsgruppe Settings")
+	extraction = {
+		"site": frappe.local.site,
+		"municipality": settings.municipality_name or "Kommunen",
+		"created": created,
+		"created_by": _user_name(created_by or frappe.session.user),
+		"folder": _folder(group, created),
+		"entries": collector.entries,
+	}
+	xml = {
+		"arkivstruktur.xml": noark.arkivstruktur(extraction),
+		"endringslogg.xml": noark.endringslogg(extraction),
+	}
+	described = [
+		{"path": path, "size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
+		for path, content in xml.items()
+	]
+	xml["addml.xml"] = noark.addml(extraction, described)
+	out = io.BytesIO()
+	with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as package:
+		for path, content in {**xml, **collector.files}.items():
+			package.writestr(path, content)
+	return out.getvalue(), extraction
+
+
+def make_queued_package(group: str, trigger: str = MANUAL) -> str | None:
+	"""The background job: a closed group already archived since it closed is not archived again."""
+	if trigger == CLOSING:
+		closed = frappe.db.get_value("Responsibility Group", group, "modified")
+		if frappe.db.exists(PACKAGE_DOCTYPE, {"group": group, "archived_on": (">=", closed)}):
+			return None
+	return make_package(group, trigger)
+
+
+def make_package(group: str, trigger: str = MANUAL) -> str:
+	"""Build ``group``'s package, store it as a private file attached to the group, log the archiving and
+	note it on the group. Returns the Archive Package's name."""
+	user = frappe.session.user
+	archived_on = now_datetime()
+	content, extraction = build(group, archived_on, user)
+	file_name = f"{PACKAGE_PREFIX}{_slug(group)}-{archived_on:%Y%m%d%H%M%S}.zip"
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": file_name,
+			"attached_to_doctype": "Responsibility Group",
+			"attached_to_name": group,
+			"is_private": 1,
+			"content": content,
+		}
+	)
+	file.flags.ignore_permissions = True
+	file.insert()
+	counts = noark.counts(extraction)
+	package = log.write(
+		PACKAGE_DOCTYPE,
+		{
+			"group": group,
+			"archived_on": archived_on,
+			"archived_by": user,
+			"trigger": trigger,
+			"package_file": file.file_url,
+			"file_size": len(content),
+			"sha256": hashlib.sha256(content).hexdigest(),
+			"entries": counts["registrering"],
+			"documents": counts["dokumentfiler"],
+		},
+	)
+	frappe.db.set_value(
+		"Responsibility Group",
+		group,
+		{
+			"last_archived_on": archived_on,
+			"next_archive_due": add_months(getdate(archived_on), ARCHIVE_EVERY_MONTHS),
+		},
+		update_modified=False,
+	)
+	return package.name

@@ -1,0 +1,42 @@
+// The archive's desk actions (R19, R11, R18), included through doctype_js: "Arkiver" on a group, and a new
+// version that supersedes approved minutes or an approved plan. The server decides who may; these only ask.
+frappe.ui.form.on("Responsibility Group", {
+	refresh(frm) {
+		if (frm.is_new() || frm.doc.coordinator !== frappe.session.user) return;
+		frm.add_custom_button(__("Archive Group"), () =>
+			frappe
+				.call("ansvarsgruppe.api.archive.archive_group", { group: frm.doc.name })
+				.then(({ message }) => frappe.show_alert({ message: message.message, indicator: "green" }))
+		);
+	},
+});
+
+function add_correction_button(frm, final_statuses) {
+	if (frm.is_new() || !final_statuses.includes(frm.doc.status)) return;
+	frm.add_custom_button(__("New Version"), () =>
+		frappe.prompt(
+			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
+			({ reason }) =>
+				frappe
+					.call("ansvarsgruppe.api.archive.correct", {
+						doctype: frm.doctype,
+						name: frm.doc.name,
+						reason,
+					})
+					.then(({ message }) => frappe.set_route("Form", frm.doctype, message.new_version)),
+			__("New Version")
+		)
+	);
+}
+
+frappe.ui.form.on("Meeting Minutes", {
+	refresh(frm) {
+		add_correction_button(frm, ["Approved", "Distributed"]);
+	},
+});
+
+frappe.ui.form.on("Individual Plan", {
+	refresh(frm) {
+		add_correction_button(frm, ["Approved"]);
+	},
+});

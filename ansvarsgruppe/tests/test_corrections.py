@@ -1,0 +1,42 @@
+"""R11 with R18: approved minutes corrected by a new version; approving the new version does not write
+the superseded version's evaluations into the plan a second time."""
+
+import frappe
+from frappe.utils import getdate
+
+from ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.test_individual_plan import PlanTestCase
+from ansvarsgruppe.api.archive import correct
+from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.tests import factories as f
+
+
+class TestMinutesCorrection(PlanTestCase):
+	def test_r11_a_new_version_of_minutes_keeps_the_old_and_adds_no_evaluation_twice(self):
+		plan = self.new_plan(evaluations=[]).insert()
+		plan.status = "Approved"
+		plan.save()
+		f.make_minutes(self.group.name, "Pre-meeting", days_ago=30)
+		minutes = f.complete(f.make_minutes(self.group.name, "Ordinary", days_ago=1))
+		row = next(r for r in minutes.measure_updates if r.measure_id == "T1")
+		row.update({"progress": "Leser nå kapittelbøker.", "add_evaluation": 1, "result": "Achieved"})
+		minutes.save()
+		minutes = f.advance(minutes, st.MINUTES_APPROVED)
+		self.assertEqual(len(frappe.get_doc("Individual Plan", plan.name).evaluations), 1)
+
+		frappe.set_user(self.town.coordinator)
+		new = frappe.get_doc(
+			"Meeting Minutes", correct("Meeting Minutes", minutes.name, "Feil i konklusjonen")["new_version"]
+		)
+		self.assertEqual(new.status, st.MINUTES_DRAFT)
+		new.conclusion = "Tiltakene videreføres; skolen følger opp leseopplæringen ukentlig."
+		new.save()
+		new = f.advance(new, st.MINUTES_APPROVED)
+		frappe.set_user("Administrator")
+
+		old = frappe.db.get_value("Meeting Minutes", minutes.name, ["status", "conclusion"], as_dict=True)
+		self.assertEqual((old.status, old.conclusion), (st.MINUTES_APPROVED, minutes.conclusion))
+		evaluations = frappe.get_doc("Individual Plan", plan.name).evaluations
+		self.assertEqual(
+			[(e.reference, getdate(e.evaluation_date), e.meeting_minutes) for e in evaluations],
+			[("T1", getdate(minutes.meeting_date), minutes.name)],
+		)
