@@ -61,6 +61,8 @@ doc_events = {
 	},
 	# A consent withdrawal that ends members' access is told to the coordinator at once.
 	"Consent": {"on_update": "ansvarsgruppe.alerts.consent_withdrawal.on_consent_update"},
+	# While an alert is sent, the mail it queued is noted, so that the ledger says sent only what was queued.
+	"Email Queue": {"after_insert": "ansvarsgruppe.alerts.ledger.note_queued_mail"},
 }
 
 # Desk
