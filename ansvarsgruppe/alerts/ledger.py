@@ -20,6 +20,10 @@ from frappe.utils import cint, getdate, now_datetime
 from ansvarsgruppe.rules import alert_conditions
 
 
+class OccasionLost(Exception):
+	"""Another process sending the same occasion won a deadlock: this one's transaction is gone."""
+
+
 @dataclasses.dataclass
 class Occasion:
 	"""One occasion of one alert about one document: its ledger key, the alert (a Notification's name or a
@@ -29,6 +33,10 @@ class Occasion:
 	alert: str
 	occasion: datetime.date
 	due_on: datetime.date | None = None
+	# A daily job commits after each occasion, so the occasion is the whole transaction: if the database
+	# picks it to resolve a deadlock with another process sending the same occasion, only it is lost (the
+	# other process sends it). In a user's request the error goes to the user instead.
+	own_transaction: bool = False
 
 	def is_late(self, today: datetime.date | None = None) -> bool:
 		return alert_conditions.is_late(self.due_on, today or getdate())
@@ -110,6 +118,11 @@ def claim(occasion: Occasion, doc, address: str) -> str | None:
 			address,
 			now,
 		).run()
+	except frappe.QueryDeadlockError:
+		if not occasion.own_transaction:
+			raise
+		frappe.db.rollback()  # the database has rolled the transaction back already
+		raise OccasionLost(occasion.key) from None
 	except frappe.QueryTimeoutError:
 		# still held by a process that has not committed: if that one fails, the next run sends it
 		frappe.db.rollback(save_point=point)

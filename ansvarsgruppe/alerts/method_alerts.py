@@ -56,7 +56,14 @@ def method_notifications(doctype: str, method: str) -> list:
 
 
 def send_method_alert(
-	doc, method: str, occasion, detail: str = "", notifications=None, check=True, due_on=None
+	doc,
+	method: str,
+	occasion,
+	detail: str = "",
+	notifications=None,
+	check=True,
+	due_on=None,
+	own_transaction=False,
 ) -> bool:
 	"""Send ``method``'s Notifications about ``doc`` unless this occasion was already alerted; True if sent.
 
@@ -70,7 +77,9 @@ def send_method_alert(
 	for notification in method_notifications(doc.doctype, method) if notifications is None else notifications:
 		if notification.condition and not frappe.safe_eval(notification.condition, None, get_context(doc)):
 			continue
-		notification.flags.occasion = ledger.Occasion(key, method, occasion, due_on or occasion)
+		notification.flags.occasion = ledger.Occasion(
+			key, method, occasion, due_on or occasion, own_transaction
+		)
 		notification.send(doc)
 		recipients += notification.flags.recipients or []
 	return bool(recipients)
@@ -109,7 +118,13 @@ def send_once(
 	for name, occasion in todo:
 		if name in docs:
 			send_method_alert(
-				docs[name], method, occasion, notifications=notifications, check=False, due_on=occasion + late
+				docs[name],
+				method,
+				occasion,
+				notifications=notifications,
+				check=False,
+				due_on=occasion + late,
+				own_transaction=True,
 			)
 			frappe.db.commit()
 

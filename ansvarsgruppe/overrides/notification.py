@@ -17,6 +17,7 @@ from ansvarsgruppe.alerts.recipients import ACCESS_GUARDED, addresses_without_ac
 from ansvarsgruppe.rules import alert_conditions
 
 MODULE = "Ansvarsgruppe"
+ALERT_LANGUAGE = "no"  # the alerts' texts are Norwegian, whoever runs the job
 
 
 class AlertNotification(Notification):
@@ -68,6 +69,7 @@ class AlertNotification(Notification):
 			alert=self.name,
 			occasion=occasion,
 			due_on=alert_conditions.due_day(self.event, self.days_in_advance, occasion),
+			own_transaction=True,  # Frappe's daily job commits after each document
 		)
 
 	def send(self, doc):
@@ -82,7 +84,10 @@ class AlertNotification(Notification):
 		self.flags.update(occasion=occasion, claimed=None, queued_mails=[], mail_error=None)
 		point = ledger.savepoint()
 		try:
-			claimed = self.claim(doc, occasion)
+			try:
+				claimed = self.claim(doc, occasion)
+			except ledger.OccasionLost:
+				return  # the other process sends it; this transaction is gone, and with it the savepoint
 			if claimed:
 				self.flags.claimed = {address.lower() for address in claimed}
 				super().send(doc)
@@ -137,7 +142,9 @@ class AlertNotification(Notification):
 		"""The line a late alert begins with, above the Notification's own text (an HTML paragraph, or a
 		line of its own in a plain-text or Markdown message)."""
 		line = escape_html(
-			_("This alert comes late: it fell due on {0}.").format(formatdate(occasion.due_on, "dd.MM.yyyy"))
+			_("This alert comes late: it fell due on {0}.", lang=ALERT_LANGUAGE).format(
+				formatdate(occasion.due_on, "dd.MM.yyyy")
+			)
 		)
 		if self.is_standard or self.message_type == "HTML":
 			return f'<p class="ansvarsgruppe-late-alert"><strong>{line}</strong></p>\n'

@@ -131,5 +131,7 @@ def consent_withdrawals(today: datetime.date):
 				CONSENT_ACCESS_ENDED, "Consent", name, day, ",".join(sorted(units))
 			)
 			if units and key not in sent:
-				notify_access_ended(frappe.get_doc("Consent", name), units, day, check=False)
+				notify_access_ended(
+					frappe.get_doc("Consent", name), units, day, check=False, own_transaction=True
+				)
 				frappe.db.commit()
