@@ -159,3 +159,25 @@ def note_queued_mail(doc, method=None):
 	"""Hooked on Email Queue ``after_insert``: while an alert is sent, the mails it queued are collected."""
 	if frappe.flags.ag_queued_mails is not None:
 		frappe.flags.ag_queued_mails.append(doc.name)
+
+
+class MailNotQueuedError(frappe.ValidationError):
+	"""A mail that belongs to a step could not be queued: the step is undone."""
+
+
+def fail_if_mail_failed(doc, method=None):
+	"""Hooked on every DocType's ``on_change`` (after Frappe's notifications have run): a mail of the step
+	that could not be queued (``AlertNotification.fail_step_if_mail_failed``) undoes the whole step."""
+	if doc.flags.ag_mail_not_queued:
+		alert, doc.flags.ag_mail_not_queued = doc.flags.ag_mail_not_queued, None
+		frappe.throw(mail_not_queued_message(alert), MailNotQueuedError)
+
+
+MAIL_NOT_QUEUED = (
+	"The e-mail {0} that belongs to this step could not be queued, so nothing was saved. Try again, or "
+	"ask the administrator to check the e-mail settings."
+)
+
+
+def mail_not_queued_message(mail: str) -> str:
+	return frappe._(MAIL_NOT_QUEUED).format(frappe.bold(mail))

@@ -79,9 +79,12 @@ class AlertNotification(Notification):
 		written (the next run tries again)."""
 		occasion = self.flags.occasion or self.date_occasion(doc)
 		self.flags.recipients = []
+		self.flags.update(mail_error=None, mail_exception=None)
 		if occasion is None:
-			return super().send(doc)
-		self.flags.update(occasion=occasion, claimed=None, queued_mails=[], mail_error=None)
+			super().send(doc)
+			self.fail_step_if_mail_failed(doc)
+			return
+		self.flags.update(occasion=occasion, claimed=None, queued_mails=[])
 		point = ledger.savepoint()
 		try:
 			try:
@@ -99,8 +102,11 @@ class AlertNotification(Notification):
 				frappe.db.release_savepoint(point)
 			else:
 				frappe.db.rollback(save_point=point)
-				if self.flags.mail_error:  # logged again: Frappe's own log went with the rollback
+				if self.flags.mail_error and occasion.own_transaction:
+					# logged again (Frappe's own log went with the rollback); the next run tries again
 					self.log_error(_("The alert's e-mail was not queued"), self.flags.mail_error)
+				else:
+					self.fail_step_if_mail_failed(doc)
 			self.flags.recipients = list(claimed)
 		except Exception:
 			frappe.db.rollback(save_point=point)
@@ -121,18 +127,36 @@ class AlertNotification(Notification):
 				claimed[address] = row
 		return claimed
 
+	def fail_step_if_mail_failed(self, doc):
+		"""In a user's step (appointing a coordinator, approving, a withdrawal) a mail of the app that could
+		not be queued fails the whole step: the document notes it and raises when its save is done
+		(``ledger.fail_if_mail_failed``, after Frappe's notifications, which would only log it), so the
+		request is rolled back with a Norwegian message. A site without an outgoing e-mail account sends no
+		mail, as in Frappe (logged)."""
+		if not self.is_app_alert() or not self.flags.mail_error:
+			return
+		if isinstance(self.flags.mail_exception, frappe.OutgoingEmailError):
+			return
+		doc.flags.ag_mail_not_queued = self.name
+
 	def send_an_email(self, doc, context):
 		occasion = self.flags.occasion
 		if occasion is None:
-			return super().send_an_email(doc, context)
+			if not self.is_app_alert():
+				return super().send_an_email(doc, context)
+			try:
+				return super().send_an_email(doc, context)
+			except Exception as e:
+				self.flags.mail_error, self.flags.mail_exception = frappe.get_traceback(), e
+				raise
 		message = self.message
 		if occasion.is_late() and message:
 			self.message = self.late_notice(occasion) + message
 		frappe.flags.ag_queued_mails = self.flags.queued_mails
 		try:
 			super().send_an_email(doc, context)
-		except Exception:
-			self.flags.mail_error = frappe.get_traceback()
+		except Exception as e:
+			self.flags.mail_error, self.flags.mail_exception = frappe.get_traceback(), e
 			raise
 		finally:
 			frappe.flags.ag_queued_mails = None
