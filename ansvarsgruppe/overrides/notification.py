@@ -6,6 +6,8 @@ the same transaction as the queued mail), never to a member of the group without
 sent after its day says so. Other DocTypes' notifications behave exactly as in Frappe.
 """
 
+import contextlib
+
 import frappe
 from frappe import _
 from frappe.email.doctype.notification.notification import Notification
@@ -109,7 +111,9 @@ class AlertNotification(Notification):
 					self.fail_step_if_mail_failed(doc)
 			self.flags.recipients = list(claimed)
 		except Exception:
-			frappe.db.rollback(save_point=point)
+			# (if the database ended the transaction, a deadlock, the savepoint went with it)
+			with contextlib.suppress(Exception):
+				frappe.db.rollback(save_point=point)
 			raise
 		finally:
 			self.flags.update(occasion=None, claimed=None, queued_mails=None)
@@ -131,11 +135,11 @@ class AlertNotification(Notification):
 		"""In a user's step (appointing a coordinator, approving, a withdrawal) a mail of the app that could
 		not be queued fails the whole step: the document notes it and raises when its save is done
 		(``ledger.fail_if_mail_failed``, after Frappe's notifications, which would only log it), so the
-		request is rolled back with a Norwegian message. A site without an outgoing e-mail account sends no
-		mail, as in Frappe (logged)."""
-		if not self.is_app_alert() or not self.flags.mail_error:
+		request is rolled back with a Norwegian message. A site without an outgoing e-mail account, muted
+		e-mail (a data import, the demo) or an address Frappe refuses sends no mail, as in Frappe (logged)."""
+		if not self.is_app_alert() or not self.flags.mail_error or frappe.are_emails_muted():
 			return
-		if isinstance(self.flags.mail_exception, frappe.OutgoingEmailError):
+		if isinstance(self.flags.mail_exception, frappe.OutgoingEmailError | frappe.InvalidEmailAddressError):
 			return
 		doc.flags.ag_mail_not_queued = self.name
 

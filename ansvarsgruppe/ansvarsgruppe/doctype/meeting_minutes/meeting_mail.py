@@ -373,7 +373,10 @@ def send_approved_minutes(doc) -> dict:
 				date=date,
 			)
 		except Exception as e:
-			if not isinstance(e, frappe.OutgoingEmailError):
+			if not (
+				isinstance(e, frappe.OutgoingEmailError | frappe.InvalidEmailAddressError)
+				or frappe.are_emails_muted()
+			):
 				frappe.throw(mail_not_queued_message(_("Approved minutes")), MailNotQueuedError)
 			frappe.log_error(
 				f"Approved minutes {doc.name} could not be e-mailed",
