@@ -22,10 +22,7 @@ def refuse(doc, method=None):
 
 class TestAtomicSteps(f.MunicipalityTestCase):
 	sends_email = True
-
-	def setUp(self):
-		super().setUp()
-		self.town = f.Municipality(self.staff)
+	with_town = True
 
 	@contextmanager
 	def failing(self, doctype: str, event: str):

@@ -12,7 +12,6 @@ import frappe
 from frappe.utils import add_days
 
 from ansvarsgruppe.alerts import ledger
-from ansvarsgruppe.rules import escalations
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tasks.catch_up import FRAPPE_DAILY_ALERTS, run_daily_alert_jobs
 from ansvarsgruppe.tests import factories as f
@@ -199,7 +198,7 @@ class TestCatchUpAfterOutage(OutageTestCase):
 		frappe.db.set_value(
 			"Consent Partner", {"parent": self.consent.name, "service_unit": s.health}, "withdrawn_on", None
 		)
-		frappe.db.set_value("Escalation", self.issue.name, "status", escalations.ANSWERED)
+		frappe.db.set_value("Escalation", self.issue.name, "status", st.ESCALATION_ANSWERED)
 		frappe.db.commit()
 		self.run_on(self.d[4])
 		for name, fragment in self.expected():
