@@ -61,6 +61,8 @@ doc_events = {
 	},
 	# A consent withdrawal that ends members' access is told to the coordinator at once.
 	"Consent": {"on_update": "ansvarsgruppe.alerts.consent_withdrawal.on_consent_update"},
+	# A user given one of the app's roles lands on that role's workspace (ansvarsgruppe/setup/homes.py).
+	"User": {"validate": "ansvarsgruppe.setup.homes.set_home_workspace"},
 	# While an alert is sent, the mail it queued is noted, so that the ledger says sent only what was queued.
 	"Email Queue": {"after_insert": "ansvarsgruppe.alerts.ledger.note_queued_mail"},
 	# A step whose mail could not be queued is undone as a whole (after Frappe's notifications ran).
@@ -69,6 +71,7 @@ doc_events = {
 
 # Desk
 # ----
+app_include_js = "/assets/ansvarsgruppe/js/desk.js"
 doctype_js = {
 	"Consent": "public/js/relations.js",
 	"Group Member": "public/js/relations.js",
@@ -116,6 +119,8 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_widget": "ansvarsgruppe.permissions.endpoints.search_widget",
 	"frappe.desk.search.search_link": "ansvarsgruppe.permissions.endpoints.search_link",
 	"frappe.desk.listview.get_group_by_count": "ansvarsgruppe.permissions.endpoints.get_group_by_count",
+	# Dashboard charts over the app's records: per user, with permission on the chart (permissions/charts.py).
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "ansvarsgruppe.permissions.charts.get_chart",
 	# The family portal's web forms are for portal users only (ansvarsgruppe/portal/web_forms.py).
 	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.web_forms.accept_web_form",
 }

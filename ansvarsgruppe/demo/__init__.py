@@ -23,6 +23,7 @@ import frappe
 
 from ansvarsgruppe.demo.case import Case
 from ansvarsgruppe.demo.data import BULK_BATCH, DEMO_DOCTYPES, SETTINGS, UNITS, VALIDATED_CASES
+from ansvarsgruppe.demo.desk import prepare_desk
 from ansvarsgruppe.demo.dev_site import run_daily_jobs_soon, use_mail_server
 from ansvarsgruppe.demo.families import ensure_portal_families
 from ansvarsgruppe.demo.municipality import (
@@ -72,6 +73,7 @@ def _create(groups: int, password: str | None, validated: int):
 	password = password or secrets.token_urlsafe(12)
 	prepare_settings()
 	users = ensure_staff(password)
+	prepare_desk()
 	ensure_units()
 	town = Town(users)
 

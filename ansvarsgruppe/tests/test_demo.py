@@ -103,6 +103,14 @@ class TestDemo(f.MunicipalityTestCase):
 			self.assertTrue(set(roles) <= set(frappe.get_roles(email)), email)
 			self.assertEqual(check_password(email, PASSWORD), email)
 
+	def test_staff_land_on_their_roles_home_on_norwegian_settings(self):
+		from ansvarsgruppe.setup.homes import home_for
+
+		for email, _name, _title, roles, _unit in demo.staff_users():
+			self.assertEqual(frappe.db.get_value("User", email, "default_workspace"), home_for(roles), email)
+		self.assertEqual(frappe.db.get_single_value("System Settings", "time_zone"), "Europe/Oslo")
+		self.assertEqual(frappe.db.get_single_value("System Settings", "date_format"), "dd.mm.yyyy")
+
 	def test_r1_families_log_in_to_the_portal_for_the_person_they_act_for(self):
 		from ansvarsgruppe.portal.people import is_portal_user, represented
 
