@@ -81,6 +81,10 @@ doc_events = {
 	"Consent": {"on_update": "ansvarsgruppe.alerts.consent_withdrawal.on_consent_update"},
 	# A user given one of the app's roles lands on that role's workspace (ansvarsgruppe/setup/homes.py).
 	"User": {"validate": "ansvarsgruppe.setup.homes.set_home_workspace"},
+	# While an alert is sent, the mail it queued is noted, so that the ledger says sent only what was queued.
+	"Email Queue": {"after_insert": "ansvarsgruppe.alerts.ledger.note_queued_mail"},
+	# A step whose mail could not be queued is undone as a whole (after Frappe's notifications ran).
+	"*": {"on_change": "ansvarsgruppe.alerts.ledger.fail_if_mail_failed"},
 }
 
 # Desk

@@ -21,7 +21,9 @@ def on_consent_update(doc, method=None):
 		notify_access_ended(doc, units, today)
 
 
-def notify_access_ended(consent, units: set[str], occasion, check: bool = True) -> bool:
+def notify_access_ended(
+	consent, units: set[str], occasion, check: bool = True, own_transaction: bool = False
+) -> bool:
 	"""Tell the coordinators of the consent's open groups which units and members lost access."""
 	member, group = DocType("Group Member"), DocType("Responsibility Group")
 	members = (
@@ -38,5 +40,10 @@ def notify_access_ended(consent, units: set[str], occasion, check: bool = True) 
 	consent.flags.ended_units = sorted(units)
 	consent.flags.ended_members = alert_conditions.members_losing_access(members, units)
 	return send_method_alert(
-		consent, CONSENT_ACCESS_ENDED, occasion, detail=",".join(sorted(units)), check=check
+		consent,
+		CONSENT_ACCESS_ENDED,
+		occasion,
+		detail=",".join(sorted(units)),
+		check=check,
+		own_transaction=own_transaction,
 	)

@@ -5,6 +5,7 @@ import datetime
 import frappe
 from frappe.email.doctype.notification.notification import get_context
 from frappe.query_builder import DocType
+from frappe.utils import getdate
 
 from ansvarsgruppe.alerts import ledger
 from ansvarsgruppe.rules import alert_conditions
@@ -55,8 +56,21 @@ def method_notifications(doctype: str, method: str) -> list:
 	return [frappe.get_doc("Notification", name) for name in names]
 
 
-def send_method_alert(doc, method: str, occasion, detail: str = "", notifications=None, check=True) -> bool:
-	"""Send ``method``'s Notifications about ``doc`` unless this occasion was already alerted; True if sent."""
+def send_method_alert(
+	doc,
+	method: str,
+	occasion,
+	detail: str = "",
+	notifications=None,
+	check=True,
+	due_on=None,
+	own_transaction=False,
+) -> bool:
+	"""Send ``method``'s Notifications about ``doc`` unless this occasion was already alerted; True if sent.
+
+	Each recipient gets the occasion once (the ledger's row per recipient is written with the queued mail,
+	see ``AlertNotification.send``); ``due_on`` is the day it fell due (the occasion's date unless given),
+	and a mail sent after that day says it is late."""
 	key = alert_conditions.alert_key(method, doc.doctype, doc.name, occasion, detail)
 	if check and ledger.sent_keys([key]):
 		return False
@@ -64,19 +78,36 @@ def send_method_alert(doc, method: str, occasion, detail: str = "", notification
 	for notification in method_notifications(doc.doctype, method) if notifications is None else notifications:
 		if notification.condition and not frappe.safe_eval(notification.condition, None, get_context(doc)):
 			continue
+		notification.flags.occasion = ledger.Occasion(
+			key, method, occasion, due_on or occasion, own_transaction
+		)
 		notification.send(doc)
 		recipients += notification.flags.recipients or []
-	if recipients:
-		ledger.record(key, method, doc, occasion, alert_conditions.recipient_list(recipients))
 	return bool(recipients)
 
 
 # The daily jobs' shared steps ---------------------------------------------------------------------------
 
 
-def send_once(doctype: str, method: str, due: list[tuple[str, datetime.date]], sent: set[str] | None = None):
+def send_once(
+	doctype: str,
+	method: str,
+	due: list[tuple[str, datetime.date]],
+	sent: set[str] | None = None,
+	due_after_days: int = 0,
+):
 	"""Send ``method``'s alert for each (document name, occasion) not yet in the ledger (``sent``: its keys
-	for these documents when the caller read them with its candidates, see ``ledger.join_ledger``)."""
+	for these documents when the caller read them with its candidates, see ``ledger.join_ledger``), if it
+	fell due (``due_after_days`` after the occasion) within the catch-up window. Each occasion is committed
+	on its own, as Frappe's daily job does, so that a second process running the same job waits for one
+	occasion at most and then finds it taken."""
+	today, window = getdate(), ledger.catch_up_days()
+	late = datetime.timedelta(days=due_after_days)
+	due = [
+		(name, occasion)
+		for name, occasion in due
+		if alert_conditions.in_catch_up_window(occasion + late, today, window)
+	]
 	keys = {name: alert_conditions.alert_key(method, doctype, name, occasion) for name, occasion in due}
 	if sent is None:
 		sent = ledger.sent_keys(keys.values())
@@ -87,7 +118,16 @@ def send_once(doctype: str, method: str, due: list[tuple[str, datetime.date]], s
 	docs = {doc.name: doc for doc in load_documents(doctype, [name for name, _ in todo])}
 	for name, occasion in todo:
 		if name in docs:
-			send_method_alert(docs[name], method, occasion, notifications=notifications, check=False)
+			send_method_alert(
+				docs[name],
+				method,
+				occasion,
+				notifications=notifications,
+				check=False,
+				due_on=occasion + late,
+				own_transaction=True,
+			)
+			frappe.db.commit()
 
 
 def candidates(query) -> tuple[list[dict], set[str]]:

@@ -1,20 +1,25 @@
 """Frappe's Notification with the app's alerts' bookkeeping (hooks.py ``override_doctype_class``).
 
-For the app's DocTypes: the documents due in one query (``alerts.date_alerts``), each once per occasion
-(the ledger, Sent Alert), and never to a member of the group without access (R5); other DocTypes'
-notifications behave exactly as in Frappe.
+For the app's DocTypes: the documents due in one query (``alerts.date_alerts``), also those whose day was
+missed within the catch-up window, each once per occasion and recipient (the ledger, Sent Alert, written in
+the same transaction as the queued mail), never to a member of the group without access (R5), and a mail
+sent after its day says so. Other DocTypes' notifications behave exactly as in Frappe.
 """
 
-import frappe
-from frappe.email.doctype.notification.notification import Notification
-from frappe.utils import getdate
+import contextlib
 
+import frappe
+from frappe import _
+from frappe.email.doctype.notification.notification import Notification
+from frappe.utils import escape_html, formatdate, getdate
+
+from ansvarsgruppe.alerts import ledger
 from ansvarsgruppe.alerts.date_alerts import documents_due
-from ansvarsgruppe.alerts.ledger import record
 from ansvarsgruppe.alerts.recipients import ACCESS_GUARDED, addresses_without_access, group_of
 from ansvarsgruppe.rules import alert_conditions
 
 MODULE = "Ansvarsgruppe"
+ALERT_LANGUAGE = "no"  # the alerts' texts are Norwegian, whoever runs the job
 
 
 class AlertNotification(Notification):
@@ -35,6 +40,10 @@ class AlertNotification(Notification):
 			recipients, cc, bcc = (
 				alert_conditions.recipient_list(part, blocked) for part in (recipients, cc, bcc)
 			)
+			if self.flags.claimed is not None:  # an occasion: only the addresses this run holds in the ledger
+				recipients, cc, bcc = (
+					[a for a in part if a.lower() in self.flags.claimed] for part in (recipients, cc, bcc)
+				)
 			self.flags.recipients = alert_conditions.recipient_list(recipients + cc + bcc)
 		return recipients, cc, bcc
 
@@ -50,15 +59,126 @@ class AlertNotification(Notification):
 			cache[group] = addresses_without_access(doc)
 		return cache[group]
 
+	def date_occasion(self, doc) -> ledger.Occasion | None:
+		"""The occasion of a "Days Before"/"Days After" alert about ``doc``: its date field's value."""
+		if not (
+			self.is_app_alert() and self.event in alert_conditions.DATE_EVENTS and doc.get(self.date_changed)
+		):
+			return None
+		occasion = getdate(doc.get(self.date_changed))
+		return ledger.Occasion(
+			key=alert_conditions.alert_key(self.name, doc.doctype, doc.name, occasion),
+			alert=self.name,
+			occasion=occasion,
+			due_on=alert_conditions.due_day(self.event, self.days_in_advance, occasion),
+			own_transaction=True,  # Frappe's daily job commits after each document
+		)
+
 	def send(self, doc):
+		"""Frappe's ``send``; for an occasion (a date alert, or a code-timed one that set
+		``flags.occasion``) the ledger's rows for its recipients are written first, in a savepoint with the
+		mail: an address another process holds is left out, and if no mail was queued nothing stays
+		written (the next run tries again)."""
+		occasion = self.flags.occasion or self.date_occasion(doc)
 		self.flags.recipients = []
-		super().send(doc)
-		if self.is_app_alert() and self.event in alert_conditions.DATE_EVENTS and self.flags.recipients:
-			occasion = getdate(doc.get(self.date_changed))
-			record(
-				alert_conditions.alert_key(self.name, doc.doctype, doc.name, occasion),
-				self.name,
-				doc,
-				occasion,
-				self.flags.recipients,
+		self.flags.update(mail_error=None, mail_exception=None)
+		if occasion is None:
+			super().send(doc)
+			self.fail_step_if_mail_failed(doc)
+			return
+		self.flags.update(occasion=occasion, claimed=None, queued_mails=[])
+		point = ledger.savepoint()
+		try:
+			try:
+				claimed = self.claim(doc, occasion)
+			except ledger.OccasionLost:
+				return  # the other process sends it; this transaction is gone, and with it the savepoint
+			if claimed:
+				self.flags.claimed = {address.lower() for address in claimed}
+				super().send(doc)
+				if self.channel == "Email" and not self.flags.queued_mails:
+					claimed = {}
+				else:
+					ledger.link_mail(list(claimed.values()), (self.flags.queued_mails or [None])[-1])
+			if claimed:
+				frappe.db.release_savepoint(point)
+			else:
+				frappe.db.rollback(save_point=point)
+				if self.flags.mail_error and occasion.own_transaction:
+					# logged again (Frappe's own log went with the rollback); the next run tries again
+					self.log_error(_("The alert's e-mail was not queued"), self.flags.mail_error)
+				else:
+					self.fail_step_if_mail_failed(doc)
+			self.flags.recipients = list(claimed)
+		except Exception:
+			# (if the database ended the transaction, a deadlock, the savepoint went with it)
+			with contextlib.suppress(Exception):
+				frappe.db.rollback(save_point=point)
+			raise
+		finally:
+			self.flags.update(occasion=None, claimed=None, queued_mails=None)
+
+	def claim(self, doc, occasion: ledger.Occasion) -> dict[str, str]:
+		"""The ledger rows written for ``occasion``'s recipients, by address (those not taken)."""
+		context = {"doc": doc, "alert": self, "comments": None}
+		if self.is_standard:
+			self.load_standard_properties(context)
+		recipients, cc, bcc = self.get_list_of_recipients(doc, context)
+		claimed = {}
+		for address in alert_conditions.recipient_list(recipients + cc + bcc):
+			row = ledger.claim(occasion, doc, address)
+			if row:
+				claimed[address] = row
+		return claimed
+
+	def fail_step_if_mail_failed(self, doc):
+		"""In a user's step (appointing a coordinator, approving, a withdrawal) a mail of the app that could
+		not be queued fails the whole step: the document notes it and raises when its save is done
+		(``ledger.fail_if_mail_failed``, after Frappe's notifications, which would only log it), so the
+		request is rolled back with a Norwegian message. A site without an outgoing e-mail account, muted
+		e-mail (a data import, the demo) or an address Frappe refuses sends no mail, as in Frappe (logged)."""
+		if not self.is_app_alert() or not self.flags.mail_error or frappe.are_emails_muted():
+			return
+		if isinstance(self.flags.mail_exception, frappe.OutgoingEmailError | frappe.InvalidEmailAddressError):
+			return
+		doc.flags.ag_mail_not_queued = self.name
+
+	def send_an_email(self, doc, context):
+		occasion = self.flags.occasion
+		if occasion is None:
+			if not self.is_app_alert():
+				return super().send_an_email(doc, context)
+			try:
+				return super().send_an_email(doc, context)
+			except Exception as e:
+				self.flags.mail_error, self.flags.mail_exception = frappe.get_traceback(), e
+				raise
+		message = self.message
+		if occasion.is_late() and message:
+			self.message = self.late_notice(occasion) + message
+		frappe.flags.ag_queued_mails = self.flags.queued_mails
+		try:
+			super().send_an_email(doc, context)
+		except Exception as e:
+			self.flags.mail_error, self.flags.mail_exception = frappe.get_traceback(), e
+			raise
+		finally:
+			frappe.flags.ag_queued_mails = None
+			self.message = message
+
+	def late_notice(self, occasion: ledger.Occasion) -> str:
+		"""The line a late alert begins with, above the Notification's own text (an HTML paragraph, or a
+		line of its own in a plain-text or Markdown message)."""
+		line = escape_html(
+			_("This alert comes late: it fell due on {0}.", lang=ALERT_LANGUAGE).format(
+				formatdate(occasion.due_on, "dd.MM.yyyy")
 			)
+		)
+		if self.is_standard or self.message_type == "HTML":
+			return f'<p class="ansvarsgruppe-late-alert"><strong>{line}</strong></p>\n'
+		return f"**{line}**\n\n" if self.message_type == "Markdown" else f"{line}\n\n"
+
+	def create_system_notification(self, doc, context):
+		if self.flags.occasion is not None and self.channel == "Email" and not self.flags.queued_mails:
+			return  # the e-mail was not queued: the occasion is rolled back and tried again
+		return super().create_system_notification(doc, context)

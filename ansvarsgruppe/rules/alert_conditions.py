@@ -30,6 +30,49 @@ def occasion_date(event: str, days: int, today: datetime.date) -> datetime.date:
 	return today + delta if event == DAYS_BEFORE else today - delta
 
 
+CATCH_UP_DAYS = 14  # the settings' default: how many days late a missed alert is still sent
+
+
+def due_day(event: str, days: int, occasion: datetime.date) -> datetime.date:
+	"""The day a "Days Before"/"Days After" alert about a document with this date falls due."""
+	delta = datetime.timedelta(days=int(days or 0))
+	return occasion - delta if event == DAYS_BEFORE else occasion + delta
+
+
+def occasion_range(
+	event: str, days: int, today: datetime.date, catch_up_days: int
+) -> tuple[datetime.date, datetime.date]:
+	"""The dates a document's date field may have for a "Days Before"/"Days After" alert to be due today,
+	counting the alerts that fell due in the last ``catch_up_days`` days and were not sent (a server down,
+	a paused scheduler, a job that failed). A "Days Before" alert is no longer due once the date itself has
+	passed (a reminder of a meeting that was held tells nothing). With no catch-up this is Frappe's own
+	rule: exactly ``days`` before or after the date."""
+	last = occasion_date(event, days, today)
+	first = occasion_date(event, days, today - datetime.timedelta(days=max(int(catch_up_days or 0), 0)))
+	if event == DAYS_BEFORE:
+		first = max(first, today)
+	return first, last
+
+
+def in_catch_up_window(due_on: datetime.date, today: datetime.date, catch_up_days: int) -> bool:
+	"""An alert that fell due on ``due_on`` is still sent today: due already, and at most ``catch_up_days``
+	days ago."""
+	return today - datetime.timedelta(days=max(int(catch_up_days or 0), 0)) <= due_on <= today
+
+
+def is_late(due_on: datetime.date | None, today: datetime.date) -> bool:
+	"""An alert sent after the day it fell due (its mail says so)."""
+	return due_on is not None and due_on < today
+
+
+def recipient_key(occasion_key: str, address: str) -> str:
+	"""The ledger key of one occasion for one recipient (unique in Sent Alert: each address once)."""
+	key = f"{occasion_key}|{(address or '').strip().lower()}"
+	if len(key) > KEY_LENGTH:
+		key = f"{key[: KEY_LENGTH - 41]}|{hashlib.sha1(key.encode()).hexdigest()}"
+	return key
+
+
 def alert_key(alert: str, doctype: str, name: str, occasion: datetime.date | str, detail: str = "") -> str:
 	"""The ledger key of one occasion of one alert about one document (unique in Sent Alert)."""
 	key = f"{alert}|{doctype}|{name}|{occasion}"

@@ -5,6 +5,7 @@ settings, the municipality's own values in the settings) survive ``bench migrate
 """
 
 import frappe
+from frappe.query_builder import DocType
 from frappe.utils import cint
 
 from ansvarsgruppe.setup.homes import ensure_homes
@@ -58,9 +59,18 @@ def _ensure_role(role_name: str, desk_access: int):
 def ensure_settings():
 	"""Fill settings that are still empty with the guideline's defaults; never overwrite a value."""
 	settings = frappe.get_single("Ansvarsgruppe Settings")
+	singles = DocType("Singles")
+	stored = set(
+		frappe.qb.from_(singles)
+		.select(singles.field)
+		.where(singles.doctype == "Ansvarsgruppe Settings")
+		.run(pluck=True)
+	)
 	changed = False
 	for field in settings.meta.fields:
-		if field.default and settings.get(field.fieldname) in (None, ""):
+		if field.default and (
+			field.fieldname not in stored or settings.get(field.fieldname) in (None, "")
+		):  # a new setting reads 0 until it is stored
 			settings.set(
 				field.fieldname, cint(field.default) if field.fieldtype in ("Int", "Check") else field.default
 			)

@@ -14,7 +14,7 @@ from frappe.query_builder import DocType
 from frappe.utils import getdate
 
 from ansvarsgruppe.alerts.consent_withdrawal import notify_access_ended
-from ansvarsgruppe.alerts.ledger import join_ledger
+from ansvarsgruppe.alerts.ledger import catch_up_days, join_ledger
 from ansvarsgruppe.alerts.method_alerts import (
 	APPLICATION_UNANSWERED,
 	CONSENT_ACCESS_ENDED,
@@ -93,19 +93,21 @@ def escalation_reminders(today: datetime.date, interval_days: int):
 
 
 def consent_withdrawals(today: datetime.date):
-	"""R4/R5: a withdrawal registered ahead of time ends access on its date; tell the coordinator that day.
-	(A withdrawal that takes effect when it is saved is told at once by the Consent hook; the ledger keeps
-	the two roads from sending the same occasion twice.)
+	"""R4/R5: a withdrawal registered ahead of time ends access on its date; tell the coordinator that day,
+	or on the first run after it within the catch-up window. (A withdrawal that takes effect when it is
+	saved is told at once by the Consent hook; the ledger keeps the two roads from sending the same
+	occasion twice.)
 
-	One query: the consents withdrawn today, wholly or for a partner, each with all its partners and the
-	ledger's keys for today; only a consent with something new to tell is loaded."""
+	One query: the consents withdrawn in the window, wholly or for a partner, each with all its partners and
+	the ledger's keys; only a consent with something new to tell is loaded."""
+	first = today - datetime.timedelta(days=catch_up_days())
 	consent, partner = DocType("Consent"), DocType("Consent Partner")
 	withdrawn_partner = DocType("Consent Partner").as_("withdrawn_partner")
-	partner_withdrawn_today = (
+	partner_withdrawn = (
 		frappe.qb.from_(withdrawn_partner)
 		.select(withdrawn_partner.parent)
 		.where(withdrawn_partner.parenttype == "Consent")
-		.where(withdrawn_partner.withdrawn_on == today)
+		.where(withdrawn_partner.withdrawn_on.between(first, today))
 	)
 	query = (
 		frappe.qb.from_(consent)
@@ -113,21 +115,29 @@ def consent_withdrawals(today: datetime.date):
 		.on((partner.parent == consent.name) & (partner.parenttype == "Consent"))
 		.select(*consent_columns(consent, partner))
 		.where(
-			((consent.withdrawn_on == today) & consent.status.isin([st.CONSENT_ACTIVE, st.CONSENT_WITHDRAWN]))
-			| ((consent.status == st.CONSENT_ACTIVE) & consent.name.isin(partner_withdrawn_today))
+			(
+				consent.withdrawn_on.between(first, today)
+				& consent.status.isin([st.CONSENT_ACTIVE, st.CONSENT_WITHDRAWN])
+			)
+			| ((consent.status == st.CONSENT_ACTIVE) & consent.name.isin(partner_withdrawn))
 		)
 		.orderby(consent.name)
 		.orderby(partner.idx)
 	)
-	rows = join_ledger(query, "Consent", consent.name, CONSENT_ACCESS_ENDED, today).run(as_dict=True)
+	rows = join_ledger(query, "Consent", consent.name, CONSENT_ACCESS_ENDED).run(as_dict=True)
 	sent = {row.ledger_key for row in rows if row.ledger_key}
 	for name, values in sorted(consent_rows(rows).items()):
-		units = alert_conditions.units_withdrawn_on(values, today)
-		key = alert_conditions.alert_key(
-			CONSENT_ACCESS_ENDED, "Consent", name, today, ",".join(sorted(units))
-		)
-		if units and key not in sent:
-			notify_access_ended(frappe.get_doc("Consent", name), units, today, check=False)
+		days = {values.get("withdrawn_on")} | {p.get("withdrawn_on") for p in values["partners"]}
+		for day in sorted(d for d in days if d and first <= d <= today):
+			units = alert_conditions.units_withdrawn_on(values, day)
+			key = alert_conditions.alert_key(
+				CONSENT_ACCESS_ENDED, "Consent", name, day, ",".join(sorted(units))
+			)
+			if units and key not in sent:
+				notify_access_ended(
+					frappe.get_doc("Consent", name), units, day, check=False, own_transaction=True
+				)
+				frappe.db.commit()
 
 
 def plans_not_made(today: datetime.date, deadline_months: int):

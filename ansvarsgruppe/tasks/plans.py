@@ -67,4 +67,4 @@ def overdue_measures(today: datetime.date):
 		for name, rows in sorted(by_plan.items())
 		for measure in plans.overdue_measures(rows, evaluations.get(name, []), today)
 	]
-	send_once("Plan Measure", MEASURE_OVERDUE, due)
+	send_once("Plan Measure", MEASURE_OVERDUE, due, due_after_days=1)  # due the day after its end date

@@ -28,6 +28,7 @@ class AnsvarsgruppeSettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		alert_catch_up_days: DF.Int
 		allow_synthetic_national_ids: DF.Check
 		annual_review_interval_months: DF.Int
 		application_answer_days: DF.Int

@@ -16,6 +16,7 @@ from frappe import _
 from frappe.utils import escape_html, get_fullname, get_system_timezone, now_datetime, validate_email_address
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from ansvarsgruppe.alerts.ledger import MailNotQueuedError, mail_not_queued_message
 from ansvarsgruppe.alerts.recipients import addresses_with_access
 from ansvarsgruppe.audit.access_log import log_sent
 from ansvarsgruppe.controllers.rules_bridge import get_settings
@@ -347,8 +348,10 @@ def send_approved_minutes(doc) -> dict:
 	"""E-mail the approved minutes to the distribution list (R11 part 9), to those on it the consent covers
 	(R5), and nobody else.
 
-	Called when the minutes are approved; a failure to render or queue the mail never undoes the
-	approval: it is logged and the user is told to send the minutes another way.
+	Called when the minutes are approved, as part of the approval: if the mail cannot be rendered or
+	queued, the approval (with the plan and the group it updated) is undone and the user is told why. A site
+	without an outgoing e-mail account approves without mail, and the user is told to send the minutes
+	another way.
 	"""
 	if any(frappe.flags.get(flag) for flag in QUIET_FLAGS):
 		return {"sent_to": [], "without_email": [], "not_covered": []}
@@ -369,7 +372,12 @@ def send_approved_minutes(doc) -> dict:
 				kind=kind,
 				date=date,
 			)
-		except Exception:
+		except Exception as e:
+			if not (
+				isinstance(e, frappe.OutgoingEmailError | frappe.InvalidEmailAddressError)
+				or frappe.are_emails_muted()
+			):
+				frappe.throw(mail_not_queued_message(_("Approved minutes")), MailNotQueuedError)
 			frappe.log_error(
 				f"Approved minutes {doc.name} could not be e-mailed",
 				reference_doctype=doc.doctype,

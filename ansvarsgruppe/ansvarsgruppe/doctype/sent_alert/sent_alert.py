@@ -13,7 +13,10 @@ class SentAlert(Document):
 
 		alert: DF.Data | None
 		alert_key: DF.Data
+		email_queue: DF.Link | None
 		occasion_date: DF.Date | None
+		occasion_key: DF.Data | None
+		recipient: DF.Data | None
 		recipients: DF.SmallText | None
 		reference_doctype: DF.Link | None
 		reference_name: DF.DynamicLink | None
