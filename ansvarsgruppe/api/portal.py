@@ -96,6 +96,8 @@ def withdraw_consent(consent: str, reason: str, service_unit: str | None = None)
 		row.withdrawn_on, row.withdrawal_reason = today(), reason
 	else:
 		doc.withdrawn_on, doc.withdrawal_reason = today(), reason
+	if is_portal_user():
+		doc.sign_withdrawal()
 	doc.flags.ignore_permissions = True
 	try:
 		doc.save()

@@ -1,7 +1,8 @@
 """R4 and R5: what a consent must hold, and which partners it covers on a given day.
 
 A consent dict: ``status``, ``valid_from``, ``valid_to``, ``withdrawn_on``, ``signed_date``,
-``received_by`` and ``partners``, a list of ``{"service_unit", "withdrawn_on"}``.
+``received_by``, ``given_in_portal``, ``signed_digitally``, ``signed_copy`` and ``partners``, a list of
+``{"service_unit", "withdrawn_on"}``.
 """
 
 import datetime
@@ -35,6 +36,15 @@ def covered_units(consent: dict | None, on_date: datetime.date) -> set[str]:
 	}
 
 
+def person_has_signed(consent: dict) -> bool:
+	"""Whether the person's part of the signature is there (R4). A consent registered in the desk carries
+	it on paper; one given in the portal is signed when it was signed digitally (ID-porten at the required
+	level), or once the signed paper copy is attached: a password log-in signs nothing."""
+	if not consent.get("given_in_portal"):
+		return True
+	return bool(consent.get("signed_digitally") or consent.get("signed_copy"))
+
+
 def consent_problems(consent: dict, today: datetime.date) -> list[Problem]:
 	"""What is wrong with a consent as it is about to be saved."""
 	problems = []
@@ -61,6 +71,14 @@ def consent_problems(consent: dict, today: datetime.date) -> list[Problem]:
 			problems.append(Problem("R4", "A signed consent needs the employee who received it."))
 		if not consent.get("signed_by_kind"):
 			problems.append(Problem("R4", "A signed consent needs to say who signed it."))
+		if not person_has_signed(consent):
+			problems.append(
+				Problem(
+					"R4",
+					"This consent was given in the portal without ID-porten: attach the copy signed on paper"
+					" before registering the signature.",
+				)
+			)
 	if consent.get("status") == st.CONSENT_WITHDRAWN and not consent.get("withdrawn_on"):
 		problems.append(Problem("R4", "A withdrawn consent needs the date it was withdrawn."))
 
