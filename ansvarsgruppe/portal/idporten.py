@@ -113,23 +113,19 @@ def _key_set(jwks_uri: str, refresh: bool = False) -> KeySet:
 
 def _session(settings, meta: dict) -> OAuth2Session:
 	method = settings.client_auth_method or "client_secret_post"
-	if method == "private_key_jwt":
-		secret = get_decrypted_password(SETTINGS, SETTINGS, "private_key", raise_exception=False)
-		# ID-porten wants its issuer as the client assertion's audience.
-		auth = PrivateKeyJWT(
-			meta["issuer"], headers={"kid": settings.key_id} if settings.key_id else None, alg="RS256"
-		)
-	else:
-		secret = get_decrypted_password(SETTINGS, SETTINGS, "client_secret", raise_exception=False)
-		auth = method
+	secret_field = "private_key" if method == "private_key_jwt" else "client_secret"
 	session = OAuth2Session(
 		settings.client_id,
-		secret,
+		get_decrypted_password(SETTINGS, SETTINGS, secret_field, raise_exception=False),
 		scope="openid profile",
 		redirect_uri=redirect_uri(),
 		code_challenge_method="S256",
-		token_endpoint_auth_method=auth,
+		token_endpoint_auth_method=method,
 	)
+	if method == "private_key_jwt":
+		# A JWT signed with the client's key, its audience ID-porten's issuer, as Digdir asks.
+		headers = {"kid": settings.key_id} if settings.key_id else None
+		session.register_client_auth_method(PrivateKeyJWT(meta["issuer"], headers=headers, alg="RS256"))
 	return session
 
 

@@ -131,3 +131,42 @@ def desk_plan(password: str) -> str:
 	}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def idporten_family(discovery_url: str, client_secret: str, password: str) -> str:
+	"""Log-in with ID-porten pointed at the browser tests' local provider, and a family whose parent has an
+	identity number on the child's relation (browser_tests/test_idporten.py)."""
+	from ansvarsgruppe.portal import idporten
+	from ansvarsgruppe.tests import idporten_support
+	from ansvarsgruppe.tests.oidc_provider import CLIENT_ID
+
+	f.ensure_outgoing_email_account()
+	family = idporten_support.Family()
+	group = f.advance(family.town.group, st.GROUP_APPROVED)
+	update_password(family.parent, password)
+	settings = frappe.get_single(idporten.SETTINGS)
+	settings.update(
+		{
+			"enabled": 1,
+			"environment": "Other",
+			"discovery_url": discovery_url,
+			"client_id": CLIENT_ID,
+			"client_auth_method": "client_secret_post",
+			"client_secret": client_secret,
+			"allow_password_login": 1,
+		}
+	)
+	settings.save()
+	frappe.db.commit()
+	result = {"parent": family.parent, "parent_pid": family.parent_pid, "group": group.name}
+	print(json.dumps(result))
+	return json.dumps(result)
+
+
+def idporten_off() -> str:
+	settings = frappe.get_single("IDporten Settings")
+	settings.enabled, settings.allow_password_login = 0, 1
+	settings.save()
+	frappe.db.commit()
+	print(json.dumps({"enabled": 0}))
+	return "{}"

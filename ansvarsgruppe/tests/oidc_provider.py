@@ -224,7 +224,7 @@ class Server(AuthorizationServer):
 		return Client(self.provider) if client_id == CLIENT_ID else None
 
 	def save_token(self, token, request):
-		self.provider.tokens.append(token)
+		self.provider.tokens.append({**token, "client_auth_method": request.auth_method})
 
 	def create_oauth2_request(self, request):
 		return _Request(request)

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import frappe
 from frappe.utils import get_url
+from joserfc.jwk import RSAKey
 
 from ansvarsgruppe.portal import idporten
 from ansvarsgruppe.rules import status as st
@@ -214,6 +215,29 @@ class TestIDportenLogin(IDportenTestCase):
 		answer = support.Browser().get("/mine-ansvarsgrupper")
 		self.assertIn(answer.status_code, (301, 302))
 		self.assertIn("/logg-inn?redirect-to=/mine-ansvarsgrupper", answer.headers["Location"])
+
+	def test_the_client_authenticates_with_a_private_key_jwt(self):
+		key = RSAKey.generate_key(2048, parameters={"kid": "klient-1"})
+		try:
+			support.configure(
+				self.provider,
+				client_auth_method="private_key_jwt",
+				private_key=key.as_pem(private=True).decode(),
+				key_id="klient-1",
+			)
+			self.provider.client_public_key = key.as_dict(private=False)
+			browser = support.Browser()
+			answer = browser.idporten_login(self.provider, self.family.parent_pid)
+			self.assertEqual(answer.status_code, 302, answer.text[:300])
+			self.assertEqual(browser.user(), self.family.parent)
+			self.assertEqual(self.provider.tokens[-1]["client_auth_method"], "private_key_jwt")
+			# a key the provider does not know for the client is refused
+			self.provider.client_public_key = RSAKey.generate_key(2048).as_dict(private=False)
+			browser = support.Browser()
+			self.assertRefused(browser.idporten_login(self.provider, self.family.parent_pid), browser)
+		finally:
+			self.provider.client_public_key = None
+			support.configure(self.provider, client_auth_method="client_secret_post")
 
 	def test_the_log_in_lands_only_on_this_site(self):
 		self.provider.next_login(self.family.parent_pid)
