@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from ansvarsgruppe.controllers.rules_bridge import get_settings, throw_problems, today
+from ansvarsgruppe.portal import idporten
 from ansvarsgruppe.portal.people import ensure_portal_user, is_portal_user, portal_party
 from ansvarsgruppe.rules import RuleViolation
 from ansvarsgruppe.rules import status as st
@@ -60,7 +61,10 @@ def _check_may_invite(service_user: str):
 
 
 def _send_invitation(user, service_user: str):
-	link = user.reset_password(send_email=False)
+	if idporten.password_login_allowed():
+		link, action = user.reset_password(send_email=False), "Velg passord og logg inn"
+	else:
+		link, action = frappe.utils.get_url("/logg-inn"), "Logg inn med ID-porten"
 	frappe.sendmail(
 		recipients=[user.name],
 		subject="Invitasjon til familieportalen for ansvarsgrupper",
@@ -69,7 +73,7 @@ def _send_invitation(user, service_user: str):
 			"<p>Du er invitert til kommunens portal for ansvarsgrupper. Der kan du søke om individuell plan"
 			" og koordinator, gi eller trekke tilbake samtykke, følge ansvarsgruppen og se hvem som har sett"
 			" på opplysningene.</p>"
-			f'<p><a href="{link}">Velg passord og logg inn</a></p>'
+			f'<p><a href="{link}">{action}</a></p>'
 			"<p>Lenken virker i et begrenset tidsrom. Ta kontakt med koordinator om du trenger hjelp.</p>"
 		),
 		reference_doctype="Service User",

@@ -12,6 +12,7 @@ import frappe
 from frappe.utils import get_url
 from joserfc.jwk import RSAKey
 
+from ansvarsgruppe.api.portal import invite
 from ansvarsgruppe.portal import idporten
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.rules.idporten import LOA_SUBSTANTIAL
@@ -205,6 +206,15 @@ class TestIDportenLogin(IDportenTestCase):
 			page = support.Browser().get("/logg-inn")
 			self.assertIn("Logg inn med ID-porten", page.text)
 			self.assertNotIn("Logg inn med e-post og passord", page.text)
+			# and the invitation to the portal says to log in with ID-porten, not to choose a password
+			adult = f.make_service_user(age_years=30, national_id=support.random_number())
+			frappe.db.set_value(
+				"Service User", adult.name, "email", f"ny.{frappe.generate_hash(length=6)}@example.no"
+			)
+			invite(adult.name)
+			mail = frappe.get_last_doc("Email Queue", filters={"reference_name": adult.name}).message
+			self.assertIn("Logg inn med ID-porten", mail)
+			self.assertNotIn("Velg passord", mail)
 		finally:
 			support.configure(self.provider)
 		page = support.Browser().get("/logg-inn")
