@@ -1,6 +1,7 @@
 """Shared by the ID-porten tests: the local provider wired into the settings, a family whose members have
 identity numbers, and a browser-like client that logs in through the provider (not a test module)."""
 
+import atexit
 import random
 from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 
@@ -28,7 +29,21 @@ def random_number(first_year: int = 1970, last_year: int = 1995) -> str:
 
 
 def start_provider() -> Provider:
-	return Provider(get_url(idporten.CALLBACK)).__enter__()
+	provider = Provider(get_url(idporten.CALLBACK)).__enter__()
+	atexit.register(provider.__exit__, None, None, None)
+	return provider
+
+
+_SCENE = {}
+
+
+def scene(staff) -> tuple[Provider, "Family"]:
+	"""The provider and the committed family, made once per test run and shared by the ID-porten suites
+	(their tests leave the family's own consent and group as they found them)."""
+	if not _SCENE:
+		_SCENE["provider"] = start_provider()
+		_SCENE["family"] = Family(staff)
+	return _SCENE["provider"], _SCENE["family"]
 
 
 def configure(provider: Provider, **values):
@@ -67,8 +82,8 @@ class Family:
 	responsibility is invited to the portal and has an identity number on the child's relation; and an
 	adult service user invited to the portal with their own identity number. Committed."""
 
-	def __init__(self):
-		town = self.town = f.Municipality()
+	def __init__(self, staff=None):
+		town = self.town = f.Municipality(staff)
 		child = town.child
 		self.parent_pid = random_number()
 		child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"

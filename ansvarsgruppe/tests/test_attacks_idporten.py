@@ -21,7 +21,6 @@ from ansvarsgruppe.tests import idporten_support as support
 from ansvarsgruppe.tests.oidc_provider import CLIENT_SECRET
 
 ATTEMPTS = [0]
-SCENE = {}
 ACCEPT = "/api/method/frappe.website.doctype.web_form.web_form.accept"
 
 
@@ -53,15 +52,13 @@ class TestIDportenAttacks(f.MunicipalityTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		if not SCENE:
-			SCENE["provider"] = support.start_provider()
-			SCENE["family"] = support.Family()
-			town = SCENE["family"].town
+		cls.provider, cls.family = support.scene(cls.staff)
+		town = cls.family.town
+		if not frappe.db.exists("Group Member", {"group": town.group.name, "user": town.teacher}):
 			group = f.advance(frappe.get_doc("Responsibility Group", town.group.name), st.GROUP_APPROVED)
 			f.make_member(group.name, town.teacher, town.school)
 			update_password(town.teacher, support.PASSWORD)
 			frappe.db.commit()
-		cls.provider, cls.family = SCENE["provider"], SCENE["family"]
 		support.configure(cls.provider)
 
 	def tearDown(self):
@@ -241,7 +238,5 @@ class TestIDportenAttacks(f.MunicipalityTestCase):
 
 
 def tearDownModule():
-	if SCENE:
-		support.disable()
-		SCENE.pop("provider").__exit__(None, None, None)
+	support.disable()
 	print(f"\nattack suite (ID-porten): {ATTEMPTS[0]} attempts")

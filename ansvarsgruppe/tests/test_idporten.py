@@ -29,19 +29,13 @@ def error_logs(title: str) -> list[str]:
 	return frappe.get_all("Error Log", {"method": title}, pluck="error", order_by="creation desc")
 
 
-SCENE = {}  # the provider and the committed family, made once for the module's classes
-
-
 class IDportenTestCase(f.MunicipalityTestCase):
 	sends_email = True  # the portal invitations
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		if not SCENE:
-			SCENE["provider"] = support.start_provider()
-			SCENE["family"] = support.Family()
-		cls.provider, cls.family = SCENE["provider"], SCENE["family"]
+		cls.provider, cls.family = support.scene(cls.staff)
 		support.configure(cls.provider)
 
 	def tearDown(self):
@@ -50,12 +44,12 @@ class IDportenTestCase(f.MunicipalityTestCase):
 
 
 def tearDownModule():
-	if SCENE:
-		support.disable()
-		SCENE.pop("provider").__exit__(None, None, None)
+	support.disable()
 
 
-class TestIDportenLogin(IDportenTestCase):
+class LoginTests:
+	"""Log-in, refusals, log-out and the password switch."""
+
 	def test_a_parent_logs_in_by_the_pid_on_the_childs_relation_and_lands_on_the_portal(self):
 		browser = support.Browser()
 		before = support.sessions_of(self.family.parent)
@@ -257,7 +251,7 @@ class TestIDportenLogin(IDportenTestCase):
 		self.assertEqual(answer.headers["Location"], "/mine-ansvarsgrupper")
 
 
-class TestDigitalConsent(IDportenTestCase):
+class DigitalConsentTests:
 	"""R4: a consent given or withdrawn in the portal after an ID-porten log-in at the required level is
 	signed by the person; after a password log-in it is not."""
 
@@ -337,7 +331,9 @@ class TestDigitalConsent(IDportenTestCase):
 		self.assertEqual(frappe.db.get_value("Consent", name, "signed_digitally"), 0)
 
 	def test_r4_a_withdrawal_after_idporten_is_signed_digitally_after_a_password_log_in_not(self):
-		consent = self.family.town.consent.name
+		town = self.family.town
+		consent = f.make_consent(town.child.name, [town.school, town.health]).name
+		frappe.db.commit()
 		browser = support.Browser()
 		self.assertEqual(browser.password_login(self.family.parent).status_code, 200)
 		answer = browser.post(
@@ -374,3 +370,7 @@ class TestDigitalConsent(IDportenTestCase):
 		)
 		self.assertEqual(tuple(values), (0, None, 1), answer.text[:300])
 		self.assertEqual(CLIENT_ID, frappe.get_single(idporten.SETTINGS).client_id)
+
+
+class TestIDporten(LoginTests, DigitalConsentTests, IDportenTestCase):
+	"""One class, so that the staff and the family are made once."""
