@@ -8,8 +8,8 @@ from ansvarsgruppe.portal import idporten
 UNKNOWN_TITLE = "Vi fant deg ikke i familieportalen"
 UNKNOWN_TEXT = (
 	"Du er logget inn med ID-porten, men fødselsnummeret ditt er ikke registrert for noen i kommunens"
-	" familieportal for ansvarsgrupper. Ta kontakt med koordinatoren for ansvarsgruppen, så kan hen"
-	" registrere deg og invitere deg til portalen."
+	" familieportal for ansvarsgrupper. Ta kontakt med koordinatoren for ansvarsgruppen for å bli"
+	" registrert og invitert til portalen."
 )
 REFUSED_TITLE = "Innloggingen ble avvist"
 REFUSED_TEXT = (
