@@ -2,6 +2,7 @@
 
 import frappe
 from frappe import _
+from frappe.permissions import get_roles
 from frappe.query_builder import DocType
 from frappe.utils import getdate
 
@@ -15,7 +16,7 @@ STAFF_ROLES = {"System Manager", "Coordinating Unit", "Unit Leader", "Coordinato
 def is_portal_user(user: str | None = None) -> bool:
 	"""A family member or the person: the portal role and none of the staff roles."""
 	user = user or frappe.session.user
-	roles = set(frappe.permissions.get_roles(user))  # also while a log-in has no session yet
+	roles = set(get_roles(user))  # also while a log-in has no session yet
 	return user not in ("Guest", "Administrator") and PORTAL_ROLE in roles and not roles & STAFF_ROLES
 
 
