@@ -94,9 +94,6 @@ standard_portal_menu_items = [
 jinja = {
 	"methods": [
 		"ansvarsgruppe.printing.jinja.ag_context",
-		"ansvarsgruppe.printing.jinja.ag_date",
-		"ansvarsgruppe.printing.jinja.ag_long_date",
-		"ansvarsgruppe.printing.jinja.ag_time",
 		"ansvarsgruppe.printing.jinja.ag_meeting_time",
 		"ansvarsgruppe.printing.jinja.ag_label",
 		"ansvarsgruppe.printing.jinja.ag_user_name",

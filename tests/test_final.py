@@ -29,7 +29,7 @@ def consent(**changes):
 
 def plan(**changes):
 	return {
-		"status": final.PLAN_APPROVED,
+		"status": st.PLAN_APPROVED,
 		"own_goals": "Lese bøker",
 		"next_revision_date": "2026-12-01",
 		"measures": [
@@ -111,16 +111,16 @@ def test_r18_approved_plan_is_followed_up_not_rewritten():
 
 
 def test_r18_a_revision_starts_a_new_version_and_a_closed_plan_is_fixed():
-	assert final.changed_fields(final.PLAN, plan(), plan(status=final.PLAN_REVISED, own_goals="Ny")) == []
-	assert final.changed_fields(final.PLAN, plan(), plan(status=final.PLAN_CLOSED)) == []
-	assert final.changed_fields(final.PLAN, plan(), plan(status=final.PLAN_CLOSED, own_goals="Ny")) == [
+	assert final.changed_fields(final.PLAN, plan(), plan(status=st.PLAN_REVISED, own_goals="Ny")) == []
+	assert final.changed_fields(final.PLAN, plan(), plan(status=st.PLAN_CLOSED)) == []
+	assert final.changed_fields(final.PLAN, plan(), plan(status=st.PLAN_CLOSED, own_goals="Ny")) == [
 		"own_goals"
 	]
-	closed = plan(status=final.PLAN_CLOSED)
+	closed = plan(status=st.PLAN_CLOSED)
 	assert final.changed_fields(final.PLAN, closed, {**closed, "next_revision_date": "2027-01-01"}) == [
 		"next_revision_date"
 	]
-	assert final.changed_fields(final.PLAN, closed, {**closed, "status": final.PLAN_DRAFT}) == ["status"]
+	assert final.changed_fields(final.PLAN, closed, {**closed, "status": st.PLAN_DRAFT}) == ["status"]
 
 
 def test_r16_closed_group_is_read_only_and_final_records_are_kept():

@@ -11,12 +11,12 @@ D, T = datetime.date, datetime.time
 
 def test_every_weekday_in_norwegian():
 	# 2026-03-09 is a Monday
-	names = [no.weekday_name(D(2026, 3, 9) + datetime.timedelta(days=i)) for i in range(7)]
+	names = [no.long_date(D(2026, 3, 9) + datetime.timedelta(days=i)).split()[0] for i in range(7)]
 	assert names == ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 
 
 def test_every_month_in_norwegian():
-	assert [no.month_name(m) for m in range(1, 13)] == [
+	assert [no.long_date(D(2026, m, 1)).split()[-2] for m in range(1, 13)] == [
 		"januar",
 		"februar",
 		"mars",

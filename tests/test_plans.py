@@ -3,6 +3,7 @@
 import datetime
 
 from ansvarsgruppe.rules import plans
+from ansvarsgruppe.rules import status as st
 
 D = datetime.date
 TODAY = D(2026, 6, 10)
@@ -22,7 +23,7 @@ def measure(**changes):
 
 def plan(**changes):
 	base = {
-		"status": plans.DRAFT,
+		"status": st.PLAN_DRAFT,
 		"plan_from": D(2026, 8, 1),
 		"plan_to": D(2027, 7, 31),
 		"goals": [{"goal_id": "M1", "parent_goal": None}, {"goal_id": "M2", "parent_goal": "M1"}],
@@ -71,13 +72,13 @@ def test_r18_evaluation_may_not_be_dated_in_the_future():
 
 
 def test_r18_second_open_plan_is_refused():
-	problem = plans.second_plan_problem(plans.DRAFT, ["PLAN-2026-0001"])
+	problem = plans.second_plan_problem(st.PLAN_DRAFT, ["PLAN-2026-0001"])
 	assert problem.rule == "R18"
 	assert "PLAN-2026-0001" in problem.format()
-	for status in plans.OPEN_STATUSES:
+	for status in st.PLAN_OPEN:
 		assert plans.second_plan_problem(status, ["PLAN-2026-0001"]) is not None
-	assert plans.second_plan_problem(plans.CLOSED, ["PLAN-2026-0001"]) is None
-	assert plans.second_plan_problem(plans.DRAFT, []) is None
+	assert plans.second_plan_problem(st.PLAN_CLOSED, ["PLAN-2026-0001"]) is None
+	assert plans.second_plan_problem(st.PLAN_DRAFT, []) is None
 	assert plans.plan_problems(plan(), TODAY, ["PLAN-2026-0001"])[0] == problem
 
 

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from ansvarsgruppe.rules import escalations as es
+from ansvarsgruppe.rules import status as st
 
 D = datetime.date
 TODAY = D(2026, 6, 10)
@@ -14,7 +15,7 @@ RAISED = D(2026, 6, 1)
 
 def escalation(**changes):
 	base = {
-		"status": es.OPEN,
+		"status": st.ESCALATION_OPEN,
 		"raised_on": RAISED,
 		"unit_leader": "leder@example.no",
 		"answer": None,
@@ -49,8 +50,8 @@ def test_r14_only_the_coordinator_raises_and_only_in_an_open_group():
 			{"raised_on": TODAY + datetime.timedelta(days=1)},
 			"The issue cannot be raised on a date in the future.",
 		),
-		({"status": es.ANSWERED, "answer": "  "}, "The unit leader's answer is missing."),
-		({"status": es.INFORMED, "answer": "Svar"}, "Give the date the group was informed."),
+		({"status": st.ESCALATION_ANSWERED, "answer": "  "}, "The unit leader's answer is missing."),
+		({"status": st.ESCALATION_INFORMED, "answer": "Svar"}, "Give the date the group was informed."),
 		(
 			{"answer": "Svar", "answered_on": D(2026, 5, 1)},
 			"The answer cannot come before the issue was raised.",
@@ -77,6 +78,6 @@ def test_r14_reminders_every_interval_while_open():
 
 def test_r14_no_reminders_once_answered_or_without_a_sensible_interval():
 	later = RAISED + datetime.timedelta(days=30)
-	assert es.reminder_occasion(escalation(status=es.ANSWERED), later) is None
-	assert es.reminder_occasion(escalation(status=es.INFORMED), later) is None
+	assert es.reminder_occasion(escalation(status=st.ESCALATION_ANSWERED), later) is None
+	assert es.reminder_occasion(escalation(status=st.ESCALATION_INFORMED), later) is None
 	assert es.reminder_occasion(escalation(), later, interval_days=0) is None

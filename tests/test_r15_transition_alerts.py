@@ -33,10 +33,6 @@ def test_r15_the_shipped_days_are_the_rules_notice_days():
 
 
 @pytest.mark.parametrize("days_before", tr.NOTICE_DAYS)
-def test_r15_due_on_exactly_that_day_and_agrees_with_transitions_due_notice(days_before):
+def test_r15_due_on_exactly_that_day(days_before):
 	day = PLANNED - datetime.timedelta(days=days_before)
 	assert alert_conditions.occasion_date("Days Before", days_before, day) == PLANNED
-	row = {"planned_date": PLANNED, "done": False}
-	assert tr.transitions_due_notice([row], day) == [(row, days_before)]
-	assert tr.transitions_due_notice([row], day - datetime.timedelta(days=1)) == []
-	assert tr.transitions_due_notice([{**row, "done": True}], day) == []

@@ -65,41 +65,5 @@ def test_r15_every_row_is_checked():
 	]
 
 
-@pytest.mark.parametrize("days", tr.NOTICE_DAYS)
-def test_r15_notice_exactly_60_and_14_days_before(days):
-	row = transition(planned_date=in_days(days))
-	assert tr.transitions_due_notice([row], TODAY) == [(row, days)]
-
-
-@pytest.mark.parametrize("days", [61, 59, 30, 15, 13, 1, 0, -1, -14, -60])
-def test_r15_no_notice_on_other_days(days):
-	assert tr.transitions_due_notice([transition(planned_date=in_days(days))], TODAY) == []
-
-
 def test_r15_notice_days_are_60_and_14():
 	assert tr.NOTICE_DAYS == (60, 14)
-
-
-def test_r15_done_transitions_are_skipped():
-	assert tr.transitions_due_notice([transition(planned_date=in_days(14), done=True)], TODAY) == []
-	assert tr.transitions_due_notice([transition(planned_date=in_days(60), done=1)], TODAY) == []
-
-
-def test_r15_transitions_without_date_are_skipped():
-	assert tr.transitions_due_notice([transition(planned_date=None)], TODAY) == []
-
-
-def test_r15_notice_picks_the_due_rows_in_order():
-	rows = [
-		transition(to_service="Skole", planned_date=in_days(60)),
-		transition(to_service="SFO", planned_date=in_days(20)),
-		transition(to_service="Ungdomsskole", planned_date=in_days(14), done=True),
-		transition(to_service="Avlastning", planned_date=in_days(14)),
-	]
-	assert tr.transitions_due_notice(rows, TODAY) == [(rows[0], 60), (rows[3], 14)]
-
-
-def test_r15_custom_notice_days():
-	row = transition(planned_date=in_days(7))
-	assert tr.transitions_due_notice([row], TODAY) == []
-	assert tr.transitions_due_notice([row], TODAY, notice_days=(30, 7)) == [(row, 7)]

@@ -61,21 +61,13 @@ def _check_may_invite(service_user: str):
 
 
 def _send_invitation(user, service_user: str):
-	if idporten.password_login_allowed():
-		link, action = user.reset_password(send_email=False), "Velg passord og logg inn"
-	else:
-		link, action = frappe.utils.get_url("/logg-inn"), "Logg inn med ID-porten"
+	idporten_only = not idporten.password_login_allowed()
+	link = frappe.utils.get_url("/logg-inn") if idporten_only else user.reset_password(send_email=False)
 	frappe.sendmail(
 		recipients=[user.name],
 		subject="Invitasjon til familieportalen for ansvarsgrupper",
-		message=(
-			f"<p>Hei {frappe.utils.escape_html(user.first_name or '')},</p>"
-			"<p>Du er invitert til kommunens portal for ansvarsgrupper. Der kan du søke om individuell plan"
-			" og koordinator, gi eller trekke tilbake samtykke, følge ansvarsgruppen og se hvem som har sett"
-			" på opplysningene.</p>"
-			f'<p><a href="{link}">{action}</a></p>'
-			"<p>Lenken virker i et begrenset tidsrom. Ta kontakt med koordinator om du trenger hjelp.</p>"
-		),
+		template="portal_invitation",
+		args={"first_name": user.first_name or "", "link": link, "idporten_only": idporten_only},
 		reference_doctype="Service User",
 		reference_name=service_user,
 	)

@@ -5,6 +5,7 @@ from frappe import _
 from frappe.model import no_value_fields, table_fields
 from frappe.utils import cint, flt, get_datetime, get_time, getdate
 
+from ansvarsgruppe import exceptions
 from ansvarsgruppe.rules import Problem, RuleViolation, representation
 from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import final as final_rules
@@ -25,7 +26,7 @@ def format_problem(problem: Problem) -> str:
 
 
 def throw_problems(problems: list[Problem], title: str | None = None):
-	"""Raise one translated ValidationError listing every problem; nothing is written."""
+	"""Raise one translated error listing every problem, of the rules' family; nothing is written."""
 	problems = [p for p in problems if p]
 	if not problems:
 		return
@@ -33,7 +34,13 @@ def throw_problems(problems: list[Problem], title: str | None = None):
 	message = (
 		messages[0] if len(messages) == 1 else "<ul>" + "".join(f"<li>{m}</li>" for m in messages) + "</ul>"
 	)
-	frappe.throw(message, frappe.ValidationError, title=title or _("Not allowed"))
+	rules = tuple(p.rule for p in problems)
+	error = exceptions.for_rules(rules)
+	try:
+		frappe.throw(message, error, title=title or _("Not allowed"))
+	except error as raised:
+		raised.rules = rules
+		raise
 
 
 def throw_violation(violation: RuleViolation, title: str | None = None):
@@ -68,7 +75,7 @@ def acting_party(service_user: str, kind: str, relation_name: str | None) -> tup
 		as_dict=True,
 	)
 	if not relation:
-		frappe.throw(_("Choose one of the service user's relations."), frappe.ValidationError)
+		frappe.throw(_("Choose one of the service user's relations."), exceptions.ApplicationError)
 	return {"kind": "Relation", **relation}, relation.full_name
 
 

@@ -3,6 +3,8 @@
 import datetime
 import random
 
+from stdnum.no import fodselsnummer
+
 from ansvarsgruppe.demo.data import (
 	BOYS,
 	CASE_PATTERN,
@@ -157,8 +159,8 @@ class Case(Meetings):
 			if individual % 2 == int(self.female):
 				continue
 			base = f"{birth:%d}{birth.month + national_id.SYNTHETIC_MONTH_OFFSET}{birth:%y}{individual:03d}"
-			for weights in ((3, 7, 6, 1, 8, 9, 4, 5, 2), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)):
-				base += str((11 - sum(w * int(d) for w, d in zip(weights, base, strict=False))) % 11)
+			base += fodselsnummer.calc_check_digit1(base)
+			base += fodselsnummer.calc_check_digit2(base)
 			if len(base) != 11 or base in self.town.used_ids:  # a check digit of 10 makes no number
 				continue
 			self.town.used_ids.add(base)

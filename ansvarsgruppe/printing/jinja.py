@@ -10,21 +10,6 @@ from ansvarsgruppe.rules import minutes as minutes_rules
 from ansvarsgruppe.rules import norwegian, plans
 
 
-def ag_date(value) -> str:
-	"""``12.03.2026``"""
-	return norwegian.short_date(value)
-
-
-def ag_long_date(value) -> str:
-	"""``torsdag 12. mars 2026``"""
-	return norwegian.long_date(value)
-
-
-def ag_time(value) -> str:
-	"""``10.00``"""
-	return norwegian.clock(value)
-
-
 def ag_meeting_time(day, start=None, end=None) -> str:
 	"""``torsdag 12. mars 2026 kl. 10.00–11.30``"""
 	return norwegian.meeting_time(day, start, end)
@@ -85,10 +70,11 @@ SIGNATURE_LEVELS = {"idporten-loa-high": "høyt", "idporten-loa-substantial": "b
 
 
 def _date_and_time(value) -> str:
+	"""``12.03.2026 kl. 10.00``"""
 	if not value:
 		return ""
 	moment = frappe.utils.get_datetime(value)
-	return f"{ag_date(moment)} kl. {ag_time(moment)}"
+	return f"{frappe.utils.format_date(moment, 'dd.MM.yyyy')} kl. {moment:%H.%M}"
 
 
 def _consent_context(doc) -> dict:
@@ -170,7 +156,7 @@ def _minutes_context(doc) -> dict:
 		"is_final": minutes_rules.is_final(doc.status),
 		"excluded_topics": minutes_rules.EXCLUDED_TOPICS,
 		"status_round_minutes": minutes_rules.STATUS_ROUND_MINUTES,
-		"r11_parts": R11_HEADINGS,
+		"r11_parts": minutes_headings(),
 		"status_round": plans.status_round(
 			[{"user": p.user, "name": p.participant_name} for p in doc.participants],
 			[{**row.as_dict(), "status": row.status_before} for row in doc.measure_updates],
@@ -178,15 +164,6 @@ def _minutes_context(doc) -> dict:
 	}
 
 
-# R11's nine parts as the headings of the printed minutes, in the guideline's words and order.
-R11_HEADINGS = (
-	"1. Tilstedeværelse",
-	"2. Forfall",
-	"3. Tidspunkt for møtet",
-	"4. Godkjenning av forrige referat",
-	"5. Referat fra sakene på sakslisten",
-	"6. Konklusjon for møtet",
-	"7. Tidspunkt for neste møte og tema",
-	"8. Referent for neste møte",
-	"9. Distribusjon av møtereferatet",
-)
+def minutes_headings() -> list[str]:
+	"""The nine parts of the minutes, numbered, as the printed minutes' headings."""
+	return [f"{number}. {ag_label(part)}" for number, part in enumerate(minutes_rules.MINUTES_PARTS, 1)]

@@ -9,9 +9,8 @@ group's coordinator).
 import datetime
 
 from ansvarsgruppe.rules import Problem
+from ansvarsgruppe.rules import status as st
 
-OPEN, ANSWERED, INFORMED = "Open", "Answered", "Informed"
-STATUSES = (OPEN, ANSWERED, INFORMED)
 REMINDER_INTERVAL_DAYS = 7
 
 
@@ -30,9 +29,12 @@ def escalation_problems(
 	informed = escalation.get("group_informed_on")
 	if raised and raised > today:
 		problems.append(Problem("R14", "The issue cannot be raised on a date in the future."))
-	if status in (ANSWERED, INFORMED) and not (escalation.get("answer") or "").strip():
+	if (
+		status in (st.ESCALATION_ANSWERED, st.ESCALATION_INFORMED)
+		and not (escalation.get("answer") or "").strip()
+	):
 		problems.append(Problem("R14", "The unit leader's answer is missing."))
-	if status == INFORMED and not informed:
+	if status == st.ESCALATION_INFORMED and not informed:
 		problems.append(Problem("R14", "Give the date the group was informed."))
 	if raised and answered and answered < raised:
 		problems.append(Problem("R14", "The answer cannot come before the issue was raised."))
@@ -47,7 +49,7 @@ def reminder_occasion(
 	"""R14: while the issue is open, the unit leader is reminded every ``interval_days`` after it was raised.
 	The occasion is the latest such day up to today (a missed day is caught up, never repeated)."""
 	raised = escalation.get("raised_on")
-	if escalation.get("status") != OPEN or not raised or not interval_days or interval_days < 1:
+	if escalation.get("status") != st.ESCALATION_OPEN or not raised or not interval_days or interval_days < 1:
 		return None
 	elapsed = (today - raised).days
 	if elapsed < interval_days:

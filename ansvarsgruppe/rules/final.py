@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from ansvarsgruppe.rules import Problem
 from ansvarsgruppe.rules import status as st
 
-PLAN_DRAFT, PLAN_APPROVED, PLAN_REVISED, PLAN_CLOSED = "Draft", "Approved", "Revised", "Closed"
-
 
 @dataclass(frozen=True)
 class FinalRecord:
@@ -67,7 +65,7 @@ CONSENT = FinalRecord(
 	rows_set_once={status: {"partners": ("withdrawn_on", "withdrawal_reason")} for status in _WITHDRAWABLE},
 )
 
-_CURRENT_PLAN = (PLAN_APPROVED, PLAN_REVISED)
+_CURRENT_PLAN = (st.PLAN_APPROVED, st.PLAN_REVISED)
 PLAN = FinalRecord(
 	rule="R18",
 	message=(
@@ -75,14 +73,14 @@ PLAN = FinalRecord(
 		" revisions only the measures' status, end date and next evaluation, new evaluations and the next"
 		" revision date follow it up."
 	),
-	final_statuses=(PLAN_APPROVED, PLAN_REVISED, PLAN_CLOSED),
-	next_statuses={status: (PLAN_CLOSED,) for status in _CURRENT_PLAN},
+	final_statuses=(st.PLAN_APPROVED, st.PLAN_REVISED, st.PLAN_CLOSED),
+	next_statuses={status: (st.PLAN_CLOSED,) for status in _CURRENT_PLAN},
 	follow_up={status: ("next_revision_date",) for status in _CURRENT_PLAN},
 	rows_follow_up={
 		status: {"measures": ("status", "end_date", "next_evaluation_date")} for status in _CURRENT_PLAN
 	},
 	rows_added={status: ("evaluations",) for status in _CURRENT_PLAN},
-	new_version={PLAN_APPROVED: (PLAN_REVISED, PLAN_DRAFT), PLAN_REVISED: (PLAN_DRAFT,)},
+	new_version={st.PLAN_APPROVED: (st.PLAN_REVISED, st.PLAN_DRAFT), st.PLAN_REVISED: (st.PLAN_DRAFT,)},
 )
 
 GROUP = FinalRecord(

@@ -44,16 +44,16 @@ EXCLUDED_TOPICS = (
 
 
 # R11: the nine parts of the minutes (part 8, the next minute-taker, only "if agreed").
-R11_PARTS = (
-	"1 attendance",
-	"2 absences",
-	"3 time of meeting",
-	"4 approval of the previous minutes",
-	"5 items per agenda",
-	"6 conclusion",
-	"7 time of the next meeting",
-	"8 minute-taker for the next meeting",
-	"9 distribution",
+MINUTES_PARTS = (
+	"Attendance at the meeting",
+	"Absences",
+	"Time of the meeting",
+	"Approval of the previous minutes",
+	"Minutes of the agenda items",
+	"Conclusion of the meeting",
+	"Time and topic of the next meeting",
+	"Minute-taker for the next meeting",
+	"Distribution of the minutes",
 )
 
 
@@ -66,24 +66,29 @@ def missing_parts(minutes: dict) -> list[Problem]:
 	participants = minutes.get("participants") or []
 	missing = []
 	if not any(p.get("attendance") == PRESENT for p in participants):
-		missing.append(R11_PARTS[0])
+		missing.append(MINUTES_PARTS[0])
 	if not participants or any(not p.get("attendance") for p in participants):
-		missing.append(R11_PARTS[1])
+		missing.append(MINUTES_PARTS[1])
 	if not minutes.get("meeting_date") or not minutes.get("start_time"):
-		missing.append(R11_PARTS[2])
+		missing.append(MINUTES_PARTS[2])
 	if minutes.get("previous_minutes_exist") and not minutes.get("previous_minutes_approved"):
-		missing.append(R11_PARTS[3])
+		missing.append(MINUTES_PARTS[3])
 	agenda = minutes.get("agenda") or []
 	if not agenda or any(not (item.get("discussion") or "").strip() for item in agenda):
-		missing.append(R11_PARTS[4])
+		missing.append(MINUTES_PARTS[4])
 	if not (minutes.get("conclusion") or "").strip():
-		missing.append(R11_PARTS[5])
+		missing.append(MINUTES_PARTS[5])
 	if minutes.get("meeting_type") != CLOSING and not minutes.get("next_meeting_date"):
-		missing.append(R11_PARTS[6])
+		missing.append(MINUTES_PARTS[6])
 	if not minutes.get("distribution"):
-		missing.append(R11_PARTS[8])
+		missing.append(MINUTES_PARTS[8])
 	return [
-		Problem("R11", "The minutes cannot be approved without: {part}.", {"part": part}, ("part",))
+		Problem(
+			"R11",
+			"The minutes cannot be approved without: {number}. {part}.",
+			{"number": MINUTES_PARTS.index(part) + 1, "part": part},
+			("part",),
+		)
 		for part in missing
 	]
 
@@ -125,11 +130,6 @@ def is_final(status: str) -> bool:
 def due_date(meeting_date: datetime.date, deadline_days: int) -> datetime.date:
 	"""R12: the minutes should be finished this many days after the meeting."""
 	return meeting_date + datetime.timedelta(days=deadline_days)
-
-
-def is_overdue(minutes: dict, today: datetime.date, deadline_days: int) -> bool:
-	meeting = minutes.get("meeting_date")
-	return bool(meeting) and not is_final(minutes.get("status")) and today > due_date(meeting, deadline_days)
 
 
 def excluded_topic_hints(texts: list[str]) -> list[str]:

@@ -65,9 +65,3 @@ def parse(value: str, *, allow_synthetic: bool = False, today: datetime.date | N
 	if birth_date > (today or datetime.date.today()):
 		raise _fail("The identity number gives a birth date in the future.")
 	return NationalId(number=number, kind=kind, birth_date=birth_date, synthetic=synthetic)
-
-
-def mask(value: str) -> str:
-	"""The birth-date part only, for places that must not show the whole number."""
-	number = compact(value)
-	return f"{number[:6]} *****" if len(number) == 11 else ""

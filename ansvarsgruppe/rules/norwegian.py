@@ -9,7 +9,7 @@ from Babel (CLDR), as in Frappe's own date formatting.
 
 import datetime
 
-from babel.dates import format_date, format_time, get_month_names
+from babel.dates import format_date, format_time
 from stdnum.no import fodselsnummer
 
 # Babel's Norwegian bokmål (the locale Frappe's language code ``no`` stands for).
@@ -38,15 +38,6 @@ def as_time(value) -> datetime.time | None:
 		return datetime.time(seconds // 3600, seconds % 3600 // 60, seconds % 60)
 	hours, minutes, *rest = (str(value).strip().split(".")[0] + ":0").split(":")[:3]
 	return datetime.time(int(hours), int(minutes), int(rest[0]) if rest and rest[0] else 0)
-
-
-def weekday_name(value) -> str:
-	day = as_date(value)
-	return format_date(day, "EEEE", locale=LOCALE) if day else ""
-
-
-def month_name(month: int) -> str:
-	return get_month_names("wide", locale=LOCALE)[month]
 
 
 def short_date(value) -> str:

@@ -7,9 +7,7 @@ Plain values only. A goal dict: ``goal_id``, ``parent_goal``. A measure dict: ``
 import datetime
 
 from ansvarsgruppe.rules import Problem
-
-DRAFT, APPROVED, REVISED, CLOSED = "Draft", "Approved", "Revised", "Closed"
-OPEN_STATUSES = (DRAFT, APPROVED, REVISED)
+from ansvarsgruppe.rules import status as st
 
 
 def goal_problems(goals: list[dict]) -> list[Problem]:
@@ -83,7 +81,7 @@ def period_problems(plan_from: datetime.date | None, plan_to: datetime.date | No
 
 def second_plan_problem(status: str, other_open_plans: list[str]) -> Problem | None:
 	"""One open plan per person: a new or reopened plan is refused while another is not closed."""
-	if status == CLOSED or not other_open_plans:
+	if status == st.PLAN_CLOSED or not other_open_plans:
 		return None
 	return Problem(
 		"R18",
@@ -113,7 +111,7 @@ def plan_problems(plan: dict, today: datetime.date, other_open_plans: list[str])
 			{g.get("goal_id") for g in goals} | {m.get("measure_id") for m in plan.get("measures") or []},
 		),
 	]
-	second = second_plan_problem(plan.get("status") or DRAFT, other_open_plans)
+	second = second_plan_problem(plan.get("status") or st.PLAN_DRAFT, other_open_plans)
 	return [second, *problems] if second else problems
 
 
@@ -149,15 +147,12 @@ def ordered_goals(goals: list[dict], own_first: bool = False) -> list[dict]:
 
 # The plan in the group's meetings (R9, R13, R18) -----------------------------------------------------------
 
-PLANNED, ONGOING, DONE, STOPPED = "Planned", "Ongoing", "Done", "Stopped"
-OPEN_MEASURE_STATUSES = (PLANNED, ONGOING)
-MEASURE_STATUSES = (PLANNED, ONGOING, DONE, STOPPED)
 WHOLE_PLAN = "Hele planen"  # the evaluation's reference when the annual review evaluates the whole plan
 
 
 def open_measures(measures: list[dict]) -> list[dict]:
 	"""The measures still to be reported on: planned or ongoing (no status counts as planned)."""
-	return [m for m in measures if (m.get("status") or PLANNED) in OPEN_MEASURE_STATUSES]
+	return [m for m in measures if (m.get("status") or st.MEASURE_PLANNED) in st.MEASURE_OPEN]
 
 
 def status_round(participants: list[dict], measures: list[dict]) -> list[dict]:

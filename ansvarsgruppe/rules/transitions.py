@@ -3,8 +3,6 @@
 A transition dict: ``from_service``, ``to_service``, ``planned_date``, ``responsible``, ``done``.
 """
 
-import datetime
-
 from ansvarsgruppe.rules import Problem
 
 NOTICE_DAYS = (60, 14)
@@ -21,18 +19,3 @@ def transition_problems(transitions: list[dict]) -> list[Problem]:
 		if origin and origin == target:
 			problems.append(Problem("R15", "A transition must go from one service to another."))
 	return problems
-
-
-def transitions_due_notice(
-	transitions: list[dict], today: datetime.date, notice_days=NOTICE_DAYS
-) -> list[tuple[dict, int]]:
-	"""Open transitions whose planned date is exactly one of ``notice_days`` away, with that number."""
-	due = []
-	for row in transitions:
-		planned = row.get("planned_date")
-		if row.get("done") or not planned:
-			continue
-		days_left = (planned - today).days
-		if days_left in notice_days:
-			due.append((row, days_left))
-	return due

@@ -70,7 +70,7 @@ def escalation_reminders(today: datetime.date, interval_days: int):
 			.join(group)
 			.on(group.name == escalation.group)
 			.select(escalation.name, escalation.status, escalation.raised_on)
-			.where(escalation.status == escalations.OPEN)
+			.where(escalation.status == st.ESCALATION_OPEN)
 			.where(group.status != st.GROUP_CLOSED)
 			.where(escalation.raised_on <= today - datetime.timedelta(days=interval_days))
 			.orderby(escalation.name),

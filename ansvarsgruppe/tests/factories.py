@@ -1,13 +1,16 @@
 """Builders for realistic test records (not a test module: no ``test_`` prefix)."""
 
+import contextlib
 import datetime
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
 
+from ansvarsgruppe import exceptions
 from ansvarsgruppe.demo import ensure_system_manager
 from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.tests import idnumbers
 
 
 def unique(prefix: str) -> str:
@@ -15,20 +18,10 @@ def unique(prefix: str) -> str:
 
 
 def number_for(birth: datetime.date, individual: int = 1) -> str:
-	"""A valid fødselsnummer for ``birth`` (check digits computed here, independent of the app)."""
-	w1, w2 = (3, 7, 6, 1, 8, 9, 4, 5, 2), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+	"""A valid fødselsnummer for ``birth`` (check digits computed in the tests, independent of the app)."""
 	if birth.year >= 2000:
 		individual = max(individual, 500)
-	for n in range(individual, 1000):
-		base = f"{birth:%d%m%y}{n:03d}"
-		k1 = (11 - sum(w * int(d) for w, d in zip(w1, base, strict=False))) % 11
-		if k1 == 10:
-			continue
-		k2 = (11 - sum(w * int(d) for w, d in zip(w2, base + str(k1), strict=False))) % 11
-		if k2 == 10:
-			continue
-		return f"{base}{k1}{k2}"
-	raise ValueError(birth)
+	return idnumbers.make(f"{birth:%d%m%y}", individual)
 
 
 def make_user(first_name: str, roles=(), email: str | None = None) -> str:
@@ -131,6 +124,24 @@ def new_application(service_user, kind: str = "Relation", relation: str | None =
 			**extra,
 		}
 	)
+
+
+def plan_period_and_story(**extra) -> dict:
+	"""The period and the narrative parts of an individual plan for a child who is learning to read."""
+	today = getdate()
+	return {
+		"plan_from": today,
+		"plan_to": add_days(today, 365),
+		"next_revision_date": add_days(today, 180),
+		"own_goals": "Jeg vil lese bøker selv og ha venner på skolen.",
+		"resources": "Glad i musikk, god støtte hjemme.",
+		"needs": "Lesestøtte og avlastning.",
+		"person_contribution": "Lese 15 minutter hver dag.",
+		"services_contribution": "Skolen gir spesialundervisning; helsestasjonen følger opp.",
+		"family_contribution": "Foreldrene leser med barnet om kvelden.",
+		"collaboration": "Samarbeid med PPT om sakkyndig vurdering.",
+		**extra,
+	}
 
 
 def make_group(service_user, unit, coordinator, consent=None, status: str = st.GROUP_PROPOSED, **extra):
@@ -259,10 +270,64 @@ def ensure_outgoing_email_account() -> str:
 	return name
 
 
+@contextlib.contextmanager
+def as_user(user: str):
+	"""Act as ``user`` where no test instance is at hand (class and module set-up); tests use
+	``self.set_user``."""
+	previous = frappe.session.user
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user(previous)
+
+
+_PEOPLE: dict = {}
+
+
+def people() -> dict:
+	"""Staff of every role, made once per test run and committed (Frappe is slow to create users): a
+	``Staff``, a KE user, the school's leader, another unit leader and another coordinator."""
+	if not _PEOPLE:
+		staff = Staff()
+		leader = make_user("Lise Leder", ["Unit Leader"])
+		frappe.db.set_value("Service Unit", staff.school, "unit_leader", leader)
+		_PEOPLE.update(
+			staff=staff,
+			ke=make_user("Kari KE", ["Coordinating Unit"]),
+			leader=leader,
+			other_leader=make_user("Leif Leder", ["Unit Leader"]),
+			other_coordinator=make_user("Kåre Koordinator", ["Coordinator"]),
+		)
+		frappe.db.commit()
+	return _PEOPLE
+
+
+def approve_group(group):
+	group.reload()
+	group.status = st.GROUP_APPROVED
+	group.save()
+	return group
+
+
+def approve_minutes(minutes):
+	"""Save the minutes as a draft (written after the meeting), then approve them."""
+	if minutes.status == st.MINUTES_INVITED:
+		minutes.status = st.MINUTES_DRAFT
+		minutes.save()
+	minutes.status = st.MINUTES_APPROVED
+	minutes.save()
+	return minutes
+
+
 class MunicipalityTestCase(FrappeTestCase):
-	"""Staff made once per class; each test starts as Administrator, in Norwegian, with no messages."""
+	"""The base of the app's integration tests: staff made once per class (``Staff``); each test starts as
+	Administrator, in Norwegian, with no messages, and with a fresh ``Municipality`` when ``with_town``."""
 
 	sends_email = False  # the class needs an outgoing e-mail account
+	with_town = False  # each test gets ``self.town``: a child, a consent and a proposed group
+	language = "no"  # each test runs in this language (None: leave the site's)
+	staff = None
 
 	@classmethod
 	def setUpClass(cls):
@@ -270,13 +335,37 @@ class MunicipalityTestCase(FrappeTestCase):
 		frappe.set_user("Administrator")
 		if cls.sends_email:
 			ensure_outgoing_email_account()
-		cls.staff = Staff()
+		cls.people = people()
+		cls.staff = cls.make_staff()
+
+	@classmethod
+	def make_staff(cls) -> "Staff | None":
+		"""The class's staff: by default new people and units for each class."""
+		return Staff()
 
 	def setUp(self):
 		frappe.set_user("Administrator")
-		frappe.local.lang = "no"
+		if self.language:
+			frappe.local.lang = self.language
 		frappe.local.message_log = []
+		if self.with_town:
+			self.town = Municipality(self.staff)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
+		if self.language:
+			frappe.local.lang = "en"
+
+	def assertRefused(self, expected, action, doctype: str | None = None):
+		"""``action`` is refused and writes no ``doctype`` row. ``expected`` is a rule code (``"R8"``: the
+		error is of that rule's family and names the rule) or an exception class."""
+		before = frappe.db.count(doctype) if doctype else None
+		error = exceptions.RULE_FAMILIES[expected] if isinstance(expected, str) else expected
+		with self.assertRaises(error) as caught:
+			action()
+		if isinstance(expected, str):
+			self.assertIn(expected, caught.exception.rules, f"refused for another rule: {caught.exception}")
+		if doctype:
+			self.assertEqual(frappe.db.count(doctype), before, f"a refused {doctype} was written")
+		frappe.local.message_log = []
+		return caught.exception

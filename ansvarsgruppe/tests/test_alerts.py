@@ -9,7 +9,6 @@ from contextlib import contextmanager
 import frappe
 from frappe.email.doctype.notification.notification import trigger_daily_alerts
 from frappe.model.sync import sync_for
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, now_datetime
 
 from ansvarsgruppe.controllers.workflow_status import state_for_status
@@ -32,34 +31,20 @@ def fmt(day) -> str:
 	return getdate(day).strftime("%d.%m.%Y")
 
 
-_PEOPLE = {}
+class AlertTestCase(f.MunicipalityTestCase):
+	sends_email = True
+	with_town = True
+	language = None
 
+	@classmethod
+	def make_staff(cls):
+		return f.people()["staff"]
 
-def people() -> dict:
-	"""The staff, a KE user and the school's leader, made once for the module (Frappe throttles new users)."""
-	if not _PEOPLE:
-		staff = f.Staff()
-		leader = f.make_user("Lise Leder", ["Unit Leader"])
-		frappe.db.set_value("Service Unit", staff.school, "unit_leader", leader)
-		_PEOPLE.update(
-			staff=staff,
-			ke=f.make_user("Kari KE", ["Coordinating Unit"]),
-			leader=leader,
-			other_leader=f.make_user("Leif Leder", ["Unit Leader"]),
-			other_coordinator=f.make_user("Kåre Koordinator", ["Coordinator"]),
-		)
-		frappe.db.commit()
-	return _PEOPLE
-
-
-class AlertTestCase(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		frappe.set_user("Administrator")
-		f.ensure_outgoing_email_account()
-		shared = people()
-		cls.staff, cls.ke, cls.leader = shared["staff"], shared["ke"], shared["leader"]
+		shared = f.people()
+		cls.ke, cls.leader = shared["ke"], shared["leader"]
 		settings = frappe.get_single("Ansvarsgruppe Settings")
 		settings.coordinating_unit_email = KE_EMAIL
 		settings.escalation_reminder_days = escalations.REMINDER_INTERVAL_DAYS
@@ -68,13 +53,12 @@ class AlertTestCase(FrappeTestCase):
 		frappe.db.commit()  # the daily run commits; keep the class's fixtures consistent with it
 
 	def setUp(self):
-		frappe.set_user("Administrator")
 		frappe.db.delete("Email Queue")
 		# Test records rolled back at the end of a class give their names to the next class's records,
 		# while the daily run commits its ledger: start each test with an empty ledger.
 		frappe.db.delete("Sent Alert")
 		self.today = getdate()
-		self.town = f.Municipality(self.staff)
+		super().setUp()
 
 	@contextmanager
 	def on(self, day):
@@ -496,7 +480,7 @@ class TestR14Escalation(AlertTestCase):
 			issue = frappe.get_doc("Escalation", issue.name)
 			issue.answer, issue.status = (
 				"Enhetslederne dekker avlastningen fra neste måned.",
-				escalations.ANSWERED,
+				st.ESCALATION_ANSWERED,
 			)
 			issue.save()
 		self.assert_sent_once(issue.name, f"Sak {issue.name} er besvart", {self.staff.coordinator})
@@ -512,7 +496,7 @@ class TestR14Escalation(AlertTestCase):
 
 	def test_r14_only_the_groups_coordinator_raises_an_issue(self):
 		with (
-			self.set_user(people()["other_coordinator"]),
+			self.set_user(f.people()["other_coordinator"]),
 			self.assertRaises((frappe.PermissionError, frappe.ValidationError)),
 		):
 			frappe.get_doc(
@@ -528,17 +512,17 @@ class TestR14Escalation(AlertTestCase):
 	def test_r14_informing_the_group_needs_the_answer(self):
 		issue = self.raise_issue(self.town.group)
 		issue.reload()  # the alert's Communication touched the issue's modified time
-		issue.status = escalations.INFORMED
+		issue.status = st.ESCALATION_INFORMED
 		with self.assertRaises(frappe.ValidationError):
 			issue.save()
 		issue.reload()
-		issue.status, issue.answer = escalations.INFORMED, "Svar fra enhetslederne"
+		issue.status, issue.answer = st.ESCALATION_INFORMED, "Svar fra enhetslederne"
 		issue.save()
 		self.assertEqual(getdate(issue.group_informed_on), self.today)
 
 	def test_r14_record_access_coordinator_addressed_unit_leader_and_system_manager(self):
 		issue = self.raise_issue(self.town.group)
-		other_leader, other_coordinator = people()["other_leader"], people()["other_coordinator"]
+		other_leader, other_coordinator = f.people()["other_leader"], f.people()["other_coordinator"]
 		for user, allowed in (
 			(self.staff.coordinator, True),
 			(self.leader, True),

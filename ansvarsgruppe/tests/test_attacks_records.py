@@ -15,7 +15,6 @@ import json
 
 import frappe
 import requests
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
 from frappe.utils.password import update_password
 
@@ -209,9 +208,8 @@ def build_town(t):
 	)
 	t.closed_group = f.advance(frappe.get_doc("Responsibility Group", closed.name), st.GROUP_CLOSED).name
 	t.closed_consent = closed_consent.name
-	frappe.set_user(t.ke)
-	later = f.make_consent(closed_child, [t.welfare], status=st.CONSENT_REGISTERED)
-	frappe.set_user("Administrator")
+	with f.as_user(t.ke):
+		later = f.make_consent(closed_child, [t.welfare], status=st.CONSENT_REGISTERED)
 	t.later_consent = keep(later).name
 
 
@@ -284,15 +282,16 @@ def as_json(doctype: str, name: str, **changes) -> dict:
 	return json.loads(json.dumps(doc, default=str))
 
 
-class AttackCase(FrappeTestCase):
+class AttackCase(f.MunicipalityTestCase):
 	web_sessions: dict = {}
+	language = None
 
-	def setUp(self):
-		frappe.set_user("Administrator")
-		frappe.local.message_log = []
+	@classmethod
+	def make_staff(cls):
+		return None  # the town is built once for the module, with passwords
 
 	def tearDown(self):
-		frappe.set_user("Administrator")
+		super().tearDown()
 		frappe.local.message_log = []
 
 	@classmethod
@@ -317,25 +316,23 @@ class AttackCase(FrappeTestCase):
 	def assertRefused(self, user: str, action, what: str = ""):
 		"""In-process as ``user``: the action raises a PermissionError or a ValidationError."""
 		ATTEMPTS[0] += 1
-		frappe.set_user(user)
-		try:
-			with self.assertRaises((frappe.PermissionError, frappe.ValidationError), msg=what):
-				action()
-		finally:
-			frappe.set_user("Administrator")
-			frappe.local.message_log = []
-			frappe.db.rollback()
+		with self.set_user(user):
+			try:
+				with self.assertRaises((frappe.PermissionError, frappe.ValidationError), msg=what):
+					action()
+			finally:
+				frappe.local.message_log = []
+				frappe.db.rollback()
 
 	def assertPermission(self, user: str, doc, ptype: str, expected: bool, what: str = ""):
 		ATTEMPTS[0] += 1
-		frappe.set_user(user)
-		try:
-			self.assertEqual(
-				bool(frappe.has_permission(doc.doctype, ptype, doc=doc, user=user)), expected, what
-			)
-		finally:
-			frappe.set_user("Administrator")
-			frappe.local.message_log = []
+		with self.set_user(user):
+			try:
+				self.assertEqual(
+					bool(frappe.has_permission(doc.doctype, ptype, doc=doc, user=user)), expected, what
+				)
+			finally:
+				frappe.local.message_log = []
 
 
 def count(doctype: str, **filters) -> int:
@@ -676,9 +673,8 @@ class TestWritesThatMoveRecords(AttackCase):
 			(TOWN.teacher, partner, "read", False),
 		):
 			ATTEMPTS[0] += 1
-			frappe.set_user(user)
-			permitted = frappe.has_permission(row.doctype, ptype, doc=row, user=user)
-			frappe.set_user("Administrator")
+			with self.set_user(user):
+				permitted = frappe.has_permission(row.doctype, ptype, doc=row, user=user)
 			self.assertEqual(bool(permitted), expected, f"{user} {ptype} {row.doctype}")
 		self.assertRefused(
 			TOWN.teacher,
@@ -769,9 +765,9 @@ class TestDocumentMethods(AttackCase):
 			)
 			self.assertRefusedOverHttp(response, TOWN.other_plan, what=f"{user} opens another group's plan")
 		self.assertRefused(TOWN.coordinator_member, lambda: make_individual_plan(TOWN.group))
-		frappe.set_user(TOWN.coordinator)
-		ATTEMPTS[0] += 1
-		self.assertEqual(make_individual_plan(TOWN.group), TOWN.plan)
+		with self.set_user(TOWN.coordinator):
+			ATTEMPTS[0] += 1
+			self.assertEqual(make_individual_plan(TOWN.group), TOWN.plan)
 
 
 # Class 5: final records stay final --------------------------------------------------------------------------
@@ -782,10 +778,10 @@ class TestFinalRecords(AttackCase):
 	read-only on the server for every role; only the named exceptions still happen."""
 
 	def set_value(self, user, doctype, name, fieldname, value):
-		frappe.set_user(user)
-		doc = frappe.get_doc(doctype, name)
-		doc.set(fieldname, value)
-		doc.save()
+		with self.set_user(user):
+			doc = frappe.get_doc(doctype, name)
+			doc.set(fieldname, value)
+			doc.save()
 
 	def test_r11_approved_minutes_are_read_only_for_every_role(self):
 		conclusion = stored("Meeting Minutes", TOWN.approved, "conclusion").conclusion
@@ -822,11 +818,10 @@ class TestFinalRecords(AttackCase):
 	def test_r11_approved_minutes_can_still_be_distributed(self):
 		from frappe.model.workflow import apply_workflow
 
-		frappe.set_user(TOWN.coordinator)
-		ATTEMPTS[0] += 1
-		doc = apply_workflow(frappe.get_doc("Meeting Minutes", TOWN.approved), "Distribuer")
-		self.assertEqual(doc.status, st.MINUTES_DISTRIBUTED)
-		frappe.set_user("Administrator")
+		with self.set_user(TOWN.coordinator):
+			ATTEMPTS[0] += 1
+			doc = apply_workflow(frappe.get_doc("Meeting Minutes", TOWN.approved), "Distribuer")
+			self.assertEqual(doc.status, st.MINUTES_DISTRIBUTED)
 		self.assertRefused(
 			"Administrator",
 			lambda: self.set_value(
@@ -854,12 +849,13 @@ class TestFinalRecords(AttackCase):
 		)
 		self.assertRefusedOverHttp(response, what="coordinator extends a signed consent")
 		self.assertEqual(count("Consent Partner", parent=t.consent), 2)
-		frappe.set_user(t.coordinator)
-		ATTEMPTS[0] += 1
-		withdraw_consent(t.consent, "Skolen trenger ikke lenger opplysninger", t.school)
-		ATTEMPTS[0] += 1
-		self.assertEqual(withdraw_consent(t.consent, "Foreldrene trekker samtykket"), st.CONSENT_WITHDRAWN)
-		frappe.set_user("Administrator")
+		with self.set_user(t.coordinator):
+			ATTEMPTS[0] += 1
+			withdraw_consent(t.consent, "Skolen trenger ikke lenger opplysninger", t.school)
+			ATTEMPTS[0] += 1
+			self.assertEqual(
+				withdraw_consent(t.consent, "Foreldrene trekker samtykket"), st.CONSENT_WITHDRAWN
+			)
 		frappe.db.rollback()
 
 	@staticmethod
@@ -885,17 +881,16 @@ class TestFinalRecords(AttackCase):
 		self.assertRefusedOverHttp(response, what="coordinator rewrites an approved plan")
 		self.assertEqual(stored("Individual Plan", t.plan, "needs").needs, "Lesestøtte.")
 		# following up and starting a revision still work
-		frappe.set_user(t.coordinator)
-		ATTEMPTS[0] += 1
-		plan = frappe.get_doc("Individual Plan", t.plan)
-		plan.next_revision_date = add_days(getdate(), 90)
-		plan.measures[0].status = "Done"
-		plan.save()
-		ATTEMPTS[0] += 1
-		plan.status, plan.own_goals = "Revised", "Jeg vil lese og spille fotball."
-		plan.save()
-		self.assertEqual(plan.approved_by, t.coordinator)
-		frappe.set_user("Administrator")
+		with self.set_user(t.coordinator):
+			ATTEMPTS[0] += 1
+			plan = frappe.get_doc("Individual Plan", t.plan)
+			plan.next_revision_date = add_days(getdate(), 90)
+			plan.measures[0].status = "Done"
+			plan.save()
+			ATTEMPTS[0] += 1
+			plan.status, plan.own_goals = "Revised", "Jeg vil lese og spille fotball."
+			plan.save()
+			self.assertEqual(plan.approved_by, t.coordinator)
 		frappe.db.rollback()
 
 	def test_r16_closed_group_is_read_only_for_every_role(self):

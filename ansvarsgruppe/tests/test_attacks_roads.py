@@ -12,7 +12,6 @@ from email import policy
 
 import frappe
 import requests
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, get_url, getdate
 from frappe.utils.password import update_password
 
@@ -74,13 +73,18 @@ def mail_html(name: str) -> str:
 	return "\n".join(bodies)
 
 
-class RoadsTestCase(FrappeTestCase):
+class RoadsTestCase(f.MunicipalityTestCase):
 	"""A municipality with two families, and a user of every role with a password, committed."""
+
+	language = None
+
+	@classmethod
+	def make_staff(cls):
+		return None
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		frappe.set_user("Administrator")
 		if not SCENE:
 			RoadsTestCase.make_scene()
 			SCENE.update(
@@ -100,7 +104,7 @@ class RoadsTestCase(FrappeTestCase):
 	def make_scene(cls):
 		f.ensure_outgoing_email_account()
 		town = cls.town = f.Municipality()
-		cls.ke = f.make_user("Kari KE", ["Coordinating Unit"])
+		cls.ke = f.people()["ke"]
 		cls.ended = f.make_user("Erik Sluttet", ["Group Participant"])
 		cls.uncovered = f.make_user("Ulla Udekket", ["Group Participant"])
 		cls.closed_coordinator = f.make_user("Per Avsluttet", ["Coordinator"])
@@ -159,9 +163,8 @@ class RoadsTestCase(FrappeTestCase):
 		frappe.db.set_value("Responsibility Group", cls.closed_group, "status", st.GROUP_CLOSED)
 
 		# Portal parents: of this child, and of the other family.
-		frappe.set_user(town.coordinator)
-		cls.parent = invite(child.name, child.relations[0].name)
-		frappe.set_user("Administrator")
+		with f.as_user(town.coordinator):
+			cls.parent = invite(child.name, child.relations[0].name)
 		cls.other_parent = invite(other.name, other.relations[0].name)
 		for user in (
 			town.coordinator,
@@ -231,13 +234,11 @@ class RoadsTestCase(FrappeTestCase):
 
 	def listed(self, user: str, doctype: str) -> set[str]:
 		"""What the list road (row rules) gives ``user``: the measure every other road is held to."""
-		frappe.set_user(user)
-		try:
-			return set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
-		except frappe.PermissionError:
-			return set()
-		finally:
-			frappe.set_user("Administrator")
+		with self.set_user(user):
+			try:
+				return set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+			except frappe.PermissionError:
+				return set()
 
 	def other_family(self) -> dict[str, str]:
 		"""The other family's records, which none of the restricted users may read (R5)."""
@@ -521,7 +522,7 @@ class TestWebForms(RoadsTestCase):
 
 class TestMail(RoadsTestCase):
 	def setUp(self):
-		frappe.set_user("Administrator")
+		super().setUp()
 		self.guest_ok = f"gjest.ok.{frappe.generate_hash(length=6)}@example.no"
 		self.guest_no = f"gjest.nei.{frappe.generate_hash(length=6)}@example.no"
 		self.outsider_mail = f"utenfor.{frappe.generate_hash(length=6)}@example.no"

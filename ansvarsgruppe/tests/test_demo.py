@@ -5,7 +5,6 @@ import io
 from unittest.mock import patch
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
 from frappe.utils.password import check_password
 
@@ -14,6 +13,7 @@ from ansvarsgruppe.controllers.rules_bridge import consent_values, covered_units
 from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import national_id
 from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.tests import factories as f
 
 PASSWORD = "demo-passord-test-1"
 OPEN_APPROVED = (st.GROUP_APPROVED, st.GROUP_ACTIVE)
@@ -41,7 +41,13 @@ def names(doctype: str) -> set[str]:
 	return set(frappe.get_all(doctype, pluck="name"))
 
 
-class TestDemo(FrappeTestCase):
+class TestDemo(f.MunicipalityTestCase):
+	language = None
+
+	@classmethod
+	def make_staff(cls):
+		return None
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()

@@ -1,13 +1,19 @@
 """The app is really installed on this site: module, hooks, roles, settings, and rules inside Frappe."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from ansvarsgruppe.controllers.rules_bridge import throw_violation
 from ansvarsgruppe.rules import RuleViolation, national_id
+from ansvarsgruppe.tests import factories as f
 
 
-class TestHarness(FrappeTestCase):
+class TestHarness(f.MunicipalityTestCase):
+	language = None
+
+	@classmethod
+	def make_staff(cls):
+		return None
+
 	def test_module_is_registered_for_the_app(self):
 		self.assertIn("ansvarsgruppe", frappe.get_installed_apps())
 		self.assertEqual(frappe.db.get_value("Module Def", "Ansvarsgruppe", "app_name"), "ansvarsgruppe")

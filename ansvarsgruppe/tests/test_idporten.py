@@ -306,8 +306,7 @@ class DigitalConsentTests:
 		consent = frappe.get_doc("Consent", name)
 		self.assertEqual((consent.given_in_portal, consent.signed_digitally), (1, 0))
 		self.assertFalse(consent.digital_signer)
-		with self.assertRaises(frappe.ValidationError):
-			self.register_signature(name)
+		self.assertRefused("R4", lambda: self.register_signature(name))
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value("Consent", name, "status"), st.CONSENT_REGISTERED)
 		html = self.printed(name)

@@ -1,7 +1,8 @@
 """The indexes the access checks and the daily alert jobs rely on exist on a new site."""
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
+
+from ansvarsgruppe.tests import factories as f
 
 INDEXES = (
 	("Group Member", "group_user_access"),
@@ -11,7 +12,13 @@ INDEXES = (
 )
 
 
-class TestIndexes(FrappeTestCase):
+class TestIndexes(f.MunicipalityTestCase):
+	language = None
+
+	@classmethod
+	def make_staff(cls):
+		return None
+
 	def test_declared_indexes_exist(self):
 		for doctype, index in INDEXES:
 			self.assertTrue(frappe.db.has_index(f"tab{doctype}", index), f"{doctype}: {index}")

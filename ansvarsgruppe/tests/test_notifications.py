@@ -30,14 +30,14 @@ class TestTransitionNotices(f.MunicipalityTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.ke = f.make_user("Kari KE", ["Coordinating Unit"])
-		cls.leader = f.make_user("Lise Leder", ["Unit Leader"])
+		cls.ke, cls.leader = cls.people["ke"], cls.people["leader"]
 		frappe.db.set_value("Service Unit", cls.staff.school, "unit_leader", cls.leader)
 
+	with_town = True
+
 	def setUp(self):
-		frappe.set_user("Administrator")
 		frappe.db.delete("Email Queue")
-		self.town = f.Municipality(self.staff)
+		super().setUp()
 
 	def find(self, name: str, recipient: str, subject_fragment: str) -> dict:
 		for mail in mails_about(name):

@@ -2,7 +2,6 @@
 
 import frappe
 from frappe.desk.form.load import getdoc
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
 
 from ansvarsgruppe.rules import status as st
@@ -39,15 +38,15 @@ def roads(doctype: str, name: str) -> dict:
 	}
 
 
-class TestRecordAccess(FrappeTestCase):
+class TestRecordAccess(f.MunicipalityTestCase):
 	attempts = 0
+	language = None
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		frappe.set_user("Administrator")
-		town = cls.town = f.Municipality()
-		cls.ke = f.make_user("Kari KE", ["Coordinating Unit"])
+		town = cls.town = f.Municipality(cls.staff)
+		cls.ke = cls.people["ke"]
 		cls.leader = f.make_user("Lise Leder", ["Unit Leader"])
 		frappe.db.set_value("Service Unit", town.school, "unit_leader", cls.leader)
 		cls.ended = f.make_user("Erik Sluttet", ["Group Participant"])
@@ -88,27 +87,21 @@ class TestRecordAccess(FrappeTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
-		frappe.set_user("Administrator")
 		print(f"\nRecord access: {cls.attempts} attempts")
 		super().tearDownClass()
 
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
 	def assertAccess(self, user: str, doctype: str, name: str, expected: bool):
-		frappe.set_user(user)
-		for road, action in roads(doctype, name).items():
-			type(self).attempts += 1
-			self.assertEqual(_allowed(action), expected, f"{user} / {doctype} {name} / {road}")
-		frappe.set_user("Administrator")
+		with self.set_user(user):
+			for road, action in roads(doctype, name).items():
+				type(self).attempts += 1
+				self.assertEqual(_allowed(action), expected, f"{user} / {doctype} {name} / {road}")
 
 	def assertWrite(self, user: str, doctype: str, name: str, expected: bool):
-		frappe.set_user(user)
-		type(self).attempts += 1
-		self.assertEqual(
-			frappe.has_permission(doctype, "write", doc=name, user=user), expected, f"{user} write {name}"
-		)
-		frappe.set_user("Administrator")
+		with self.set_user(user):
+			type(self).attempts += 1
+			self.assertEqual(
+				frappe.has_permission(doctype, "write", doc=name, user=user), expected, f"{user} write {name}"
+			)
 
 	def test_r5_active_covered_member_sees_group_members_and_approved_minutes(self):
 		teacher = self.town.teacher
@@ -174,12 +167,10 @@ class TestRecordAccess(FrappeTestCase):
 		)
 
 		def loaded_as(user):
-			frappe.set_user(user)
-			frappe.local.response = frappe._dict()
-			getdoc("Responsibility Group", self.group)
-			doc = frappe.local.response.docs[0]
-			frappe.set_user("Administrator")
-			return doc
+			with self.set_user(user):
+				frappe.local.response = frappe._dict()
+				getdoc("Responsibility Group", self.group)
+				return frappe.local.response.docs[0]
 
 		as_ke = loaded_as(self.ke)
 		self.assertEqual(as_ke.coordinator, self.town.coordinator)
@@ -214,18 +205,19 @@ class TestRecordAccess(FrappeTestCase):
 			(self.uncovered, False),
 		):
 			type(self).attempts += 1
-			frappe.set_user(user)
-			self.assertEqual(bool(frappe.has_permission("File", "read", doc=file, user=user)), expected, user)
-		frappe.set_user("Administrator")
+			with self.set_user(user):
+				self.assertEqual(
+					bool(frappe.has_permission("File", "read", doc=file, user=user)), expected, user
+				)
 
 	def test_participant_cannot_write_group_or_members(self):
 		self.assertWrite(self.town.teacher, "Responsibility Group", self.group, False)
 		self.assertWrite(self.town.teacher, "Group Member", self.teacher_member, False)
 
 	def test_r5_refused_read_raises_permission_error_through_rest(self):
-		frappe.set_user(self.town.outsider)
-		with self.assertRaises(frappe.PermissionError):
-			frappe.get_attr("frappe.api.v1.read_doc")("Responsibility Group", self.group)
+		with self.set_user(self.town.outsider):
+			with self.assertRaises(frappe.PermissionError):
+				frappe.get_attr("frappe.api.v1.read_doc")("Responsibility Group", self.group)
 
 	def test_query_conditions_and_has_permission_agree(self):
 		from ansvarsgruppe.permissions import records
@@ -240,17 +232,16 @@ class TestRecordAccess(FrappeTestCase):
 			self.leader,
 		]
 		for user in users:
-			frappe.set_user(user)
-			for doctype in records.RULES:
-				try:
-					listed = set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
-				except frappe.PermissionError:
-					listed = set()  # no role may read this DocType at all
-				for name in frappe.get_all(doctype, pluck="name"):
-					type(self).attempts += 1
-					permitted = frappe.has_permission(doctype, "read", doc=name, user=user)
-					self.assertEqual(name in listed, permitted, f"{user} {doctype} {name}")
-		frappe.set_user("Administrator")
+			with self.set_user(user):
+				for doctype in records.RULES:
+					try:
+						listed = set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+					except frappe.PermissionError:
+						listed = set()  # no role may read this DocType at all
+					for name in frappe.get_all(doctype, pluck="name"):
+						type(self).attempts += 1
+						permitted = frappe.has_permission(doctype, "read", doc=name, user=user)
+						self.assertEqual(name in listed, permitted, f"{user} {doctype} {name}")
 
 	def test_both_query_shapes_list_the_same_records(self):
 		"""Issue #9: a list is filtered record by record (for a user who sees many groups) or from the user's
@@ -274,13 +265,13 @@ class TestRecordAccess(FrappeTestCase):
 				records._sees_few_groups.clear_cache()
 				records._condition_sql.clear_cache()
 				for user in users:
-					frappe.set_user(user)
-					for doctype in records.RULES:
-						try:
-							names = set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
-						except frappe.PermissionError:
-							names = set()
-						listed.setdefault((user, doctype), []).append(names)
+					with self.set_user(user):
+						for doctype in records.RULES:
+							try:
+								names = set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+							except frappe.PermissionError:
+								names = set()
+							listed.setdefault((user, doctype), []).append(names)
 		finally:
 			records.FEW_GROUPS_FACTOR = original
 			records._sees_few_groups.clear_cache()
@@ -300,25 +291,25 @@ class TestRecordAccess(FrappeTestCase):
 		]
 
 
-class TestAccessHistory(FrappeTestCase):
+class TestAccessHistory(f.MunicipalityTestCase):
+	language = None
+
 	def test_coordinator_sees_who_opened_and_printed_the_group(self):
 		from ansvarsgruppe.api.desk import get_group_access_history
 
-		frappe.set_user("Administrator")
 		town = f.Municipality()
 		group = f.advance(town.group, st.GROUP_APPROVED)
 		f.make_member(group.name, town.teacher, town.school)
 
-		frappe.set_user(town.teacher)
-		getdoc("Responsibility Group", group.name)
-		frappe.local.form_dict = frappe._dict(doctype="Responsibility Group", name=group.name)
-		frappe.get_attr("frappe.www.printview.get_context")(frappe._dict())
-		with self.assertRaises(frappe.PermissionError):
-			get_group_access_history(group.name)
+		with self.set_user(town.teacher):
+			getdoc("Responsibility Group", group.name)
+			frappe.local.form_dict = frappe._dict(doctype="Responsibility Group", name=group.name)
+			frappe.get_attr("frappe.www.printview.get_context")(frappe._dict())
+			with self.assertRaises(frappe.PermissionError):
+				get_group_access_history(group.name)
 
-		frappe.set_user(town.coordinator)
-		history = get_group_access_history(group.name)
-		frappe.set_user("Administrator")
+		with self.set_user(town.coordinator):
+			history = get_group_access_history(group.name)
 		seen = {(row["user"], row["doctype"], row["record"], row["action"]) for row in history}
 		self.assertIn((town.teacher, "Responsibility Group", group.name, "Opened"), seen)
 		self.assertIn((town.teacher, "Responsibility Group", group.name, "Printed or exported"), seen)

@@ -48,16 +48,7 @@ class TestPortalPlan(f.MunicipalityTestCase):
 				"doctype": "Individual Plan",
 				"group": self.group.name,
 				"ip_application": self.application.name,
-				"plan_from": today,
-				"plan_to": add_days(today, 365),
-				"next_revision_date": add_days(today, 180),
-				"own_goals": "Jeg vil lese bøker selv og ha venner på skolen.",
-				"resources": "Glad i musikk.",
-				"needs": "Lesestøtte.",
-				"person_contribution": "Lese 15 minutter hver dag.",
-				"services_contribution": "Skolen gir spesialundervisning.",
-				"family_contribution": "Foreldrene leser med barnet om kvelden.",
-				"collaboration": "Samarbeid med PPT.",
+				**f.plan_period_and_story(),
 				"goals": [
 					{"goal": "Møte på skolen hver dag", "status": "Open"},
 					{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1, "status": "Achieved"},
@@ -100,117 +91,122 @@ class TestPortalPlan(f.MunicipalityTestCase):
 
 	def test_own_goals_come_first_with_their_sub_goals_and_measures_in_norwegian(self):
 		plan = self.new_plan()
-		frappe.set_user(self.parent)
-		context = page_context(ROUTE)
-		self.assertEqual([p["name"] for p in context.people], [self.town.child.name])
-		shown = context.people[0]["plans"][0]
-		self.assertEqual(shown["name"], plan.name)
-		self.assertEqual((shown["status"], shown["coordinator"]), ("Godkjent", "Kari Koordinator"))
-		self.assertEqual(shown["period"], f"{dmy(plan.plan_from)} – {dmy(plan.plan_to)}")
-		self.assertEqual(shown["next_revision"], dmy(plan.next_revision_date))
-		own, other = shown["goals"]
-		self.assertEqual((own["id"], own["own"], own["status"]), ("M2", True, "Nådd"))
-		self.assertEqual([g["id"] for g in own["children"]], ["M3"])
-		self.assertEqual((other["id"], other["own"], other["status"]), ("M1", False, "Åpen"))
-		[reading] = own["measures"]
-		self.assertEqual(
-			{k: reading[k] for k in ("description", "scope", "implementation", "person", "unit")},
-			{
-				"description": "Lesekurs to ganger i uka",
-				"scope": "2 timer i uka",
-				"implementation": "I liten gruppe på biblioteket",
-				"person": "Per Lærer",
-				"unit": self.town.school,
-			},
-		)
-		today = getdate()
-		self.assertEqual(reading["period"], f"{dmy(today)} – {dmy(add_days(today, 120))}")
-		self.assertEqual(
-			(reading["status"], reading["evaluation_form"], reading["next_evaluation"]),
-			("Pågår", "Måling", dmy(add_days(today, 60))),
-		)
-		self.assertEqual([m["status"] for m in other["measures"]], ["Planlagt"])
-		self.assertEqual(shown["evaluations"][0]["result"], "Delvis nådd")
-		self.assertEqual(shown["evaluations"][0]["reference"], "T2: Lesekurs to ganger i uka")
+		with self.set_user(self.parent):
+			context = page_context(ROUTE)
+			self.assertEqual([p["name"] for p in context.people], [self.town.child.name])
+			shown = context.people[0]["plans"][0]
+			self.assertEqual(shown["name"], plan.name)
+			self.assertEqual((shown["status"], shown["coordinator"]), ("Godkjent", "Kari Koordinator"))
+			self.assertEqual(shown["period"], f"{dmy(plan.plan_from)} – {dmy(plan.plan_to)}")
+			self.assertEqual(shown["next_revision"], dmy(plan.next_revision_date))
+			own, other = shown["goals"]
+			self.assertEqual((own["id"], own["own"], own["status"]), ("M2", True, "Nådd"))
+			self.assertEqual([g["id"] for g in own["children"]], ["M3"])
+			self.assertEqual((other["id"], other["own"], other["status"]), ("M1", False, "Åpen"))
+			[reading] = own["measures"]
+			self.assertEqual(
+				{k: reading[k] for k in ("description", "scope", "implementation", "person", "unit")},
+				{
+					"description": "Lesekurs to ganger i uka",
+					"scope": "2 timer i uka",
+					"implementation": "I liten gruppe på biblioteket",
+					"person": "Per Lærer",
+					"unit": self.town.school,
+				},
+			)
+			today = getdate()
+			self.assertEqual(reading["period"], f"{dmy(today)} – {dmy(add_days(today, 120))}")
+			self.assertEqual(
+				(reading["status"], reading["evaluation_form"], reading["next_evaluation"]),
+				("Pågår", "Måling", dmy(add_days(today, 60))),
+			)
+			self.assertEqual([m["status"] for m in other["measures"]], ["Planlagt"])
+			self.assertEqual(shown["evaluations"][0]["result"], "Delvis nådd")
+			self.assertEqual(shown["evaluations"][0]["reference"], "T2: Lesekurs to ganger i uka")
 
-		main = self.page_html()
-		headings = [h.get_text(" ", strip=True) for h in main.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
-		own_heading = headings.index("Karis egne mål") if "Karis egne mål" in headings else None
-		self.assertIsNotNone(own_heading, headings)
-		goals = [i for i, h in enumerate(headings) if h.startswith(("M1:", "M2:", "M3:"))]
-		self.assertEqual([headings[i][:2] for i in goals], ["M2", "M3", "M1"])
-		self.assertLess(own_heading, goals[0])
-		self.assertIn("Eget mål", headings[goals[0]])
-		self.assertNotIn("Eget mål", headings[goals[2]])
-		own_goal = main.find(lambda tag: tag.name == "li" and tag.get_text(" ", strip=True).startswith("M2:"))
-		self.assertIn("Lesekurs to ganger i uka", own_goal.get_text())
-		self.assertIn("Pågår", own_goal.get_text())
-		self.assertIn("Jeg vil lese bøker selv og ha venner på skolen.", main.get_text())
-		pdf = main.find("a", string=lambda s: s and "som PDF" in s)["href"]
-		self.assertIn("doctype=Individual%20Plan", pdf)
-		self.assertIn(f"name={plan.name}", pdf)
-		self.assertIn("format=Individuell%20plan", pdf)
+			main = self.page_html()
+			headings = [
+				h.get_text(" ", strip=True) for h in main.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])
+			]
+			own_heading = headings.index("Karis egne mål") if "Karis egne mål" in headings else None
+			self.assertIsNotNone(own_heading, headings)
+			goals = [i for i, h in enumerate(headings) if h.startswith(("M1:", "M2:", "M3:"))]
+			self.assertEqual([headings[i][:2] for i in goals], ["M2", "M3", "M1"])
+			self.assertLess(own_heading, goals[0])
+			self.assertIn("Eget mål", headings[goals[0]])
+			self.assertNotIn("Eget mål", headings[goals[2]])
+			own_goal = main.find(
+				lambda tag: tag.name == "li" and tag.get_text(" ", strip=True).startswith("M2:")
+			)
+			self.assertIn("Lesekurs to ganger i uka", own_goal.get_text())
+			self.assertIn("Pågår", own_goal.get_text())
+			self.assertIn("Jeg vil lese bøker selv og ha venner på skolen.", main.get_text())
+			pdf = main.find("a", string=lambda s: s and "som PDF" in s)["href"]
+			self.assertIn("doctype=Individual%20Plan", pdf)
+			self.assertIn(f"name={plan.name}", pdf)
+			self.assertIn("format=Individuell%20plan", pdf)
 
 	def test_draft_plan_is_never_shown_and_a_closed_plan_is_an_earlier_plan(self):
 		draft = self.new_plan("Draft")
-		frappe.set_user(self.parent)
-		person = page_context(ROUTE).people[0]
-		self.assertEqual((person["plans"], person["earlier"]), ([], []))
-		self.assertNotIn(draft.name, self.page_html().get_text())
-		self.assertIsNone(page_context("mine-ansvarsgrupper").people[0]["groups"][0]["plan_url"])
-
-		frappe.set_user("Administrator")
+		with self.set_user(self.parent):
+			person = page_context(ROUTE).people[0]
+			self.assertEqual((person["plans"], person["earlier"]), ([], []))
+			self.assertNotIn(draft.name, self.page_html().get_text())
+			self.assertIsNone(page_context("mine-ansvarsgrupper").people[0]["groups"][0]["plan_url"])
 		draft.status = "Approved"
 		draft.save()
-		frappe.set_user(self.parent)
-		group = page_context("mine-ansvarsgrupper").people[0]["groups"][0]
-		self.assertEqual(group["plan_url"], f"/{ROUTE}#{draft.name.lower()}")
-
-		frappe.set_user("Administrator")
+		with self.set_user(self.parent):
+			group = page_context("mine-ansvarsgrupper").people[0]["groups"][0]
+			self.assertEqual(group["plan_url"], f"/{ROUTE}#{draft.name.lower()}")
 		draft.status = "Closed"
 		draft.save()
-		frappe.set_user(self.parent)
-		person = page_context(ROUTE).people[0]
-		self.assertEqual(person["plans"], [])
-		self.assertEqual([(p["name"], p["status"]) for p in person["earlier"]], [(draft.name, "Avsluttet")])
+		with self.set_user(self.parent):
+			person = page_context(ROUTE).people[0]
+			self.assertEqual(person["plans"], [])
+			self.assertEqual(
+				[(p["name"], p["status"]) for p in person["earlier"]], [(draft.name, "Avsluttet")]
+			)
 
 	def test_another_family_does_not_see_the_plan(self):
 		plan = self.new_plan()
-		frappe.set_user(self.other_parent)
-		context = page_context(ROUTE)
-		self.assertNotIn(self.town.child.name, [p["name"] for p in context.people])
-		self.assertFalse([p for person in context.people for p in person["plans"] + person["earlier"]])
-		self.assertNotIn(plan.name, self.page_html().get_text())
-		self.assertNotIn("Lesekurs", self.page_html().get_text())
+		with self.set_user(self.other_parent):
+			context = page_context(ROUTE)
+			self.assertNotIn(self.town.child.name, [p["name"] for p in context.people])
+			self.assertFalse([p for person in context.people for p in person["plans"] + person["earlier"]])
+			self.assertNotIn(plan.name, self.page_html().get_text())
+			self.assertNotIn("Lesekurs", self.page_html().get_text())
 
 	def test_parent_downloads_the_plan_pdf_and_another_family_cannot(self):
 		plan = self.new_plan()
-		frappe.set_user(self.parent)
-		desk.download_pdf("Individual Plan", plan.name, format=formats.PLAN_FORMAT, language="no")
-		self.assertTrue(frappe.local.response.filecontent.startswith(b"%PDF"))
-		frappe.local.response.filecontent = None
-		frappe.set_user(self.other_parent)
-		with self.assertRaises(frappe.PermissionError):
+		with self.set_user(self.parent):
 			desk.download_pdf("Individual Plan", plan.name, format=formats.PLAN_FORMAT, language="no")
+			self.assertTrue(frappe.local.response.filecontent.startswith(b"%PDF"))
+			frappe.local.response.filecontent = None
+		with self.set_user(self.other_parent):
+			with self.assertRaises(frappe.PermissionError):
+				desk.download_pdf("Individual Plan", plan.name, format=formats.PLAN_FORMAT, language="no")
 
 	def test_guest_is_sent_to_log_in(self):
 		self.new_plan()
-		frappe.set_user("Guest")
-		with self.assertRaises(frappe.Redirect):
-			page_context(ROUTE)
-		set_request(method="GET", path=f"/{ROUTE}")
-		response = get_response()
-		self.assertIn(response.status_code, (301, 302))
-		self.assertIn(f"/login?redirect-to=/{ROUTE}", response.headers["Location"])
-		self.assertNotIn(b"Lesekurs", response.get_data())
+		with self.set_user("Guest"):
+			with self.assertRaises(frappe.Redirect):
+				page_context(ROUTE)
+			set_request(method="GET", path=f"/{ROUTE}")
+			response = get_response()
+			self.assertIn(response.status_code, (301, 302))
+			self.assertIn(f"/login?redirect-to=/{ROUTE}", response.headers["Location"])
+			self.assertNotIn(b"Lesekurs", response.get_data())
 
 	def test_the_family_sees_in_innsyn_who_opened_the_plan(self):
 		plan = self.new_plan()
-		frappe.set_user(self.town.teacher)
-		frappe.get_attr("frappe.desk.form.load.getdoc")("Individual Plan", plan.name)
-		frappe.set_user(self.parent)
-		rows = page_context("innsyn").rows
-		self.assertTrue(
-			any(row["what"] == f"Individuell plan {plan.name}" and row["action"] == "Åpnet" for row in rows),
-			rows,
-		)
+		with self.set_user(self.town.teacher):
+			frappe.get_attr("frappe.desk.form.load.getdoc")("Individual Plan", plan.name)
+		with self.set_user(self.parent):
+			rows = page_context("innsyn").rows
+			self.assertTrue(
+				any(
+					row["what"] == f"Individuell plan {plan.name}" and row["action"] == "Åpnet"
+					for row in rows
+				),
+				rows,
+			)

@@ -3,7 +3,6 @@ edits survive migrate; renamed states leave the rules intact because code keys o
 
 import frappe
 from frappe.model.workflow import apply_workflow, get_workflow_name
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
 
 from ansvarsgruppe.rules import status as st
@@ -14,31 +13,18 @@ from ansvarsgruppe.tests import factories as f
 REFUSED = (frappe.ValidationError, frappe.PermissionError)
 
 
-class WorkflowTestCase(FrappeTestCase):
+class WorkflowTestCase(f.MunicipalityTestCase):
+	with_town = True
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		frappe.set_user("Administrator")
-		cls.staff = f.Staff()
-		cls.ke = f.make_user("Kari KE", ["Coordinating Unit"])
-		cls.leader = f.make_user("Lise Leder", ["Unit Leader"])
+		cls.ke, cls.leader = cls.people["ke"], cls.people["leader"]
 		frappe.db.set_value("Service Unit", cls.staff.school, "unit_leader", cls.leader)
 
-	def setUp(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "no"
-		self.town = f.Municipality(self.staff)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
-
 	def act(self, user, doc, action):
-		frappe.set_user(user)
-		try:
+		with self.set_user(user):
 			return apply_workflow(doc, action)
-		finally:
-			frappe.set_user("Administrator")
 
 	def assertActionRefused(self, user, doc, action):
 		state = frappe.db.get_value(doc.doctype, doc.name, "workflow_state")

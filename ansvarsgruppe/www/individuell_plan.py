@@ -12,17 +12,21 @@ views in the desk, and Access Log the PDF downloads (also the family's own).
 from urllib.parse import quote, urlencode
 
 import frappe
+from frappe.utils import formatdate
 
 from ansvarsgruppe.portal.people import page_for_people
 from ansvarsgruppe.printing.formats import PLAN_FORMAT
-from ansvarsgruppe.printing.jinja import ag_date, ag_label, ag_user_name
+from ansvarsgruppe.printing.jinja import ag_label, ag_user_name
 from ansvarsgruppe.rules import plans
+from ansvarsgruppe.rules import status as st
+
+DATE_FORMAT = "dd.MM.yyyy"
 
 no_cache = 1
 
 ROUTE = "individuell-plan"
-CURRENT = (plans.APPROVED, plans.REVISED)
-SHOWN = (*CURRENT, plans.CLOSED)  # never a draft
+CURRENT = (st.PLAN_APPROVED, st.PLAN_REVISED)
+SHOWN = (*CURRENT, st.PLAN_CLOSED)  # never a draft
 
 
 def get_context(context):
@@ -47,7 +51,7 @@ def get_context(context):
 				"full_name": full_name,
 				"own_goals_heading": own_goals_heading(full_name, how["kind"] == "Service User"),
 				"plans": [plan_context(doc) for doc in by_person[name] if doc.status in CURRENT],
-				"earlier": [earlier_context(doc) for doc in by_person[name] if doc.status == plans.CLOSED],
+				"earlier": [earlier_context(doc) for doc in by_person[name] if doc.status == st.PLAN_CLOSED],
 			}
 		)
 	return context
@@ -94,11 +98,11 @@ def pdf_url(plan: str) -> str:
 
 def period(start, end) -> str:
 	if start and end:
-		return f"{ag_date(start)} – {ag_date(end)}"
+		return f"{formatdate(start, DATE_FORMAT)} – {formatdate(end, DATE_FORMAT)}"
 	if start:
-		return f"fra {ag_date(start)}"
+		return f"fra {formatdate(start, DATE_FORMAT)}"
 	if end:
-		return f"til {ag_date(end)}"
+		return f"til {formatdate(end, DATE_FORMAT)}"
 	return "Ikke satt"
 
 
@@ -129,8 +133,8 @@ def plan_context(doc) -> dict:
 		"anchor": anchor(doc.name),
 		"status": ag_label(doc.status),
 		"period": period(doc.plan_from, doc.plan_to),
-		"next_revision": ag_date(doc.next_revision_date) or "Ikke satt",
-		"approved_on": ag_date(doc.approved_on),
+		"next_revision": formatdate(doc.next_revision_date, DATE_FORMAT) or "Ikke satt",
+		"approved_on": formatdate(doc.approved_on, DATE_FORMAT),
 		"coordinator": ag_user_name(doc.coordinator),
 		"pdf_url": pdf_url(doc.name),
 		"own_goals": doc.own_goals or "",
@@ -146,11 +150,11 @@ def plan_context(doc) -> dict:
 		],
 		"evaluations": [
 			{
-				"date": ag_date(e.evaluation_date),
+				"date": formatdate(e.evaluation_date, DATE_FORMAT),
 				"reference": reference(e.reference, labels),
 				"result": ag_label(e.result) or "Ikke satt",
 				"notes": e.notes or "",
-				"next": ag_date(e.next_evaluation_date) or "Ikke satt",
+				"next": formatdate(e.next_evaluation_date, DATE_FORMAT) or "Ikke satt",
 			}
 			for e in doc.evaluations
 		],
@@ -193,7 +197,7 @@ def measure_context(m) -> dict:
 		"period": period(m.start_date, m.end_date),
 		"status": ag_label(m.status) or "Ikke satt",
 		"evaluation_form": ag_label(m.evaluation_form) or "Ikke satt",
-		"next_evaluation": ag_date(m.next_evaluation_date) or "Ikke satt",
+		"next_evaluation": formatdate(m.next_evaluation_date, DATE_FORMAT) or "Ikke satt",
 	}
 
 

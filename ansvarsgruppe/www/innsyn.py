@@ -3,6 +3,7 @@
 import html
 
 import frappe
+from frappe import _
 from frappe.utils import format_datetime
 
 from ansvarsgruppe.audit.history import OPENED, PRINTED, SENT, access_history
@@ -10,17 +11,19 @@ from ansvarsgruppe.portal.people import page_for_people
 
 no_cache = 1
 
-RECORD_NAMES = {
-	"Responsibility Group": "Ansvarsgruppe",
-	"Service User": "Personopplysninger",
-	"Consent": "Samtykke",
-	"Meeting Minutes": "Møtereferat",
-	"Group Member": "Gruppemedlem",
-	"Individual Plan": "Individuell plan",
-	"IP Application": "Søknad om IP/koordinator",
-	"Escalation": "Sak i tjenestevei",
-}
-ACTIONS = {OPENED: "Åpnet", PRINTED: "Skrev ut eller eksporterte", SENT: "Sendte på e-post"}
+ACTIONS = {OPENED: "Opened", PRINTED: "Printed or exported", SENT: "Sent by e-mail"}
+
+
+def action_text(row: dict) -> str:
+	action = _(ACTIONS[row["kind"]], context="Innsyn")
+	if not row["recipients"]:
+		return action
+	return _("{0} to {1}", context="Innsyn").format(action, html.unescape(row["recipients"]))
+
+
+def record_name(doctype: str) -> str:
+	# The person's own record is "personal details" to the family, not "the service user".
+	return _("Personal details") if doctype == "Service User" else _(doctype)
 
 
 def get_context(context):
@@ -33,9 +36,8 @@ def get_context(context):
 			"group": row["group"],
 			"when": format_datetime(row["at"], "dd.MM.yyyy HH:mm"),
 			"who": row["full_name"],
-			"what": f"{RECORD_NAMES.get(row['doctype'], row['doctype'])} {row['record']}",
-			"action": ACTIONS[row["kind"]]
-			+ (f" til {html.unescape(row['recipients'])}" if row["recipients"] else ""),
+			"what": f"{record_name(row['doctype'])} {row['record']}",
+			"action": action_text(row),
 		}
 		for row in (access_history(groups) if groups else [])
 	]

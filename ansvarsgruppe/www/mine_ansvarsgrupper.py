@@ -1,6 +1,7 @@
 """Mine ansvarsgrupper: the groups of everyone the logged-in family member acts for."""
 
 import frappe
+from frappe import _
 from frappe.utils import formatdate
 
 from ansvarsgruppe.portal.people import page_for_people
@@ -8,14 +9,6 @@ from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.www.individuell_plan import plan_url
 
 no_cache = 1
-
-ROLE_NAMES = {
-	"Coordinator": "Koordinator",
-	"Professional": "Fagperson",
-	"Service User": "Bruker",
-	"Relative": "Pårørende",
-	"Guardian": "Verge",
-}
 
 
 def get_context(context):
@@ -85,7 +78,7 @@ def group_context(group) -> dict:
 		"members": [
 			{
 				"full_name": m.full_name,
-				"role": ROLE_NAMES.get(m.member_role, m.member_role),
+				"role": _(m.member_role),
 				"unit": m.service_unit or "",
 			}
 			for m in members
@@ -111,7 +104,6 @@ def consents_context(service_user: str) -> list[dict]:
 		fields=["name", "status", "valid_from", "valid_to"],
 		order_by="creation desc",
 	)
-	status_names = {"Registered": "Registrert", "Signed": "Signert", "Active": "Gjeldende"}
 	result = []
 	for consent in consents:
 		partners = frappe.get_all(
@@ -123,7 +115,7 @@ def consents_context(service_user: str) -> list[dict]:
 		result.append(
 			{
 				"name": consent.name,
-				"status": status_names.get(consent.status, consent.status),
+				"status": _(consent.status, context="Consent"),
 				"valid_from": formatdate(consent.valid_from, "dd.MM.yyyy"),
 				"valid_to": formatdate(consent.valid_to, "dd.MM.yyyy")
 				if consent.valid_to

@@ -38,9 +38,9 @@ class Escalation(AuditedRecord, Document):
 		self.coordinator = group.coordinator if group else None
 		if not self.unit_leader and self.service_unit:
 			self.unit_leader = frappe.db.get_value("Service Unit", self.service_unit, "unit_leader")
-		if self.status in (escalations.ANSWERED, escalations.INFORMED) and not self.answered_on:
+		if self.status in (st.ESCALATION_ANSWERED, st.ESCALATION_INFORMED) and not self.answered_on:
 			self.answered_on = today()
-		if self.status == escalations.INFORMED and not self.group_informed_on:
+		if self.status == st.ESCALATION_INFORMED and not self.group_informed_on:
 			self.group_informed_on = today()
 		user = frappe.session.user
 		values = {

@@ -11,6 +11,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	warn_problem,
 )
 from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
+from ansvarsgruppe.exceptions import GroupError
 from ansvarsgruppe.rules import groups, members
 from ansvarsgruppe.rules import status as st
 
@@ -44,7 +45,7 @@ class GroupMember(AuditedRecord, Document):
 		sync_workflow_state(self)
 		group = frappe.get_doc("Responsibility Group", self.group)
 		if group.status == st.GROUP_CLOSED and self.status != st.MEMBER_ENDED:
-			frappe.throw(_("Members cannot be added to a closed group."), frappe.ValidationError)
+			frappe.throw(_("Members cannot be added to a closed group."), GroupError)
 		self.service_user = group.service_user
 		self.set_person_details()
 		values = {
@@ -76,10 +77,10 @@ class GroupMember(AuditedRecord, Document):
 				as_dict=True,
 			)
 			if self.relation and not relation:
-				frappe.throw(_("Choose one of the service user's relations."), frappe.ValidationError)
+				frappe.throw(_("Choose one of the service user's relations."), GroupError)
 			if relation:
 				if self.member_role == members.GUARDIAN and not relation.is_guardian:
-					frappe.throw(_("This relation is not registered as a guardian."), frappe.ValidationError)
+					frappe.throw(_("This relation is not registered as a guardian."), GroupError)
 				self.full_name, self.email = relation.full_name, relation.email
 				self.user = self.user or relation.portal_user
 			self.service_unit = None

@@ -148,7 +148,7 @@ class IndividualPlan(AuditedRecord, Document):
 		"""The group's "has individual plan" says whether the person has a plan that is not closed."""
 		if not self.group:
 			return
-		filters = {"group": self.group, "status": ("!=", plans.CLOSED)}
+		filters = {"group": self.group, "status": ("!=", st.PLAN_CLOSED)}
 		if leaving:
 			filters["name"] = ("!=", self.name)
 		has_plan = int(bool(frappe.db.exists("Individual Plan", filters)))
@@ -171,10 +171,10 @@ class IndividualPlan(AuditedRecord, Document):
 		measure = next((m for m in plan.measures if m.measure_id == measure_id), None)
 		if measure is None or measure.responsible_person != frappe.session.user:
 			frappe.throw(_("You can only update measures you are responsible for."), frappe.PermissionError)
-		if plan.status == plans.CLOSED:
+		if plan.status == st.PLAN_CLOSED:
 			frappe.throw(_("A closed plan cannot be changed."), frappe.ValidationError)
 		if status:
-			if status not in plans.MEASURE_STATUSES:
+			if status not in st.MEASURE_STATUSES:
 				frappe.throw(_("Choose one of the measure statuses."), frappe.ValidationError)
 			measure.status = status
 		if next_evaluation_date:
@@ -194,7 +194,7 @@ class IndividualPlan(AuditedRecord, Document):
 			"Individual Plan",
 			filters={
 				"service_user": self.service_user,
-				"status": ("!=", plans.CLOSED),
+				"status": ("!=", st.PLAN_CLOSED),
 				"name": ("!=", self.name or ""),
 			},
 			pluck="name",
@@ -202,7 +202,7 @@ class IndividualPlan(AuditedRecord, Document):
 
 	def _record_approval(self):
 		before = self.get_doc_before_save()
-		if self.status in (plans.APPROVED, plans.REVISED) and (
+		if self.status in (st.PLAN_APPROVED, st.PLAN_REVISED) and (
 			before is None or before.status != self.status
 		):
 			self.approved_by, self.approved_on = frappe.session.user, today()
@@ -218,7 +218,7 @@ def make_individual_plan(group: str) -> str:
 	if frappe.session.user != group_doc.coordinator and not has_unrestricted_access(frappe.session.user):
 		frappe.throw(_("Only the group's coordinator starts its individual plan."), frappe.PermissionError)
 	existing = frappe.db.get_value(
-		"Individual Plan", {"group": group, "status": ("!=", plans.CLOSED)}, "name"
+		"Individual Plan", {"group": group, "status": ("!=", st.PLAN_CLOSED)}, "name"
 	)
 	if existing:
 		return existing

@@ -206,7 +206,7 @@ class MeetingMinutes(AuditedRecord, Document):
 		"""The group's open plan, whose measures the status round goes through."""
 		if not self.individual_plan and self.meeting_type != minutes.PRE_MEETING:
 			self.individual_plan = frappe.db.get_value(
-				"Individual Plan", {"group": self.group, "status": ("!=", plans.CLOSED)}, "name"
+				"Individual Plan", {"group": self.group, "status": ("!=", st.PLAN_CLOSED)}, "name"
 			)
 
 	def prefill_measure_updates(self):
@@ -288,7 +288,7 @@ class MeetingMinutes(AuditedRecord, Document):
 		if not self.individual_plan:
 			return
 		plan = frappe.get_doc("Individual Plan", self.individual_plan)
-		if plan.status == plans.CLOSED:
+		if plan.status == st.PLAN_CLOSED:
 			return
 		meeting_date = getdate(self.meeting_date)
 		present = [p.participant_name for p in self.participants if p.attendance == "Present"]

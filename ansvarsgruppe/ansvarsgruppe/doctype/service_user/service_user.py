@@ -5,6 +5,7 @@ from frappe.utils import getdate
 
 from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.controllers.rules_bridge import get_settings, throw_violation, today
+from ansvarsgruppe.exceptions import IdentityNumberError
 from ansvarsgruppe.rules import RuleViolation, national_id
 from ansvarsgruppe.rules.dates import age_on, is_minor
 
@@ -61,7 +62,7 @@ class ServiceUser(AuditedRecord, Document):
 			"Service User", {"national_id": parsed.number, "name": ("!=", self.name)}
 		)
 		if duplicate:
-			frappe.throw(_("Another service user already has this identity number."), frappe.ValidationError)
+			frappe.throw(_("Another service user already has this identity number."), IdentityNumberError)
 
 	def validate_birth_date(self):
 		if self.birth_date and getdate(self.birth_date) > today():

@@ -4,7 +4,6 @@ import json
 
 import frappe
 from frappe.desk.query_report import run as run_report
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, add_months, getdate
 
 from ansvarsgruppe.ansvarsgruppe.report.responsibility_group_overview import (
@@ -19,22 +18,14 @@ QUERIES = 2  # one for the groups, one grouped count of the open transitions
 QUERIES_RESTRICTED = 2  # the same for a user whose groups the record-level rules select
 
 
-class OverviewTestCase(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.staff = f.Staff()
+class OverviewTestCase(f.MunicipalityTestCase):
+	language = "en"
 
 	def setUp(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
+		super().setUp()
 		# Fresh units in every test, so groups made by other tests do not count.
 		self.unit = f.make_unit(f.unique("Skole"))
 		self.other_unit = f.make_unit(f.unique("Helsestasjon"))
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
 
 	def make_group(self, unit=None, approved=False, coordinator=True, open_transitions=0, done=0, **extra):
 		"""A group for a new child; approved groups have a consent in force."""
@@ -187,18 +178,20 @@ class TestOverviewReportR17(OverviewTestCase):
 
 		# Administrator reads every group; the unit leader through the record-level rules.
 		for user, expected in (("Administrator", QUERIES), (leader, QUERIES_RESTRICTED)):
-			frappe.set_user(user)
-			overview.execute({"responsible_unit": units[2]})  # warm the caches (translations, meta, roles)
-			counted = {}
-			for count, unit in units.items():
-				with self.assertQueryCount(expected):
-					data = overview.execute({"responsible_unit": unit})[1]
-				self.assertEqual(len(data), count)
-				self.assertEqual([row.open_transitions for row in data], [1] * count)
-				counted[count] = self.count_queries(
-					lambda unit=unit: overview.execute({"responsible_unit": unit})
-				)
-			self.assertEqual(counted, {2: expected, 10: expected}, user)
+			with self.set_user(user):
+				overview.execute(
+					{"responsible_unit": units[2]}
+				)  # warm the caches (translations, meta, roles)
+				counted = {}
+				for count, unit in units.items():
+					with self.assertQueryCount(expected):
+						data = overview.execute({"responsible_unit": unit})[1]
+					self.assertEqual(len(data), count)
+					self.assertEqual([row.open_transitions for row in data], [1] * count)
+					counted[count] = self.count_queries(
+						lambda unit=unit: overview.execute({"responsible_unit": unit})
+					)
+				self.assertEqual(counted, {2: expected, 10: expected}, user)
 
 	def count_queries(self, action) -> int:
 		queries = []
@@ -227,29 +220,29 @@ class TestOverviewReportAccessR17(OverviewTestCase):
 
 	def test_coordinating_unit_runs_the_report_from_the_desk(self):
 		group = self.make_group()
-		frappe.set_user(f.make_user("Kari KE", ["Coordinating Unit"]))
-		result = run_report(REPORT, filters=json.dumps({"responsible_unit": self.unit, "status": "Open"}))
-		self.assertEqual([row["name"] for row in result["result"]], [group.name])
-		self.assertEqual(result["report_summary"][0]["value"], 1)
+		with self.set_user(f.people()["ke"]):
+			result = run_report(REPORT, filters=json.dumps({"responsible_unit": self.unit, "status": "Open"}))
+			self.assertEqual([row["name"] for row in result["result"]], [group.name])
+			self.assertEqual(result["report_summary"][0]["value"], 1)
 
 	def test_group_participant_cannot_run_the_report(self):
-		frappe.set_user(self.staff.teacher)
-		with self.assertRaises(frappe.PermissionError):
-			run_report(REPORT, filters=json.dumps({"responsible_unit": self.unit}))
+		with self.set_user(self.staff.teacher):
+			with self.assertRaises(frappe.PermissionError):
+				run_report(REPORT, filters=json.dumps({"responsible_unit": self.unit}))
 
 	def test_unit_leader_sees_only_the_groups_they_may_read(self):
 		leader = f.make_user("Ulla Enhetsleder", ["Unit Leader"])
 		led_unit = f.make_unit(f.unique("Skole"), leader=leader)
 		own = self.make_group(led_unit)
 		self.make_group(self.other_unit)
-		frappe.set_user(leader)
-		shown = {row["name"] for row in run_report(REPORT, filters=json.dumps({}))["result"]}
-		self.assertIn(own.name, shown)
-		# The report shows exactly the open groups the record-level rules let the leader read.
-		readable = frappe.get_list(
-			"Responsibility Group", filters={"status": ("in", st.GROUP_OPEN)}, pluck="name"
-		)
-		self.assertEqual(shown, set(readable))
+		with self.set_user(leader):
+			shown = {row["name"] for row in run_report(REPORT, filters=json.dumps({}))["result"]}
+			self.assertIn(own.name, shown)
+			# The report shows exactly the open groups the record-level rules let the leader read.
+			readable = frappe.get_list(
+				"Responsibility Group", filters={"status": ("in", st.GROUP_OPEN)}, pluck="name"
+			)
+			self.assertEqual(shown, set(readable))
 
 	def test_workspace_lists_the_registers_and_the_report(self):
 		workspace = frappe.get_doc("Workspace", "Ansvarsgrupper")
@@ -283,17 +276,16 @@ class TestRelationChoices(OverviewTestCase):
 		child = f.make_service_user(relations=[f.parent(), f.guardian()])
 		f.make_group(child.name, self.unit, self.staff.coordinator)
 		expected = [(r.name, r.full_name, r.relation_type) for r in child.relations]
-		for user in (self.staff.coordinator, f.make_user("Kari KE", ["Coordinating Unit"])):
-			frappe.set_user(user)
-			relations = get_relations(child.name)
-			self.assertEqual([(r.name, r.full_name, r.relation_type) for r in relations], expected)
+		for user in (self.staff.coordinator, f.people()["ke"]):
+			with self.set_user(user):
+				relations = get_relations(child.name)
+				self.assertEqual([(r.name, r.full_name, r.relation_type) for r in relations], expected)
 		self.assertEqual(get_relations(""), [])
 
 	def test_relations_refused_without_read_access(self):
 		child = f.make_service_user(relations=[f.parent()])
 		for user in (f.make_user("Uten Roller"), f.make_user("Familie Portal", ["Family Portal User"])):
 			self.assertEqual(frappe.db.get_value("User", user, "user_type"), "Website User")
-			frappe.set_user(user)
-			with self.assertRaises(frappe.PermissionError):
-				get_relations(child.name)
-			frappe.set_user("Administrator")
+			with self.set_user(user):
+				with self.assertRaises(frappe.PermissionError):
+					get_relations(child.name)

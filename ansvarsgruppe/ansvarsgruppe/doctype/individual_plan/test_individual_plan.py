@@ -32,16 +32,7 @@ class PlanTestCase(f.MunicipalityTestCase):
 				"doctype": "Individual Plan",
 				"group": self.group.name,
 				"ip_application": self.application.name,
-				"plan_from": today,
-				"plan_to": add_days(today, 365),
-				"next_revision_date": add_days(today, 180),
-				"own_goals": "Jeg vil lese bøker selv og ha venner på skolen.",
-				"resources": "Glad i musikk, god støtte hjemme.",
-				"needs": "Lesestøtte og avlastning.",
-				"person_contribution": "Lese 15 minutter hver dag.",
-				"services_contribution": "Skolen gir spesialundervisning; helsestasjonen følger opp.",
-				"family_contribution": "Foreldrene leser med barnet om kvelden.",
-				"collaboration": "Samarbeid med PPT om sakkyndig vurdering.",
+				**f.plan_period_and_story(),
 				"goals": [
 					{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1},
 					{"goal": "Lese en kapittelbok innen jul", "parent_goal": "M1"},
@@ -74,12 +65,8 @@ class PlanTestCase(f.MunicipalityTestCase):
 			}
 		)
 
-	def assertRefused(self, fragment: str, action):
-		before = frappe.db.count("Individual Plan")
-		with self.assertRaises(frappe.ValidationError) as caught:
-			action()
-		self.assertIn(fragment, str(caught.exception))
-		self.assertEqual(frappe.db.count("Individual Plan"), before, "a refused plan was written")
+	def assertRefused(self, expected, action):
+		return super().assertRefused(expected, action, "Individual Plan")
 
 
 class TestIndividualPlan(PlanTestCase):
@@ -99,28 +86,29 @@ class TestIndividualPlan(PlanTestCase):
 
 	def test_r18_the_coordinator_starts_the_plan_from_the_group_and_its_application(self):
 		frappe.db.set_value("Responsibility Group", self.group.name, "ip_application", self.application.name)
-		frappe.set_user(self.town.teacher)
-		with self.assertRaises(frappe.PermissionError):
-			make_individual_plan(self.group.name)
-		frappe.set_user(self.town.coordinator)
-		name = make_individual_plan(self.group.name)
-		plan = frappe.get_doc("Individual Plan", name)
-		self.assertEqual((plan.status, plan.ip_application), ("Draft", self.application.name))
-		self.assertEqual(plan.service_user, self.town.child.name)
-		self.assertEqual(plan.needs, self.application.needs_description)
-		self.assertEqual(make_individual_plan(self.group.name), name, "the open plan is opened, not a second")
+		with self.set_user(self.town.teacher):
+			with self.assertRaises(frappe.PermissionError):
+				make_individual_plan(self.group.name)
+		with self.set_user(self.town.coordinator):
+			name = make_individual_plan(self.group.name)
+			plan = frappe.get_doc("Individual Plan", name)
+			self.assertEqual((plan.status, plan.ip_application), ("Draft", self.application.name))
+			self.assertEqual(plan.service_user, self.town.child.name)
+			self.assertEqual(plan.needs, self.application.needs_description)
+			self.assertEqual(
+				make_individual_plan(self.group.name), name, "the open plan is opened, not a second"
+			)
 
 	def test_r18_approving_records_who_and_revisions_keep_the_earlier_version(self):
 		plan = self.new_plan().insert()
-		frappe.set_user(self.town.coordinator)
-		plan.status = "Approved"
-		plan.save()
-		self.assertEqual(plan.approved_by, self.town.coordinator)
-		self.assertEqual(getdate(plan.approved_on), getdate())
-		plan.own_goals = "Jeg vil lese bøker og spille i korps."
-		plan.status = "Revised"
-		plan.save(ignore_version=False)  # Frappe skips versions in tests unless asked
-		frappe.set_user("Administrator")
+		with self.set_user(self.town.coordinator):
+			plan.status = "Approved"
+			plan.save()
+			self.assertEqual(plan.approved_by, self.town.coordinator)
+			self.assertEqual(getdate(plan.approved_on), getdate())
+			plan.own_goals = "Jeg vil lese bøker og spille i korps."
+			plan.status = "Revised"
+			plan.save(ignore_version=False)  # Frappe skips versions in tests unless asked
 		versions = frappe.get_all(
 			"Version", filters={"ref_doctype": "Individual Plan", "docname": plan.name}, pluck="data"
 		)
@@ -137,26 +125,26 @@ class TestIndividualPlan(PlanTestCase):
 	def test_r18_measure_without_responsible_person_is_refused(self):
 		plan = self.new_plan()
 		plan.measures[0].responsible_person = None
-		self.assertRefused("mangler ansvarlig person", plan.insert)
+		self.assertRefused("R18", plan.insert)
 
 	def test_r18_measure_ending_before_it_starts_is_refused(self):
 		plan = self.new_plan()
 		plan.measures[0].end_date = add_days(plan.measures[0].start_date, -1)
-		self.assertRefused("slutter før det starter", plan.insert)
+		self.assertRefused("R18", plan.insert)
 
 	def test_r18_evaluation_in_the_future_is_refused(self):
 		plan = self.new_plan()
 		plan.evaluations[0].evaluation_date = add_days(getdate(), 1)
-		self.assertRefused("kan ikke dateres fram i tid", plan.insert)
+		self.assertRefused("R18", plan.insert)
 
 	def test_r18_sub_goal_of_a_missing_goal_is_refused(self):
 		plan = self.new_plan()
 		plan.goals[1].parent_goal = "M9"
-		self.assertRefused("som ikke er et annet mål i planen", plan.insert)
+		self.assertRefused("R18", plan.insert)
 
 	def test_r18_second_open_plan_is_refused_until_the_first_is_closed(self):
 		first = self.new_plan().insert()
-		self.assertRefused("har allerede en åpen individuell plan", self.new_plan().insert)
+		self.assertRefused("R18", self.new_plan().insert)
 		first.status = "Closed"
 		first.save()
 		self.new_plan().insert()
@@ -191,10 +179,10 @@ class TestIndividualPlan(PlanTestCase):
 			self.assertEqual(
 				frappe.has_permission("Individual Plan", "write", doc=plan.name, user=user), may_write, user
 			)
-		frappe.set_user(other_coordinator)
-		foreign = self.new_plan()
-		with self.assertRaises(frappe.PermissionError):
-			foreign.insert()
+		with self.set_user(other_coordinator):
+			foreign = self.new_plan()
+			with self.assertRaises(frappe.PermissionError):
+				foreign.insert()
 
 	def test_family_reads_the_plan_in_the_portal_once_it_is_not_a_draft(self):
 		plan = self.new_plan().insert()
@@ -250,15 +238,12 @@ class TestIndividualPlan(PlanTestCase):
 		self.assertEqual(missing, [], "missing in the plan print")
 
 	def assertReadable(self, user: str, name: str, expected: bool):
-		frappe.set_user(user)
-		try:
+		with self.set_user(user):
 			self.assertEqual(
 				frappe.has_permission("Individual Plan", "read", doc=name, user=user), expected, user
 			)
 			listed = name in frappe.get_list("Individual Plan", pluck="name")
 			self.assertEqual(listed, expected, f"{user} list")
-		finally:
-			frappe.set_user("Administrator")
 
 
 class TestPlanInMeetings(PlanTestCase):
@@ -401,11 +386,11 @@ class TestPlanInMeetings(PlanTestCase):
 		)
 
 	def test_r18_the_responsible_person_updates_only_their_own_measures(self):
-		frappe.set_user(self.town.teacher)
-		self.assertFalse(frappe.has_permission("Individual Plan", "write", doc=self.plan.name))
-		plan = frappe.get_doc("Individual Plan", self.plan.name)
-		plan.update_my_measure("T1", status="Done")
-		self.assertEqual(frappe.db.get_value("Plan Measure", plan.measures[0].name, "status"), "Done")
-		with self.assertRaises(frappe.PermissionError):
-			frappe.get_doc("Individual Plan", self.plan.name).update_my_measure("T2", status="Done")
-		self.assertEqual(frappe.db.get_value("Plan Measure", plan.measures[1].name, "status"), "Planned")
+		with self.set_user(self.town.teacher):
+			self.assertFalse(frappe.has_permission("Individual Plan", "write", doc=self.plan.name))
+			plan = frappe.get_doc("Individual Plan", self.plan.name)
+			plan.update_my_measure("T1", status="Done")
+			self.assertEqual(frappe.db.get_value("Plan Measure", plan.measures[0].name, "status"), "Done")
+			with self.assertRaises(frappe.PermissionError):
+				frappe.get_doc("Individual Plan", self.plan.name).update_my_measure("T2", status="Done")
+			self.assertEqual(frappe.db.get_value("Plan Measure", plan.measures[1].name, "status"), "Planned")
