@@ -86,7 +86,7 @@ class LoginTests:
 		self.assertEqual(answer.status_code, 302, answer.text[:300])
 		self.assertEqual(browser.user(), self.family.adult_user)
 
-	def assertRefused(self, answer, browser, status=401, text="Innloggingen ble avvist"):
+	def assertLoginRefused(self, answer, browser, status=401, text="Innloggingen ble avvist"):
 		self.assertEqual(answer.status_code, status, answer.text[:300])
 		self.assertIn(text, answer.text)
 		self.assertEqual(browser.user(), "Guest")
@@ -113,7 +113,7 @@ class LoginTests:
 					mode=how.get("mode", "ok"),
 					**how.get("replace", {}),
 				)
-				self.assertRefused(answer, browser)
+				self.assertLoginRefused(answer, browser)
 				self.assertEqual(support.sessions_of(family.parent), before, "no session was made")
 				self.assertEqual(len(error_logs("ID-porten: innlogging avvist")), logged + 1)
 
@@ -123,9 +123,9 @@ class LoginTests:
 		browser = support.Browser()
 		callback = browser.authorize(browser.start())
 		stranger = support.Browser()
-		self.assertRefused(stranger.callback(callback), stranger)
+		self.assertLoginRefused(stranger.callback(callback), stranger)
 		# The stranger's attempt used the state up: the right browser cannot replay it either.
-		self.assertRefused(browser.callback(callback), browser)
+		self.assertLoginRefused(browser.callback(callback), browser)
 
 		browser = support.Browser()
 		callback = browser.authorize(browser.start())
@@ -133,14 +133,14 @@ class LoginTests:
 		again = support.Browser()
 		again.session.cookies.update(browser.session.cookies)
 		again.session.cookies.pop("sid", None)
-		self.assertRefused(again.callback(callback), again)
+		self.assertLoginRefused(again.callback(callback), again)
 
 	def test_an_unknown_pid_gets_a_norwegian_page_and_is_logged_without_the_number(self):
 		unknown = support.random_number(1950, 1960)
 		logged = len(error_logs("ID-porten: ukjent person"))
 		browser = support.Browser()
 		answer = browser.idporten_login(self.provider, unknown)
-		self.assertRefused(answer, browser, status=403, text="Ta kontakt med koordinatoren")
+		self.assertLoginRefused(answer, browser, status=403, text="Ta kontakt med koordinatoren")
 		self.assertIn("Vi fant deg ikke i familieportalen", answer.text)
 		logs = error_logs("ID-porten: ukjent person")
 		self.assertEqual(len(logs), logged + 1)
@@ -159,7 +159,7 @@ class LoginTests:
 		frappe.db.commit()
 		browser = support.Browser()
 		answer = browser.idporten_login(self.provider, pid)
-		self.assertRefused(answer, browser, status=403, text="Ta kontakt med koordinatoren")
+		self.assertLoginRefused(answer, browser, status=403, text="Ta kontakt med koordinatoren")
 
 	def test_log_out_ends_the_session_at_the_site_and_at_idporten(self):
 		browser = support.Browser()
@@ -238,7 +238,7 @@ class LoginTests:
 			# a key the provider does not know for the client is refused
 			self.provider.client_public_key = RSAKey.generate_key(2048).as_dict(private=False)
 			browser = support.Browser()
-			self.assertRefused(browser.idporten_login(self.provider, self.family.parent_pid), browser)
+			self.assertLoginRefused(browser.idporten_login(self.provider, self.family.parent_pid), browser)
 		finally:
 			self.provider.client_public_key = None
 			support.configure(self.provider, client_auth_method="client_secret_post")
