@@ -24,6 +24,11 @@ permission_query_conditions = {
 	"Service User": "ansvarsgruppe.permissions.records.service_user_query",
 	"Escalation": "ansvarsgruppe.permissions.records.escalation_query",
 	"Individual Plan": "ansvarsgruppe.permissions.records.plan_query",
+	"Group Message": "ansvarsgruppe.permissions.records.message_query",
+	"Group Message Read": "ansvarsgruppe.permissions.records.bookkeeping_query",
+	"Message Notice": "ansvarsgruppe.permissions.records.bookkeeping_query",
+	# A message's documents only for who reads the message (ansvarsgruppe/permissions/files.py).
+	"File": "ansvarsgruppe.permissions.files.file_query",
 	# Child tables read directly (ansvarsgruppe/permissions/endpoints.py): their parent's rows only.
 	**{
 		child: "ansvarsgruppe.permissions.endpoints.child_query"
@@ -39,6 +44,7 @@ permission_query_conditions = {
 			"Meeting Measure Update",
 			"Meeting Action",
 			"Minutes Distribution",
+			"Group Message Attachment",
 		)
 	},
 }
@@ -52,6 +58,10 @@ has_permission = {
 	"Service User": "ansvarsgruppe.permissions.records.service_user_permission",
 	"Escalation": "ansvarsgruppe.permissions.records.escalation_permission",
 	"Individual Plan": "ansvarsgruppe.permissions.records.plan_permission",
+	"Group Message": "ansvarsgruppe.permissions.records.message_permission",
+	"Group Message Read": "ansvarsgruppe.permissions.records.bookkeeping_permission",
+	"Message Notice": "ansvarsgruppe.permissions.records.bookkeeping_permission",
+	"File": "ansvarsgruppe.permissions.files.file_permission",
 }
 
 doc_events = {
@@ -61,14 +71,19 @@ doc_events = {
 	},
 	# A consent withdrawal that ends members' access is told to the coordinator at once.
 	"Consent": {"on_update": "ansvarsgruppe.alerts.consent_withdrawal.on_consent_update"},
+	# A user given one of the app's roles lands on that role's workspace (ansvarsgruppe/setup/homes.py).
+	"User": {"validate": "ansvarsgruppe.setup.homes.set_home_workspace"},
 }
 
 # Desk
 # ----
+app_include_js = "/assets/ansvarsgruppe/js/desk.js"
 doctype_js = {
 	"Consent": "public/js/relations.js",
 	"Group Member": "public/js/relations.js",
 	"IP Application": "public/js/relations.js",
+	# The group's conversation with the family (ansvarsgruppe/api/messages.py).
+	"Responsibility Group": "public/js/group_messages.js",
 }
 
 # Family portal (ansvarsgruppe/portal/, api/portal.py)
@@ -114,6 +129,11 @@ override_whitelisted_methods = {
 	"frappe.desk.listview.get_group_by_count": "ansvarsgruppe.permissions.endpoints.get_group_by_count",
 	# The portal's log-out also ends an ID-porten session there (ansvarsgruppe/api/idporten.py).
 	"web_logout": "ansvarsgruppe.api.idporten.web_logout",
+	# Dashboard charts over the app's records: per user, with permission on the chart (permissions/charts.py).
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "ansvarsgruppe.permissions.charts.get_chart",
+	# The form's attachments without the group messages' documents the user may not read.
+	"frappe.desk.form.load.getdoc": "ansvarsgruppe.permissions.files.getdoc",
+	"frappe.desk.form.load.get_docinfo": "ansvarsgruppe.permissions.files.get_docinfo",
 	# The family portal's web forms are for portal users only (ansvarsgruppe/portal/web_forms.py).
 	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.web_forms.accept_web_form",
 }
@@ -129,6 +149,8 @@ before_request = ["ansvarsgruppe.permissions.endpoints.guard_request"]
 # app's DocTypes; other DocTypes' notifications behave exactly as in Frappe.
 override_doctype_class = {
 	"Notification": "ansvarsgruppe.overrides.notification.AlertNotification",
+	# A group message's document is downloaded by whoever reads the message (overrides/file.py).
+	"File": "ansvarsgruppe.overrides.file.MessageAwareFile",
 }
 # The alerts a Notification cannot time by itself (unanswered applications, escalation reminders,
 # withdrawals taking effect); the "Days Before/After" alerts run in Frappe's own daily job.

@@ -55,6 +55,7 @@ def test_r18_coordinator_opens_the_plan_from_the_group_and_sees_it_in_the_meetin
 	page.get_by_text("Lesekurs to ganger i uka").first.wait_for(timeout=30000)
 
 	page.goto(f"/app/meeting-minutes/{desk_plan['minutes']}")
+	page.locator(".form-tabs .nav-link", has_text="Oppfølging av plan").click(timeout=30000)
 	page.get_by_text("Individuell plan: status per tiltak").first.wait_for(timeout=30000)
 	table = page.locator('[data-fieldname="measure_updates"]')
 	assert "Lesekurs to ganger i uka" in table.inner_text()

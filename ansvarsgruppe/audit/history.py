@@ -8,7 +8,7 @@ from pypika.terms import ValueWrapper
 from ansvarsgruppe.audit.access_log import MAIL_METHOD
 
 # What Innsyn shows for each kind of log entry (``access_history``).
-OPENED, PRINTED, SENT = "Opened", "Printed or exported", "Sent by e-mail"
+OPENED, PRINTED, SENT, DOWNLOADED = "Opened", "Printed or exported", "Sent by e-mail", "Downloaded"
 
 
 def group_records(group: str) -> list[tuple[str, str]]:
@@ -21,8 +21,16 @@ def group_records(group: str) -> list[tuple[str, str]]:
 		records.append(("Consent", values.consent))
 	if values.ip_application:
 		records.append(("IP Application", values.ip_application))
-	for doctype in ("Meeting Minutes", "Group Member", "Individual Plan", "Escalation"):
+	for doctype in ("Meeting Minutes", "Group Member", "Individual Plan", "Escalation", "Group Message"):
 		records += [(doctype, name) for name in frappe.get_all(doctype, {"group": group}, pluck="name")]
+	messages = [name for doctype, name in records if doctype == "Group Message"]
+	if messages:
+		documents = frappe.get_all(
+			"Group Message Attachment",
+			{"parent": ("in", messages), "parenttype": "Group Message"},
+			pluck="file",
+		)
+		records += [("File", name) for name in documents if name]
 	return records
 
 
@@ -71,7 +79,10 @@ def access_history(groups: str | list[str], limit: int = 500) -> list[dict]:
 	rows = [row for row in union.run(as_dict=True) if (row["doctype"], row["record"]) in group_of][:limit]
 	for row in rows:
 		row["group"] = group_of[(row["doctype"], row["record"])]
-		kind = SENT if row.method == MAIL_METHOD else PRINTED if row.file_type else OPENED
+		if row.doctype == "File":
+			kind = DOWNLOADED
+		else:
+			kind = SENT if row.method == MAIL_METHOD else PRINTED if row.file_type else OPENED
 		row["kind"], row["action"] = kind, _(kind)
 		row["recipients"] = row.page if kind == SENT else ""
 	names = dict(

@@ -23,8 +23,10 @@ import frappe
 
 from ansvarsgruppe.demo.case import Case
 from ansvarsgruppe.demo.data import BULK_BATCH, DEMO_DOCTYPES, SETTINGS, UNITS, VALIDATED_CASES
+from ansvarsgruppe.demo.desk import prepare_desk
 from ansvarsgruppe.demo.dev_site import run_daily_jobs_soon, use_mail_server
 from ansvarsgruppe.demo.families import ensure_portal_families
+from ansvarsgruppe.demo.messages import ensure_conversations
 from ansvarsgruppe.demo.municipality import (
 	Town,
 	demo_case_count,
@@ -44,6 +46,7 @@ __all__ = [
 	"UNITS",
 	"create",
 	"demo_case_count",
+	"ensure_conversations",
 	"ensure_portal_families",
 	"ensure_system_manager",
 	"groups_in",
@@ -72,6 +75,7 @@ def _create(groups: int, password: str | None, validated: int):
 	password = password or secrets.token_urlsafe(12)
 	prepare_settings()
 	users = ensure_staff(password)
+	prepare_desk()
 	ensure_units()
 	town = Town(users)
 
@@ -92,5 +96,6 @@ def _create(groups: int, password: str | None, validated: int):
 	bulk.flush()
 	frappe.db.commit()
 	families = ensure_portal_families(password)
+	ensure_conversations(families)
 	frappe.db.commit()
 	print_summary(users, password if generated else None, families)

@@ -284,6 +284,21 @@ def escalation_criterion(table, user: str, few: bool = False) -> Criterion:
 	return table.group.isin(coordinated_groups(user)) | (table.unit_leader == user)
 
 
+def message_criterion(table, user: str, few: bool = False) -> Criterion:
+	"""Group Message (R5): the group's conversation, read by its coordinator and the members with access
+	today (approved or active, within their period, their unit covered); a message the family sent to the
+	coordinator only (and the coordinator's answer to it) by the coordinator alone among the staff. A Unit
+	Leader or KE reads it only as a member."""
+	return sees_group(user, table.group, few) & (
+		(table.only_to_coordinator == 0) | table.group.isin(coordinated_groups(user))
+	)
+
+
+def nobody(table, user: str, few: bool = False) -> Criterion:
+	"""Bookkeeping no user reads or changes through the framework (only System Manager)."""
+	return ValueWrapper(1) == 0
+
+
 # Who changes (write, delete) a record, judged on its values ------------------------------------------------
 
 
@@ -357,6 +372,19 @@ def anyone_with_the_role(table, user: str) -> Criterion:
 	return ValueWrapper(1) == 1
 
 
+def message_create(table, user: str) -> Criterion:
+	"""A message is written by whoever takes part in the group's conversation (R5); nobody changes or
+	deletes one through the framework (the sender withdraws it through ``withdraw_message``)."""
+	return sees_group(user, table.group)
+
+
+def takes_part(user: str, group: str) -> bool:
+	"""``user`` (staff) coordinates ``group`` or may see it as a member today (R5)."""
+	if has_unrestricted_access(user):
+		return bool(frappe.db.exists("Responsibility Group", group))
+	return _holds(sees_group(user, ValueWrapper(group)))
+
+
 # doctype: (criterion, role that sees every record besides System Manager)
 RULES = {
 	"Responsibility Group": (group_criterion, KE),
@@ -367,6 +395,9 @@ RULES = {
 	"Service User": (service_user_criterion, KE),
 	"Escalation": (escalation_criterion, None),
 	"Individual Plan": (plan_criterion, None),
+	"Group Message": (message_criterion, None),
+	"Group Message Read": (nobody, None),
+	"Message Notice": (nobody, None),
 }
 
 
@@ -401,6 +432,9 @@ CHANGES = {
 	),
 	"Escalation": Change(escalation_change, create=group_part_change, self_fields=("unit_leader",)),
 	"Individual Plan": Change(group_part_change),
+	"Group Message": Change(nobody, create=message_create),
+	"Group Message Read": Change(nobody),
+	"Message Notice": Change(nobody),
 }
 
 
@@ -471,6 +505,7 @@ def _decision_fields(doctype: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 		"unit_leader",
 		"appointed_coordinator",
 		"proposed_coordinator",
+		"only_to_coordinator",
 	):
 		if meta.has_field(fieldname):
 			fields.add(fieldname)
@@ -618,4 +653,21 @@ def plan_query(user=None):
 def plan_permission(doc, ptype=None, user=None, debug=False):
 	"""R18: whoever may read the plan reads it; only the coordinator of its group changes it (the person
 	responsible for a measure reports on it through ``update_my_measure``)."""
+	return has_record_permission(doc, user, ptype)
+
+
+def message_query(user=None):
+	return query_conditions("Group Message", user)
+
+
+def message_permission(doc, ptype=None, user=None, debug=False):
+	"""R5: the conversation as the group's access rules allow; never changed or deleted once sent."""
+	return has_record_permission(doc, user, ptype)
+
+
+def bookkeeping_query(user=None, doctype=None):
+	return query_conditions(doctype, user)
+
+
+def bookkeeping_permission(doc, ptype=None, user=None, debug=False):
 	return has_record_permission(doc, user, ptype)

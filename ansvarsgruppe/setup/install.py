@@ -7,6 +7,8 @@ settings, the municipality's own values in the settings) survive ``bench migrate
 import frappe
 from frappe.utils import cint
 
+from ansvarsgruppe.setup.homes import ensure_homes
+from ansvarsgruppe.setup.locale import ensure_norwegian_defaults, ensure_user_names_in_links
 from ansvarsgruppe.setup.workflows import ensure_workflows
 
 DESK_ROLES = ("Coordinating Unit", "Unit Leader", "Coordinator", "Group Participant")
@@ -14,6 +16,7 @@ PORTAL_ROLE = "Family Portal User"
 
 
 def after_install():
+	ensure_norwegian_defaults()
 	after_migrate()
 	frappe.db.commit()
 
@@ -22,6 +25,8 @@ def after_migrate():
 	ensure_roles()
 	ensure_settings()
 	ensure_workflows()
+	ensure_user_names_in_links()
+	ensure_homes()
 
 
 def ensure_roles():

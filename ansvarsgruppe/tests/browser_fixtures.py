@@ -163,6 +163,110 @@ def idporten_family(discovery_url: str, client_secret: str, password: str) -> st
 	return json.dumps(result)
 
 
+def desk_home(password: str) -> str:
+	"""A user of every desk role with a home, a group with a meeting coming, minutes being written and
+	approved minutes, and another coordinator's group meeting the same day (browser_tests/test_desk_home.py).
+	Returns the log-ins, the documents and each home's figures counted straight from the database."""
+	town = f.Municipality()
+	ke = f.make_user("Kari KE", ["Coordinating Unit"])
+	leader = f.make_user("Lena Leder", ["Unit Leader"])
+	frappe.db.set_value("Service Unit", town.school, "unit_leader", leader)
+	group = f.advance(town.group, st.GROUP_APPROVED)
+	f.make_member(group.name, town.teacher, town.school)
+	today = getdate()
+	# A day in the calendar's current month, after today when the month allows it.
+	coming_day = add_days(today, 2) if add_days(today, 2).month == today.month else today
+	approved = f.complete(f.make_minutes(group.name, "Pre-meeting", days_ago=9))
+	approved.save()
+	approved = f.advance(approved, st.MINUTES_APPROVED)
+	held = f.make_minutes(group.name, "Ordinary", days_ago=2, minute_taker=town.teacher)
+	held = f.advance(held, st.MINUTES_DRAFT)
+	coming = f.make_minutes(
+		group.name, "Ordinary", days_ago=(today - coming_day).days, start_time="13:30:00", end_time="15:00:00"
+	)
+
+	other_coordinator = f.make_user("Olav Annen", ["Coordinator"])
+	other_child = f.make_service_user(relations=[f.parent("Per Annen")])
+	other_consent = f.make_consent(other_child, [town.welfare])
+	other_group = f.make_group(
+		other_child.name, town.welfare, other_coordinator, other_consent.name, status=st.GROUP_APPROVED
+	)
+	other_meeting = f.make_minutes(other_group.name, "Pre-meeting", days_ago=(today - coming_day).days)
+	application = f.new_application(town.child).insert(ignore_permissions=True)
+
+	open_groups = ("in", st.GROUP_OPEN)
+	led_units = frappe.get_all("Service Unit", {"unit_leader": leader}, pluck="name")
+	member_groups = set(
+		frappe.get_all(
+			"Group Member",
+			{"user": town.teacher, "status": ("in", (st.MEMBER_APPROVED, st.MEMBER_ACTIVE))},
+			pluck="group",
+		)
+	)
+	figures = {
+		"coordinator": {
+			"My Groups": frappe.db.count(
+				"Responsibility Group", {"coordinator": town.coordinator, "status": open_groups}
+			),
+			"My Next Meetings": frappe.db.count(
+				"Meeting Minutes",
+				{
+					"coordinator": town.coordinator,
+					"status": st.MINUTES_INVITED,
+					"meeting_date": (">=", today),
+				},
+			),
+			"Minutes to Write or Approve": frappe.db.count(
+				"Meeting Minutes",
+				{
+					"coordinator": town.coordinator,
+					"status": ("in", (st.MINUTES_INVITED, st.MINUTES_DRAFT)),
+					"meeting_date": ("<=", today),
+				},
+			),
+		},
+		"ke": {
+			"Applications Waiting": frappe.db.count("IP Application", {"status": st.APPLICATION_RECEIVED}),
+			"Open Groups": frappe.db.count("Responsibility Group", {"status": open_groups}),
+		},
+		"leader": {
+			"Unit Groups": frappe.db.count(
+				"Responsibility Group", {"status": open_groups, "responsible_unit": ("in", led_units)}
+			),
+			"Applications to Appoint For": frappe.db.count(
+				"IP Application", {"status": st.APPLICATION_DECIDED, "responsible_unit_leader": leader}
+			),
+		},
+		"participant": {
+			"Groups I Take Part In": frappe.db.count(
+				"Responsibility Group", {"name": ("in", member_groups), "status": open_groups}
+			),
+		},
+	}
+	for user in (town.coordinator, town.teacher, ke, leader, other_coordinator):
+		update_password(user, password)
+	frappe.db.commit()
+	result = {
+		"coordinator": town.coordinator,
+		"participant": town.teacher,
+		"ke": ke,
+		"leader": leader,
+		"other_coordinator": other_coordinator,
+		"group": group.name,
+		"coming": coming.name,
+		"coming_date": str(coming.meeting_date),
+		"held": held.name,
+		"approved": approved.name,
+		"other_meeting": other_meeting.name,
+		"application": application.name,
+		"person": town.child.full_name,
+		"other_person": other_child.full_name,
+		"figures": figures,
+	}
+	print(json.dumps(result))
+	return json.dumps(result)
+
+
 def idporten_off() -> str:
 	settings = frappe.get_single("IDporten Settings")
 	settings.enabled, settings.allow_password_login = 0, 1
@@ -170,3 +274,22 @@ def idporten_off() -> str:
 	frappe.db.commit()
 	print(json.dumps({"enabled": 0}))
 	return "{}"
+
+
+def message_family(password: str) -> str:
+	"""A group with a coordinator, a member and a portal parent, all able to log in with ``password``
+	(browser_tests/test_messages.py)."""
+	f.ensure_outgoing_email_account()
+	town = f.Municipality()
+	child = town.child
+	child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
+	child.save()
+	group = f.advance(town.group, st.GROUP_APPROVED)
+	f.make_member(group.name, town.teacher, town.school)
+	parent = invite(child.name, child.relations[0].name)
+	for user in (parent, town.coordinator, town.teacher):
+		update_password(user, password)
+	frappe.db.commit()
+	result = {"parent": parent, "coordinator": town.coordinator, "group": group.name}
+	print(json.dumps(result))
+	return json.dumps(result)

@@ -103,6 +103,14 @@ class TestDemo(f.MunicipalityTestCase):
 			self.assertTrue(set(roles) <= set(frappe.get_roles(email)), email)
 			self.assertEqual(check_password(email, PASSWORD), email)
 
+	def test_staff_land_on_their_roles_home_on_norwegian_settings(self):
+		from ansvarsgruppe.setup.homes import home_for
+
+		for email, _name, _title, roles, _unit in demo.staff_users():
+			self.assertEqual(frappe.db.get_value("User", email, "default_workspace"), home_for(roles), email)
+		self.assertEqual(frappe.db.get_single_value("System Settings", "time_zone"), "Europe/Oslo")
+		self.assertEqual(frappe.db.get_single_value("System Settings", "date_format"), "dd.mm.yyyy")
+
 	def test_r1_families_log_in_to_the_portal_for_the_person_they_act_for(self):
 		from ansvarsgruppe.portal.people import is_portal_user, represented
 
@@ -119,6 +127,34 @@ class TestDemo(f.MunicipalityTestCase):
 			self.assertEqual(check_password(email, PASSWORD), email)
 		with patch.object(frappe.local.db, "commit"):
 			self.assertEqual(demo.ensure_portal_families(PASSWORD), families)
+
+	def test_r5_demo_families_have_conversations_with_documents_and_one_to_the_coordinator_only(self):
+		with patch.object(frappe.local.db, "commit"):
+			families = demo.ensure_portal_families(PASSWORD)
+		people = {person for _email, _name, _kind, person in families}
+		groups = frappe.get_all(
+			"Responsibility Group",
+			{"service_user": ("in", list(people)), "status": ("in", list(st.GROUP_OPEN))},
+			pluck="name",
+		)
+		messages = frappe.get_all(
+			"Group Message", {"group": ("in", groups)}, ["name", "group", "only_to_coordinator"]
+		)
+		self.assertEqual({m.group for m in messages}, set(groups), "every demo family has a conversation")
+		self.assertTrue(any(m.only_to_coordinator for m in messages))
+		documents = frappe.get_all(
+			"Group Message Attachment",
+			{"parent": ("in", [m.name for m in messages])},
+			["document_type", "file"],
+		)
+		self.assertTrue({"PDF", "PNG"} <= {d.document_type for d in documents})
+		for document in documents:
+			file = frappe.db.get_value(
+				"File", document.file, ["is_private", "attached_to_doctype"], as_dict=True
+			)
+			self.assertEqual((file.is_private, file.attached_to_doctype), (1, "Responsibility Group"))
+		with patch.object(frappe.local.db, "commit"):
+			self.assertEqual(demo.ensure_conversations(families), 0, "a second run adds nothing")
 
 	def test_demo_mail_goes_to_the_local_mail_server(self):
 		with patch.object(frappe.local.db, "commit"):

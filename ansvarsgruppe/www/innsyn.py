@@ -6,12 +6,19 @@ import frappe
 from frappe import _
 from frappe.utils import format_datetime
 
-from ansvarsgruppe.audit.history import OPENED, PRINTED, SENT, access_history
+from ansvarsgruppe.api.messages import may_read_message
+from ansvarsgruppe.audit.history import DOWNLOADED, OPENED, PRINTED, SENT, access_history
+from ansvarsgruppe.permissions.files import message_of_file
 from ansvarsgruppe.portal.people import page_for_people
 
 no_cache = 1
 
-ACTIONS = {OPENED: "Opened", PRINTED: "Printed or exported", SENT: "Sent by e-mail"}
+ACTIONS = {
+	OPENED: "Opened",
+	PRINTED: "Printed or exported",
+	SENT: "Sent by e-mail",
+	DOWNLOADED: "Downloaded",
+}
 
 
 def action_text(row: dict) -> str:
@@ -23,7 +30,20 @@ def action_text(row: dict) -> str:
 
 def record_name(doctype: str) -> str:
 	# The person's own record is "personal details" to the family, not "the service user".
-	return _("Personal details") if doctype == "Service User" else _(doctype)
+	if doctype == "Service User":
+		return _("Personal details")
+	return _("Document") if doctype == "File" else _(doctype)
+
+
+def shown(row) -> bool:
+	"""A message (or its document) the family member may not read, such as another parent's message to
+	the coordinator only, is left out."""
+	if row["doctype"] == "Group Message":
+		return may_read_message(row["record"])
+	if row["doctype"] == "File":
+		message = message_of_file(row["record"])
+		return bool(message) and may_read_message(message)
+	return True
 
 
 def get_context(context):
@@ -40,6 +60,7 @@ def get_context(context):
 			"action": action_text(row),
 		}
 		for row in (access_history(groups) if groups else [])
+		if shown(row)
 	]
 	context.rows = rows
 	return context

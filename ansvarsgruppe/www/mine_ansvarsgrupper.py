@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import formatdate
 
+from ansvarsgruppe.api.messages import get_conversation
 from ansvarsgruppe.portal.people import page_for_people
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.www.individuell_plan import plan_url
@@ -91,7 +92,16 @@ def group_context(group) -> dict:
 			{"text": f"{t.from_service} → {t.to_service}", "date": formatdate(t.planned_date, "dd.MM.yyyy")}
 			for t in transitions
 		],
+		"conversation": conversation_context(group.name),
 	}
+
+
+def conversation_context(group: str) -> dict:
+	"""The group's messages as the family member may read them (read, so logged for Innsyn)."""
+	conversation = get_conversation(group)
+	for message in conversation["messages"]:
+		message["read_by_text"] = ", ".join(f"{r['name']} ({r['at']})" for r in message["read_by"])
+	return conversation
 
 
 def consents_context(service_user: str) -> list[dict]:

@@ -1,6 +1,7 @@
 // R9: the coordinator sends the written invitation with the agenda (PDF and calendar invitation) by e-mail.
 frappe.ui.form.on("Meeting Minutes", {
 	refresh(frm) {
+		show_final_as_read_only(frm);
 		if (frm.is_new() || frm.doc.status !== "Invited" || !frm.perm[0]?.write) {
 			return;
 		}
@@ -20,3 +21,16 @@ frappe.ui.form.on("Meeting Minutes", {
 		});
 	},
 });
+
+// Approved minutes stay as approved (the server refuses changes): shown read-only, with a note.
+function show_final_as_read_only(frm) {
+	if (!["Approved", "Distributed"].includes(frm.doc.status)) {
+		return;
+	}
+	frm.set_intro(__("These minutes are approved and can no longer be changed."), "blue");
+	for (const df of frm.meta.fields) {
+		if (!frappe.model.layout_fields.includes(df.fieldtype)) {
+			frm.set_df_property(df.fieldname, "read_only", 1);
+		}
+	}
+}

@@ -1,0 +1,20 @@
+// Desk fixes for the Norwegian time format (HH:mm, without seconds).
+// Frappe v15's time control hides the seconds slider of its picker without checking that the picker
+// made one; with a time format without seconds it made none, and every form with a Time field broke.
+frappe.provide("frappe.ui.form");
+if (frappe.ui.form.ControlTime) {
+	frappe.ui.form.ControlTime.prototype.set_datepicker = function () {
+		this.$input.datepicker(this.datepicker_options);
+		this.datepicker = this.$input.data("datepicker");
+		this.datepicker.$datepicker.find('[data-action="today"]').click(() => {
+			this.datepicker.selectDate(frappe.datetime.now_time(true));
+			this.datepicker.hide();
+		});
+		const $tp = this.datepicker.timepicker;
+		if (this.datepicker.opts.timeFormat.indexOf("s") == -1 && $tp && $tp.$seconds) {
+			$tp.$seconds.parent().css("display", "none");
+			$tp.$secondsText.css("display", "none");
+			$tp.$secondsText.prev().css("display", "none");
+		}
+	};
+}

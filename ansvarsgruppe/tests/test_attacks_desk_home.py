@@ -1,0 +1,117 @@
+"""Attack suite (the desk's home): the workspaces' figures, the meeting calendar and the dashboard charts,
+tried over HTTP against the served test site as real users of every role (R5, R17).
+
+A figure counts only what the user may read (the same rows the list it opens gives them); the calendar
+answers only readable meetings, with no more than their time and title; a chart over the app's records
+is answered only to whom the chart is for, counted for that user and never from another user's cache.
+"""
+
+import frappe
+from frappe.utils import add_days, getdate
+
+from ansvarsgruppe.tests import test_attacks_roads as roads
+
+ATTEMPTS = [0]
+CARD_MODULE = "ansvarsgruppe.api.home."
+
+
+def tearDownModule():
+	print(f"attack suite (desk home): {ATTEMPTS[0]} attempts")
+
+
+class TestDeskHomeRoads(roads.RoadsTestCase):
+	def call(self, user: str, method: str, **params):
+		ATTEMPTS[0] += 1
+		return self.client(user).method(method, **params)
+
+	def users(self) -> dict[str, str]:
+		return {
+			**self.restricted_users(),
+			"other coordinator": self.other_coordinator,
+			"outsider": self.town.outsider,
+		}
+
+	def test_r5_every_card_counts_only_what_the_list_it_opens_gives_the_user(self):
+		cards = frappe.get_all("Number Card", {"module": "Ansvarsgruppe"}, ["name", "method"])
+		self.assertGreaterEqual(len(cards), 19)
+		for role, user in self.users().items():
+			for card in cards:
+				with self.subTest(role=role, card=card.name):
+					self.assertTrue(card.method.startswith(CARD_MODULE))
+					response = self.call(user, card.method)
+					self.assertEqual(response.status_code, 200, response.text[:300])
+					result = roads.message(response)
+					if result.get("route", [None])[0] != "List":
+						continue
+					doctype = result["route"][1]
+					frappe.set_user(user)
+					try:
+						from ansvarsgruppe.api.home import count
+
+						expected = count(doctype, result["route_options"], _child(result["route_options"]))
+						readable = set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+					except frappe.PermissionError:
+						expected, readable = 0, set()
+					finally:
+						frappe.set_user("Administrator")
+					self.assertEqual(result["value"], expected)
+					if not _child(result["route_options"]):
+						self.assertLessEqual(result["value"], len(readable))
+
+	def test_r5_an_outsider_counts_nothing_on_any_card(self):
+		for card in frappe.get_all("Number Card", {"module": "Ansvarsgruppe"}, ["name", "method"]):
+			with self.subTest(card=card.name):
+				self.assertEqual(roads.message(self.call(self.town.outsider, card.method))["value"], 0)
+
+	def test_r3_a_coordinator_counts_their_own_groups_not_anothers(self):
+		mine = roads.message(self.call(self.town.coordinator, CARD_MODULE + "coordinated_groups"))
+		self.assertEqual(mine["value"], 1)
+		self.assertEqual(mine["route_options"]["coordinator"], self.town.coordinator)
+		theirs = roads.message(self.call(self.other_coordinator, CARD_MODULE + "coordinated_groups"))
+		self.assertEqual(theirs["value"], 1)
+
+	def test_r5_the_calendar_answers_only_readable_meetings_and_only_their_time_and_title(self):
+		start, end = str(add_days(getdate(), -60)), str(add_days(getdate(), 60))
+		method = CARD_MODULE + "get_meeting_events"
+		for role, user in self.users().items():
+			with self.subTest(role=role):
+				response = self.call(user, method, doctype="Meeting Minutes", start=start, end=end)
+				events = roads.message(response) or []
+				names = {event["name"] for event in events}
+				self.assertLessEqual(names, self.listed(user, "Meeting Minutes"))
+				for event in events:
+					self.assertLessEqual(set(event), {"name", "start", "end", "all_day", "title", "status"})
+		coordinator_events = roads.message(
+			self.call(self.town.coordinator, method, doctype="Meeting Minutes", start=start, end=end)
+		)
+		names = {event["name"] for event in coordinator_events}
+		self.assertIn(self.approved_minutes, names)
+		self.assertNotIn(self.other_minutes, names)
+		outsider = self.call(self.town.outsider, method, doctype="Meeting Minutes", start=start, end=end)
+		self.assertEqual(roads.message(outsider) or [], [])
+
+	def test_r17_the_coordinating_units_charts_are_answered_only_to_it_and_per_user(self):
+		method = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
+		charts = frappe.get_all("Dashboard Chart", {"module": "Ansvarsgruppe"}, pluck="name")
+		self.assertGreaterEqual(len(charts), 4)
+		for chart in charts:
+			with self.subTest(chart=chart):
+				# The coordinating unit fills the cache first; nobody else reads it.
+				self.assertEqual(self.call(self.ke, method, chart_name=chart, refresh=1).status_code, 200)
+				for role in ("coordinator", "member", "other coordinator", "outsider"):
+					response = self.call(self.users()[role], method, chart_name=chart)
+					self.assertEqual(response.status_code, 403, (role, response.text[:200]))
+				# A definition of one's own under the chart's name reads nothing from the cache.
+				forged = {"name": chart, "chart_type": "Group By", "document_type": "Responsibility Group"}
+				response = self.call(self.town.coordinator, method, chart=frappe.as_json(forged))
+				self.assertEqual(response.status_code, 403, response.text[:200])
+		by_status = roads.message(self.call(self.ke, method, chart_name="Groups by Status"))
+		self.assertIn("Godkjent", by_status["labels"])  # the status in the user's language
+		self.assertEqual(
+			sum(by_status["datasets"][0]["values"]), len(self.listed(self.ke, "Responsibility Group"))
+		)
+
+
+def _child(route_options: dict) -> str | None:
+	tables = {key.split(".")[0] for key in route_options if "." in key}
+	return next(iter(tables), None)

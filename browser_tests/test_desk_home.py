@@ -1,0 +1,122 @@
+"""Each role's home, the meeting calendar and the minutes form by stage, as the person sees them.
+
+Screenshots: /tmp/ansvarsgruppe-home-<role>.png, /tmp/ansvarsgruppe-calendar.png,
+/tmp/ansvarsgruppe-minutes-invited.png, /tmp/ansvarsgruppe-minutes-draft.png,
+/tmp/ansvarsgruppe-minutes-approved.png.
+"""
+
+import datetime
+import re
+
+import pytest
+from conftest import login, site_fixture
+
+PASSWORD = "Desk-Home-2026!"
+HOMES = {
+	"coordinator": ("mine-grupper", "Mitt arbeid"),
+	"ke": ("koordinerende-enhet", "Oversikt for koordinerende enhet"),
+	"leader": ("enhetsleder", "Min enhet"),
+	"participant": ("gruppedeltaker", "Mine grupper"),
+}
+# The cards' labels as the desk shows them (Norwegian).
+CARD_LABELS = {
+	"My Groups": "Mine grupper",
+	"My Next Meetings": "Mine neste møter",
+	"Minutes to Write or Approve": "Referater å skrive eller godkjenne",
+	"Applications Waiting": "Søknader som venter",
+	"Open Groups": "Åpne grupper",
+	"Unit Groups": "Enhetens ansvarsgrupper",
+	"Applications to Appoint For": "Søknader som venter på koordinator",
+	"Groups I Take Part In": "Grupper jeg deltar i",
+}
+
+
+@pytest.fixture(scope="module")
+def home():
+	return site_fixture("desk_home", password=PASSWORD)
+
+
+def card_number(page, label: str) -> int:
+	card = page.locator(".number-widget-box", has=page.locator(".widget-title", has_text=label)).first
+	number = card.locator(".widget-content .number")
+	number.wait_for(timeout=30000)
+	return int(re.sub(r"\D", "", number.inner_text()) or 0)
+
+
+@pytest.mark.parametrize("role", list(HOMES))
+def test_each_role_lands_on_its_home_with_figures_from_the_database(page, home, role):
+	slug, header = HOMES[role]
+	login(page, home[role], PASSWORD)
+	page.goto("/app")
+	page.wait_for_url(f"**/app/{slug}", timeout=30000)
+	page.get_by_text(header, exact=True).first.wait_for(timeout=30000)
+	for card, expected in home["figures"][role].items():
+		assert card_number(page, CARD_LABELS[card]) == expected, card
+	page.screenshot(path=f"/tmp/ansvarsgruppe-home-{role}.png", full_page=True)
+
+
+def test_r5_the_calendar_shows_the_coordinators_meetings_and_not_anothers(page, home):
+	login(page, home["coordinator"], PASSWORD)
+	page.goto("/app/meeting-minutes/view/calendar/default")
+	page.locator(".fc-event", has_text=home["person"]).first.wait_for(timeout=30000)
+	# The other coordinator's meeting the same day is not there.
+	assert not any(home["other_person"] in t for t in page.locator(".fc-event").all_inner_texts())
+	page.screenshot(path="/tmp/ansvarsgruppe-calendar.png", full_page=True)
+
+	login(page, home["other_coordinator"], PASSWORD)
+	page.goto("/app/meeting-minutes/view/calendar/default")
+	page.locator(".fc-event", has_text=home["other_person"]).first.wait_for(timeout=30000)
+	assert not any(home["person"] in t for t in page.locator(".fc-event").all_inner_texts())
+
+
+def tabs(page, name: str) -> dict[str, bool]:
+	"""The form's tabs and whether each is shown (Frappe hides the tab bar when one tab is left)."""
+	page.wait_for_function("(name) => window.cur_frm && cur_frm.doc.name === name", arg=name, timeout=30000)
+	page.locator('[data-fieldname="meeting_date"]').first.wait_for(timeout=30000)
+	links = page.locator(".form-tabs .nav-link")
+	return {links.nth(i).inner_text().strip(): links.nth(i).is_visible() for i in range(links.count())}
+
+
+def test_the_minutes_form_shows_each_stage_when_it_comes(page, home):
+	login(page, home["coordinator"], PASSWORD)
+	page.goto(f"/app/meeting-minutes/{home['coming']}")
+	shown = tabs(page, home["coming"])
+	assert not shown["Referat"] and not shown["Distribusjon"], shown
+	assert page.locator('[data-fieldname="agenda"]').first.is_visible()
+	assert not page.locator('[data-fieldname="conclusion"]').first.is_visible()
+	# Dates as dd.mm.yyyy, on Norwegian time.
+	day = datetime.date.fromisoformat(home["coming_date"]).strftime("%d.%m.%Y")
+	assert page.locator('input[data-fieldname="meeting_date"]').input_value() == day
+	assert page.evaluate("frappe.boot.time_zone.system") == "Europe/Oslo"
+	assert page.evaluate("frappe.boot.sysdefaults.date_format") == "dd.mm.yyyy"
+	assert page.locator('input[data-fieldname="start_time"]').input_value().startswith("13:30")
+	page.screenshot(path="/tmp/ansvarsgruppe-minutes-invited.png", full_page=True)
+
+	# The minute-taker writes the minutes once the meeting is held.
+	login(page, home["participant"], PASSWORD)
+	page.goto(f"/app/meeting-minutes/{home['held']}")
+	shown = tabs(page, home["held"])
+	assert shown["Møte og innkalling"] and shown["Referat"] and shown["Distribusjon"], shown
+	page.locator(".form-tabs .nav-link", has_text="Referat").click()
+	page.locator('[data-fieldname="conclusion"] textarea').first.wait_for(timeout=30000)
+	page.screenshot(path="/tmp/ansvarsgruppe-minutes-draft.png", full_page=True)
+
+	login(page, home["coordinator"], PASSWORD)
+	page.goto(f"/app/meeting-minutes/{home['approved']}")
+	page.get_by_text("Referatet er godkjent og kan ikke lenger endres.").first.wait_for(timeout=30000)
+	page.locator(".form-tabs .nav-link", has_text="Referat").click()
+	conclusion = page.locator('[data-fieldname="conclusion"]').first
+	conclusion.locator(".control-value").wait_for(timeout=30000)
+	assert conclusion.locator("textarea:visible").count() == 0, "approved minutes are read-only"
+	page.screenshot(path="/tmp/ansvarsgruppe-minutes-approved.png", full_page=True)
+
+
+def test_the_group_list_shows_the_coordinator_by_name_and_dates_as_dd_mm_yyyy(page, home):
+	login(page, home["coordinator"], PASSWORD)
+	page.goto("/app/responsibility-group")
+	row = page.locator(".list-row-container", has_text=home["person"]).first
+	row.wait_for(timeout=30000)
+	assert "Kari Koordinator" in row.inner_text()
+	assert home["coordinator"] not in row.inner_text()
+	assert page.locator(".indicator-pill", has_text="Godkjent").first.is_visible()
+	page.screenshot(path="/tmp/ansvarsgruppe-group-list.png", full_page=True)
