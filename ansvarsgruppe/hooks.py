@@ -142,6 +142,8 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_widget": "ansvarsgruppe.permissions.endpoints.search_widget",
 	"frappe.desk.search.search_link": "ansvarsgruppe.permissions.endpoints.search_link",
 	"frappe.desk.listview.get_group_by_count": "ansvarsgruppe.permissions.endpoints.get_group_by_count",
+	# The portal's log-out also ends an ID-porten session there (ansvarsgruppe/api/idporten.py).
+	"web_logout": "ansvarsgruppe.api.idporten.web_logout",
 	# Dashboard charts over the app's records: per user, with permission on the chart (permissions/charts.py).
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "ansvarsgruppe.permissions.charts.get_chart",
 	# The form's attachments without the group messages' documents the user may not read.
@@ -150,6 +152,9 @@ override_whitelisted_methods = {
 	# The family portal's web forms are for portal users only (ansvarsgruppe/portal/web_forms.py).
 	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.web_forms.accept_web_form",
 }
+# With password log-in turned off, portal users log in with ID-porten only (ansvarsgruppe/portal/idporten.py).
+on_login = "ansvarsgruppe.portal.idporten.refuse_password_login"
+
 # No list road filters, sorts or groups the app's records by a field the user may not read.
 before_request = ["ansvarsgruppe.permissions.endpoints.guard_request"]
 

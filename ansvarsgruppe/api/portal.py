@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from ansvarsgruppe.controllers.rules_bridge import get_settings, throw_problems, today
+from ansvarsgruppe.portal import idporten
 from ansvarsgruppe.portal.people import ensure_portal_user, is_portal_user, portal_party
 from ansvarsgruppe.rules import RuleViolation
 from ansvarsgruppe.rules import status as st
@@ -60,11 +61,13 @@ def _check_may_invite(service_user: str):
 
 
 def _send_invitation(user, service_user: str):
+	idporten_only = not idporten.password_login_allowed()
+	link = frappe.utils.get_url("/logg-inn") if idporten_only else user.reset_password(send_email=False)
 	frappe.sendmail(
 		recipients=[user.name],
 		subject="Invitasjon til familieportalen for ansvarsgrupper",
 		template="portal_invitation",
-		args={"first_name": user.first_name or "", "link": user.reset_password(send_email=False)},
+		args={"first_name": user.first_name or "", "link": link, "idporten_only": idporten_only},
 		reference_doctype="Service User",
 		reference_name=service_user,
 	)
@@ -89,6 +92,8 @@ def withdraw_consent(consent: str, reason: str, service_unit: str | None = None)
 		row.withdrawn_on, row.withdrawal_reason = today(), reason
 	else:
 		doc.withdrawn_on, doc.withdrawal_reason = today(), reason
+	if is_portal_user():
+		doc.sign_withdrawal()
 	doc.flags.ignore_permissions = True
 	try:
 		doc.save()

@@ -2,6 +2,7 @@
 
 import frappe
 from frappe import _
+from frappe.permissions import get_roles
 from frappe.query_builder import DocType
 from frappe.utils import getdate
 
@@ -15,7 +16,7 @@ STAFF_ROLES = {"System Manager", "Coordinating Unit", "Unit Leader", "Coordinato
 def is_portal_user(user: str | None = None) -> bool:
 	"""A family member or the person: the portal role and none of the staff roles."""
 	user = user or frappe.session.user
-	roles = set(frappe.get_roles(user))
+	roles = set(get_roles(user))  # also while a log-in has no session yet
 	return user not in ("Guest", "Administrator") and PORTAL_ROLE in roles and not roles & STAFF_ROLES
 
 
@@ -57,7 +58,10 @@ def represented(user: str | None = None) -> dict[str, dict]:
 def page_for_people(context, route: str, title: str) -> dict[str, dict]:
 	"""Start a portal page: guests go to the log-in page; returns the people the user acts for."""
 	if frappe.session.user == "Guest":
-		frappe.local.flags.redirect_location = f"/login?redirect-to=/{route}"
+		from ansvarsgruppe.portal.idporten import is_enabled
+
+		login_page = "/logg-inn" if is_enabled() else "/login"
+		frappe.local.flags.redirect_location = f"{login_page}?redirect-to=/{route}"
 		raise frappe.Redirect
 	context.no_breadcrumbs = True
 	context.title = title

@@ -66,6 +66,17 @@ def _relation(service_user: str | None, relation: str | None) -> frappe._dict:
 	)
 
 
+SIGNATURE_LEVELS = {"idporten-loa-high": "høyt", "idporten-loa-substantial": "betydelig"}
+
+
+def _date_and_time(value) -> str:
+	"""``12.03.2026 kl. 10.00``"""
+	if not value:
+		return ""
+	moment = frappe.utils.get_datetime(value)
+	return f"{frappe.utils.format_date(moment, 'dd.MM.yyyy')} kl. {moment:%H.%M}"
+
+
 def _consent_context(doc) -> dict:
 	relation = _relation(doc.service_user, doc.signed_by_relation)
 	return {
@@ -73,6 +84,10 @@ def _consent_context(doc) -> dict:
 		"signer_role": ag_label(relation.relation_type)
 		if relation
 		else ("Søker/bruker" if doc.signed_by_kind else ""),
+		"signature_level": SIGNATURE_LEVELS.get(
+			doc.get("digital_signature_level"), doc.get("digital_signature_level") or ""
+		),
+		"signed_at": _date_and_time(doc.get("digitally_signed_at")),
 		"employee": ag_user_name(doc.received_by),
 		"employee_unit": doc.received_by_unit or doc.collecting_unit or "",
 		"active_partners": [p for p in doc.partners if not p.withdrawn_on],

@@ -1,7 +1,8 @@
 """R4 and R5: what a consent must hold, and which partners it covers on a given day.
 
 A consent dict: ``status``, ``valid_from``, ``valid_to``, ``withdrawn_on``, ``signed_date``,
-``received_by``, ``reviewed_with_signer`` (bool), ``reviewed_by`` and ``partners``, a list of
+``received_by``, ``reviewed_with_signer`` (bool), ``reviewed_by``, ``given_in_portal``, ``signed_digitally``,
+``signed_copy`` and ``partners``, a list of
 ``{"service_unit", "withdrawn_on"}``.
 """
 
@@ -36,6 +37,15 @@ def covered_units(consent: dict | None, on_date: datetime.date) -> set[str]:
 	}
 
 
+def person_has_signed(consent: dict) -> bool:
+	"""Whether the person's part of the signature is there (R4). A consent registered in the desk carries
+	it on paper; one given in the portal is signed when it was signed digitally (ID-porten at the required
+	level), or once the signed paper copy is attached: a password log-in signs nothing."""
+	if not consent.get("given_in_portal"):
+		return True
+	return bool(consent.get("signed_digitally") or consent.get("signed_copy"))
+
+
 def consent_problems(consent: dict, today: datetime.date) -> list[Problem]:
 	"""What is wrong with a consent as it is about to be saved."""
 	problems = []
@@ -62,12 +72,23 @@ def consent_problems(consent: dict, today: datetime.date) -> list[Problem]:
 			problems.append(Problem("R4", "A signed consent needs the employee who received it."))
 		if not consent.get("signed_by_kind"):
 			problems.append(Problem("R4", "A signed consent needs to say who signed it."))
-		if not consent.get("reviewed_with_signer") or not consent.get("reviewed_by"):
+		# Signed digitally with ID-porten, the person has read the whole form in the portal themselves.
+		if not consent.get("signed_digitally") and (
+			not consent.get("reviewed_with_signer") or not consent.get("reviewed_by")
+		):
 			problems.append(
 				Problem(
 					"R4",
 					"Go through the consent form with the person who signs it before it is signed, and record"
 					" who did.",
+				)
+			)
+		if not person_has_signed(consent):
+			problems.append(
+				Problem(
+					"R4",
+					"This consent was given in the portal without ID-porten: attach the copy signed on paper"
+					" before registering the signature.",
 				)
 			)
 	if consent.get("status") == st.CONSENT_WITHDRAWN and not consent.get("withdrawn_on"):

@@ -50,6 +50,13 @@ MINUTES = FinalRecord(
 )
 
 _WITHDRAWABLE = (st.CONSENT_SIGNED, st.CONSENT_ACTIVE)
+CONSENT_WITHDRAWAL_SIGNATURE = (
+	"withdrawal_signed_digitally",
+	"withdrawal_signer",
+	"withdrawal_signed_at",
+	"withdrawal_signature_level",
+	"withdrawal_signature_ids",
+)
 CONSENT = FinalRecord(
 	rule="R4",
 	message="A signed consent cannot be changed; it can only be withdrawn, wholly or for one partner.",
@@ -59,6 +66,8 @@ CONSENT = FinalRecord(
 		st.CONSENT_ACTIVE: (st.CONSENT_WITHDRAWN, st.CONSENT_EXPIRED),
 	},
 	set_once={status: ("withdrawn_on", "withdrawal_reason") for status in _WITHDRAWABLE},
+	# who signed the latest withdrawal with ID-porten (a partial withdrawal may follow another)
+	follow_up={status: CONSENT_WITHDRAWAL_SIGNATURE for status in _WITHDRAWABLE},
 	set_on_move={st.CONSENT_EXPIRED: ("valid_to",)},
 	rows_set_once={status: {"partners": ("withdrawn_on", "withdrawal_reason")} for status in _WITHDRAWABLE},
 )

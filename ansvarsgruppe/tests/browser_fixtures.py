@@ -136,6 +136,36 @@ def desk_plan(password: str) -> str:
 	return json.dumps(result)
 
 
+def idporten_family(discovery_url: str, client_secret: str, password: str) -> str:
+	"""Log-in with ID-porten pointed at the browser tests' local provider, and a family whose parent has an
+	identity number on the child's relation (browser_tests/test_idporten.py)."""
+	from ansvarsgruppe.portal import idporten
+	from ansvarsgruppe.tests import idporten_support
+	from ansvarsgruppe.tests.oidc_provider import CLIENT_ID
+
+	f.ensure_outgoing_email_account()
+	family = idporten_support.Family()
+	group = f.advance(family.town.group, st.GROUP_APPROVED)
+	update_password(family.parent, password)
+	settings = frappe.get_single(idporten.SETTINGS)
+	settings.update(
+		{
+			"enabled": 1,
+			"environment": "Other",
+			"discovery_url": discovery_url,
+			"client_id": CLIENT_ID,
+			"client_auth_method": "client_secret_post",
+			"client_secret": client_secret,
+			"allow_password_login": 1,
+		}
+	)
+	settings.save()
+	frappe.db.commit()
+	result = {"parent": family.parent, "parent_pid": family.parent_pid, "group": group.name}
+	print(json.dumps(result))
+	return json.dumps(result)
+
+
 def desk_home(password: str) -> str:
 	"""A user of every desk role with a home, a group with a meeting coming, minutes being written and
 	approved minutes, and another coordinator's group meeting the same day (browser_tests/test_desk_home.py).
@@ -238,6 +268,15 @@ def desk_home(password: str) -> str:
 	}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def idporten_off() -> str:
+	settings = frappe.get_single("IDporten Settings")
+	settings.enabled, settings.allow_password_login = 0, 1
+	settings.save()
+	frappe.db.commit()
+	print(json.dumps({"enabled": 0}))
+	return "{}"
 
 
 def message_family(password: str) -> str:

@@ -12,11 +12,21 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	today,
 )
 from ansvarsgruppe.controllers.workflow_status import set_status, sync_workflow_state
+from ansvarsgruppe.portal.idporten import digital_signature
 from ansvarsgruppe.portal.people import is_portal_user, portal_party
 from ansvarsgruppe.portal.web_forms import check_portal_road
 from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import final
 from ansvarsgruppe.rules import status as st
+
+GIVEN_SIGNATURE = (
+	"signed_digitally",
+	"digital_signer",
+	"digitally_signed_at",
+	"digital_signature_level",
+	"digital_signature_ids",
+)
+SIGNATURE_FIELDS = ("given_in_portal", *GIVEN_SIGNATURE, *final.CONSENT_WITHDRAWAL_SIGNATURE)
 
 
 class Consent(AuditedRecord, Document):
@@ -32,6 +42,11 @@ class Consent(AuditedRecord, Document):
 
 		case_description: DF.Text
 		collecting_unit: DF.Link
+		digital_signature_ids: DF.SmallText | None
+		digital_signature_level: DF.Data | None
+		digital_signer: DF.Link | None
+		digitally_signed_at: DF.Datetime | None
+		given_in_portal: DF.Check
 		partners: DF.Table[ConsentPartner]
 		received_by: DF.Link | None
 		received_by_unit: DF.Link | None
@@ -41,12 +56,18 @@ class Consent(AuditedRecord, Document):
 		signed_by_kind: DF.Literal["", "Service User", "Relation"]
 		signed_by_name: DF.Data | None
 		signed_by_relation: DF.Literal[None]
+		signed_digitally: DF.Check
 		signed_copy: DF.Attach | None
 		signed_date: DF.Date | None
 		status: DF.Literal["Registered", "Signed", "Active", "Withdrawn", "Expired"]
 		valid_from: DF.Date
 		valid_to: DF.Date | None
 		withdrawal_reason: DF.SmallText | None
+		withdrawal_signature_ids: DF.SmallText | None
+		withdrawal_signature_level: DF.Data | None
+		withdrawal_signed_at: DF.Datetime | None
+		withdrawal_signed_digitally: DF.Check
+		withdrawal_signer: DF.Link | None
 		withdrawn_on: DF.Date | None
 
 	# end: auto-generated types
@@ -58,6 +79,9 @@ class Consent(AuditedRecord, Document):
 			"reviewed_with_signer": bool(self.reviewed_with_signer),
 			"reviewed_by": self.reviewed_by,
 			"withdrawal_reason": self.withdrawal_reason,
+			"given_in_portal": self.given_in_portal,
+			"signed_digitally": self.signed_digitally,
+			"signed_copy": self.signed_copy,
 			**dates_of(self, "valid_from", "valid_to", "signed_date", "withdrawn_on"),
 			"partners": [
 				{
@@ -75,6 +99,7 @@ class Consent(AuditedRecord, Document):
 		check_final_change(self, final.CONSENT)
 		if self.is_new() and is_portal_user():
 			self.set_portal_signer()
+		self.keep_signature_records()
 		if not stored_final(self, final.CONSENT):  # once signed, who signed stays as signed (R4)
 			self.set_signer_name()
 		throw_problems(consent_rules.consent_problems(self.as_rule_values(), today()))
@@ -92,15 +117,38 @@ class Consent(AuditedRecord, Document):
 			self.signed_by_relation = self.signed_by_name = None
 
 	def set_portal_signer(self):
-		"""Given in the family portal: signed today by whoever is logged in, as the rules allow (R4).
-		The consent waits as registered until an employee has received it."""
+		"""Given in the family portal: signed today by whoever is logged in, as the rules allow (R4);
+		digitally when they logged in with ID-porten at the required level. The consent waits as registered
+		until an employee has received it."""
 		party = portal_party(self.service_user)
+		self.record_signature(GIVEN_SIGNATURE, given_in_portal=1)
 		self.signed_by_kind, self.signed_by_relation = party["kind"], party["relation"]
 		self.signed_date = self.valid_from = today()
 		self.received_by = self.received_by_unit = self.withdrawn_on = self.reviewed_by = None
 		self.reviewed_with_signer = 0
 		for partner in self.partners:
 			partner.withdrawn_on = None
+
+	def record_signature(self, fields: tuple, **values):
+		"""What this save records about who signed it digitally: ``fields`` (signed, signer, time, level,
+		the log-in's identifiers) from the ID-porten log-in, if the session is one at the required level."""
+		signature = digital_signature()
+		values.update(zip(fields, (1, *signature) if signature else (0, None, None, None, None), strict=True))
+		self.flags.signature_values = {**(self.flags.signature_values or {}), **values}
+
+	def sign_withdrawal(self):
+		self.record_signature(final.CONSENT_WITHDRAWAL_SIGNATURE)
+
+	def keep_signature_records(self):
+		"""Who signed digitally is recorded by the portal's own actions only: on any other road these
+		fields keep their stored values (R4)."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		for field in SIGNATURE_FIELDS:
+			self.set(field, before.get(field) if before else None)
+		for field, value in (self.flags.signature_values or {}).items():
+			self.set(field, value)
+		for field in ("given_in_portal", GIVEN_SIGNATURE[0], final.CONSENT_WITHDRAWAL_SIGNATURE[0]):
+			self.set(field, int(self.get(field) or 0))
 
 	def on_trash(self):
 		check_final_delete(self, final.CONSENT)

@@ -55,14 +55,7 @@ class ServiceUser(AuditedRecord, Document):
 		if not self.national_id:
 			self.national_id = None
 			return
-		try:
-			parsed = national_id.parse(
-				self.national_id,
-				allow_synthetic=bool(get_settings().allow_synthetic_national_ids),
-				today=today(),
-			)
-		except RuleViolation as violation:
-			throw_violation(violation, _("Invalid identity number"))
+		parsed = parse_national_id(self.national_id)
 		self.national_id = parsed.number
 		self.birth_date = parsed.birth_date
 		duplicate = frappe.db.exists(
@@ -77,6 +70,10 @@ class ServiceUser(AuditedRecord, Document):
 
 	def validate_relations(self):
 		for relation in self.relations:
+			# R20; the relation's number lets them log in to the portal with ID-porten
+			relation.national_id = (
+				parse_national_id(relation.national_id).number if relation.national_id else None
+			)
 			if relation.relation_type == "Guardian":
 				relation.is_guardian = 1
 			if relation.has_parental_responsibility and relation.relation_type != "Parent":
@@ -84,3 +81,13 @@ class ServiceUser(AuditedRecord, Document):
 					_("Row {0}: only a parent can have parental responsibility.").format(relation.idx),
 					frappe.ValidationError,
 				)
+
+
+def parse_national_id(value: str):
+	"""R20: a valid fødselsnummer or D-number (synthetic test numbers only in test mode)."""
+	try:
+		return national_id.parse(
+			value, allow_synthetic=bool(get_settings().allow_synthetic_national_ids), today=today()
+		)
+	except RuleViolation as violation:
+		throw_violation(violation, _("Invalid identity number"))

@@ -17,6 +17,7 @@ class ServiceUserRelation(ChildOfRecord, AuditedRecord, Document):
 		full_name: DF.Data
 		has_parental_responsibility: DF.Check
 		is_guardian: DF.Check
+		national_id: DF.Data | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

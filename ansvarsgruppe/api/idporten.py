@@ -1,0 +1,96 @@
+"""The family portal's log-in and log-out with ID-porten (``ansvarsgruppe/portal/idporten.py``)."""
+
+import frappe
+from frappe.utils import escape_html
+
+from ansvarsgruppe.portal import idporten
+
+UNKNOWN_TITLE = "Vi fant deg ikke i familieportalen"
+UNKNOWN_TEXT = (
+	"Du er logget inn med ID-porten, men fødselsnummeret ditt er ikke registrert for noen i kommunens"
+	" familieportal for ansvarsgrupper. Ta kontakt med koordinatoren for ansvarsgruppen for å bli"
+	" registrert og invitert til portalen."
+)
+REFUSED_TITLE = "Innloggingen ble avvist"
+REFUSED_TEXT = (
+	"Vi kunne ikke logge deg inn med ID-porten. Prøv igjen fra innloggingssiden. Hvis det ikke går,"
+	" ta kontakt med koordinatoren for ansvarsgruppen."
+)
+
+
+def _redirect(location: str):
+	frappe.local.response["type"] = "redirect"
+	frappe.local.response["location"] = location
+
+
+def _page(title: str, text: str, status: int):
+	frappe.respond_as_web_page(
+		title,
+		f"<p>{escape_html(text)}</p>",
+		http_status_code=status,
+		indicator_color="red",
+		primary_action="/logg-inn",
+		primary_label="Til innloggingssiden",
+	)
+
+
+def _log(title: str, reason: str):
+	frappe.log_error(title=title, message=reason)
+	frappe.db.commit()
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET"])
+def login(redirect_to: str | None = None):
+	"""Start the log-in: the browser goes to ID-porten's authorization endpoint."""
+	try:
+		_redirect(idporten.start(redirect_to))
+	except Exception as error:
+		_log("ID-porten: innlogging kunne ikke starte", f"{type(error).__name__}: {error}")
+		_page(REFUSED_TITLE, REFUSED_TEXT, 503)
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET"])
+def callback(
+	code: str | None = None,
+	state: str | None = None,
+	error: str | None = None,
+	error_description: str | None = None,
+	**kwargs,
+):
+	"""ID-porten sends the browser back here with the code: verified, the portal user is logged in."""
+	browser = frappe.request.cookies.get(idporten.FLOW_COOKIE)
+	frappe.local.cookie_manager.delete_cookie(idporten.FLOW_COOKIE)
+	if error:
+		_log("ID-porten: innlogging avvist", f"the provider answered {error}: {error_description or ''}")
+		_page(REFUSED_TITLE, REFUSED_TEXT, 401)
+		return
+	try:
+		user, claims, redirect_to = idporten.finish(state, code, browser)
+	except idporten.UnknownPerson as unknown:
+		_log("ID-porten: ukjent person", unknown.reason)
+		_page(UNKNOWN_TITLE, UNKNOWN_TEXT, 403)
+		return
+	except idporten.LoginRefused as refused:
+		_log("ID-porten: innlogging avvist", refused.reason)
+		_page(REFUSED_TITLE, REFUSED_TEXT, 401)
+		return
+	frappe.flags.idporten_login = True
+	try:
+		frappe.local.login_manager.login_as(user)
+	finally:
+		frappe.flags.idporten_login = False
+	idporten.remember_login(claims)
+	frappe.db.commit()
+	_redirect(redirect_to)
+
+
+@frappe.whitelist(allow_guest=True)
+def web_logout():
+	"""Frappe's portal log-out; a session from ID-porten is also ended at ID-porten (end_session_endpoint)."""
+	end_session = idporten.end_session_url() if frappe.session.user != "Guest" else None
+	frappe.local.login_manager.logout()
+	frappe.db.commit()
+	if end_session:
+		_redirect(end_session)
+		return
+	frappe.respond_as_web_page("Logget ut", "<p>Du er logget ut.</p>", indicator_color="green")
