@@ -77,6 +77,7 @@ class TestAtomicSteps(f.MunicipalityTestCase):
 		def appoint():
 			doc = frappe.get_doc("IP Application", application.name)
 			doc.appointed_coordinator, doc.status = self.staff.coordinator, st.APPLICATION_APPOINTED
+			doc.coordinator_unit = self.staff.school
 			doc.save()
 			return doc
 

@@ -273,6 +273,7 @@ class DigitalConsentTests:
 		frappe.db.rollback()
 		consent = frappe.get_doc("Consent", name)
 		consent.received_by = self.family.town.coordinator
+		consent.reviewed_with_signer, consent.reviewed_by = 1, self.family.town.coordinator
 		consent.save(ignore_permissions=True)
 		return f.advance(consent, st.CONSENT_SIGNED)
 

@@ -57,7 +57,11 @@ class OutageTestCase(AlertTestCase):
 		self.transition = self.group.transitions[-1]
 		# R12 minutes not approved 21 days after the meeting: falls due on D2
 		self.minutes = f.make_minutes(self.group.name, "Pre-meeting", days_ago=0, minute_taker=s.teacher)
-		frappe.db.set_value("Meeting Minutes", self.minutes.name, "meeting_date", add_days(self.d[2], -21))
+		frappe.db.set_value(
+			"Meeting Minutes",
+			self.minutes.name,
+			{"meeting_date": add_days(self.d[2], -21), "approval_reminder_date": self.d[2]},
+		)
 		# R2 application unanswered after 30 days: falls due on D1
 		self.application = f.new_application(self.town.child).insert()
 		frappe.db.set_value(
@@ -228,7 +232,8 @@ class TestCatchUpAfterOutage(OutageTestCase):
 		self.addCleanup(self.enable_notification, original.name)
 		copy = frappe.copy_doc(original)
 		copy.name, copy.is_standard, copy.enabled = "Kommunens purring på referat", 0, 1
-		copy.days_in_advance = 20  # one day earlier: due on D1
+		# 20 days after the meeting, one day before the standard reminder: due on D1
+		copy.date_changed, copy.days_in_advance = "meeting_date", 20
 		copy.subject = "Kommunen: referat {{ doc.name }} mangler godkjenning"
 		copy.message_type = "Markdown"
 		copy.message = "Referat {{ doc.name }} er ikke godkjent. Ring koordinerende enhet."
