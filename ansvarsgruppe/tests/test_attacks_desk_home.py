@@ -119,7 +119,8 @@ def _child(route_options: dict) -> str | None:
 
 class TestDeskMethodRoads(roads.RoadsTestCase):
 	"""The desk's own methods beside the home: the relation choices, the group's access history and the
-	form's docinfo, over HTTP; each answers only what the list road gives the user (R5)."""
+	form's docinfo, over HTTP; each answers only what the list road gives the user (R5). The app's
+	ledger and settings are read by whom their roles name."""
 
 	def call(self, user: str, method: str, **params):
 		ATTEMPTS[0] += 1
@@ -168,3 +169,19 @@ class TestDeskMethodRoads(roads.RoadsTestCase):
 					else:
 						self.assertEqual(response.status_code, 403, response.text[:200])
 						self.assertNotIn("docinfo", response.json())
+
+	def test_the_alert_ledger_and_the_id_porten_settings_are_for_system_managers_only(self):
+		# The ledger names each alert's recipients and record; the settings hold the client's credentials.
+		for role, user in self.everyone().items():
+			with self.subTest(role=role):
+				client = self.client(user)
+				response = client.get("/api/resource/Sent Alert")
+				self.assertEqual(response.status_code, 403, response.text[:200])
+				response = client.get("/api/resource/IDporten Settings/IDporten Settings")
+				self.assertIn(response.status_code, (403, 404), response.text[:200])
+				self.assertNotIn("client_id", response.text)
+				response = client.get("/api/resource/Ansvarsgruppe Settings/Ansvarsgruppe Settings")
+				if user == self.ke:
+					self.assertEqual(response.status_code, 200, response.text[:200])
+				else:
+					self.assertIn(response.status_code, (403, 404), response.text[:200])
