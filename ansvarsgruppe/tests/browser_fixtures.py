@@ -296,3 +296,35 @@ def message_family(password: str) -> str:
 	result = {"parent": parent, "coordinator": town.coordinator, "group": group.name}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def desk_final(password: str) -> str:
+	"""Final records as their coordinator opens them in the desk (browser_tests/test_desk_final.py): a signed
+	consent, an approved plan, and a closed group with its closing meeting's minutes and its plan."""
+	from ansvarsgruppe.tests.test_archive import make_plan
+
+	town = f.Municipality()
+	group = f.advance(town.group, st.GROUP_APPROVED)
+	f.make_member(group.name, town.teacher, town.school)
+	plan = make_plan(group.name, town.teacher, town.school)
+
+	closed_town = f.Municipality(town)
+	closed = f.advance(closed_town.group, st.GROUP_APPROVED)
+	f.make_member(closed.name, town.teacher, town.school)
+	closed_plan = make_plan(closed.name, town.teacher, town.school)
+	closing = f.make_minutes(closed.name, "Closing")
+	closed.reload()
+	closed.status, closed.closed_date, closed.closing_reason = st.GROUP_CLOSED, getdate(), "Målene er nådd"
+	closed.save()
+	update_password(town.coordinator, password)
+	frappe.db.commit()
+	result = {
+		"coordinator": town.coordinator,
+		"consent": town.consent.name,
+		"plan": plan.name,
+		"group": closed.name,
+		"minutes": closing.name,
+		"closed_plan": closed_plan.name,
+	}
+	print(json.dumps(result))
+	return json.dumps(result)
