@@ -300,7 +300,8 @@ def message_family(password: str) -> str:
 
 def desk_final(password: str) -> str:
 	"""Final records as their coordinator opens them in the desk (browser_tests/test_desk_final.py): a signed
-	consent, an approved plan, and a closed group with its closing meeting's minutes and its plan."""
+	consent, an approved plan, and a closed group with its closing meeting's minutes and its plan; and a KE
+	user who reads the groups' overview."""
 	from ansvarsgruppe.tests.test_archive import make_plan
 
 	town = f.Municipality()
@@ -316,10 +317,16 @@ def desk_final(password: str) -> str:
 	closed.reload()
 	closed.status, closed.closed_date, closed.closing_reason = st.GROUP_CLOSED, getdate(), "Målene er nådd"
 	closed.save()
-	update_password(town.coordinator, password)
+	ke = f.make_user("Kari KE", ["Coordinating Unit"])
+	for user in (town.coordinator, ke):
+		update_password(user, password)
 	frappe.db.commit()
 	result = {
 		"coordinator": town.coordinator,
+		"coordinator_name": frappe.db.get_value("User", town.coordinator, "full_name"),
+		"ke": ke,
+		"unit": town.school,
+		"person": town.child.full_name,
 		"consent": town.consent.name,
 		"plan": plan.name,
 		"group": closed.name,
