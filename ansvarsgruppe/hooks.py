@@ -79,8 +79,14 @@ doc_events = {
 	"Responsibility Group": {"on_update": "ansvarsgruppe.archive.package.archive_when_closed"},
 	# A consent withdrawal that ends members' access is told to the coordinator at once.
 	"Consent": {"on_update": "ansvarsgruppe.alerts.consent_withdrawal.on_consent_update"},
-	# A user given one of the app's roles lands on that role's workspace (ansvarsgruppe/setup/homes.py).
-	"User": {"validate": "ansvarsgruppe.setup.homes.set_home_workspace"},
+	# A user given one of the app's roles lands on that role's workspace, and the app's staff see only the
+	# app's workspaces in the sidebar (ansvarsgruppe/setup/homes.py).
+	"User": {
+		"validate": [
+			"ansvarsgruppe.setup.homes.set_home_workspace",
+			"ansvarsgruppe.setup.homes.set_staff_modules",
+		]
+	},
 	# While an alert is sent, the mail it queued is noted, so that the ledger says sent only what was queued.
 	"Email Queue": {"after_insert": "ansvarsgruppe.alerts.ledger.note_queued_mail"},
 	# A step whose mail could not be queued is undone as a whole (after Frappe's notifications ran).

@@ -1,8 +1,13 @@
 """Each role's home, the meeting calendar and the minutes form by stage, as the person sees them.
 
+Final records read-only, with a note saying why and how a change is made, and no Save button (R4, R11,
+R16, R18; the server refuses the changes, ansvarsgruppe/rules/final.py); people by name in the overview
+report; only the app's workspaces in the staff's sidebar; Frappe's activity texts in Norwegian.
+
 Screenshots: /tmp/ansvarsgruppe-home-<role>.png, /tmp/ansvarsgruppe-calendar.png,
 /tmp/ansvarsgruppe-minutes-invited.png, /tmp/ansvarsgruppe-minutes-draft.png,
-/tmp/ansvarsgruppe-minutes-approved.png.
+/tmp/ansvarsgruppe-minutes-approved.png, /tmp/ansvarsgruppe-readonly-<record>.png (consent, plan, group,
+minutes, closed-plan), /tmp/ansvarsgruppe-overview-names.png.
 """
 
 import datetime
@@ -31,6 +36,9 @@ CARD_LABELS = {
 }
 
 
+APP_WORKSPACES = {"Mine grupper", "Ansvarsgrupper", "Koordinerende enhet", "Enhetsleder", "Gruppedeltaker"}
+
+
 @pytest.fixture(scope="module")
 def home():
 	return site_fixture("desk_home", password=PASSWORD)
@@ -52,6 +60,9 @@ def test_each_role_lands_on_its_home_with_figures_from_the_database(page, home, 
 	page.get_by_text(header, exact=True).first.wait_for(timeout=30000)
 	for card, expected in home["figures"][role].items():
 		assert card_number(page, CARD_LABELS[card]) == expected, card
+	# Only the app's workspaces in the sidebar: none of Frappe's own.
+	shown = {t.strip() for t in page.locator(".desk-sidebar .sidebar-item-label").all_inner_texts()}
+	assert shown and shown <= APP_WORKSPACES, shown
 	page.screenshot(path=f"/tmp/ansvarsgruppe-home-{role}.png", full_page=True)
 
 
@@ -120,3 +131,81 @@ def test_the_group_list_shows_the_coordinator_by_name_and_dates_as_dd_mm_yyyy(pa
 	assert home["coordinator"] not in row.inner_text()
 	assert page.locator(".indicator-pill", has_text="Godkjent").first.is_visible()
 	page.screenshot(path="/tmp/ansvarsgruppe-group-list.png", full_page=True)
+
+
+# who opens it, record key, DocType route, the note's opening words (Norwegian), a field shown as a value, the
+# screenshot
+RECORDS = [
+	("coordinator", "consent", "consent", "Et signert samtykke kan ikke endres", "valid_from", "consent"),
+	("coordinator", "plan", "individual-plan", "Denne versjonen av planen er godkjent", "own_goals", "plan"),
+	(
+		"closed_coordinator",
+		"closed_group",
+		"responsibility-group",
+		"Gruppen er avsluttet og kan ikke lenger endres",
+		"mandate",
+		"group",
+	),
+	(
+		"closed_coordinator",
+		"closed_minutes",
+		"meeting-minutes",
+		"Gruppen er avsluttet, så referatet",
+		"meeting_date",
+		"minutes",
+	),
+	(
+		"closed_coordinator",
+		"closed_plan",
+		"individual-plan",
+		"Gruppen er avsluttet, så planen",
+		"own_goals",
+		"closed-plan",
+	),
+]
+
+
+# Frappe's own timeline texts that are English unless the app translates them.
+ENGLISH = ("created this", "changed the value of", "last edited this", "viewed this", "Type a reply")
+
+
+def assert_timeline_in_norwegian(page):
+	"""The group's activity (who created it, each change of status) and the comment box in Norwegian."""
+	footer = page.locator(".form-footer")
+	footer.locator(".timeline-item", has_text="opprettet dette").first.wait_for(timeout=30000)
+	assert footer.locator(".timeline-item", has_text="endret verdien av").count(), footer.inner_text()
+	html = footer.inner_html() + page.locator(".form-sidebar").inner_html()
+	for english in ENGLISH:
+		assert english not in html, english
+
+
+def test_r4_r11_r16_r18_final_records_are_read_only_without_save(page, home):
+	user = None
+	for who, key, route, note, field, shot in RECORDS:
+		if who != user:
+			login(page, home[who], PASSWORD)
+			user = who
+		name = home[key]
+		page.goto(f"/app/{route}/{name}")
+		page.wait_for_function("(n) => window.cur_frm && cur_frm.doc.name === n", arg=name, timeout=30000)
+		page.locator(".form-message", has_text=note).first.wait_for(timeout=30000)
+		control = page.locator(f'.frappe-control[data-fieldname="{field}"]').first
+		assert control.locator("input:visible, textarea:visible, .ql-editor:visible").count() == 0, key
+		assert page.locator(".page-actions .primary-action:visible").count() == 0, f"{key}: a Save button"
+		assert page.evaluate("cur_frm.save_disabled"), key
+		if key == "closed_group":
+			assert_timeline_in_norwegian(page)
+		page.screenshot(path=f"/tmp/ansvarsgruppe-readonly-{shot}.png", full_page=True)
+
+
+def test_r17_the_overview_report_shows_the_coordinator_by_name(page, home):
+	"""People by name: the KE overview's coordinator column shows the full name, not the e-mail address."""
+	login(page, home["ke"], PASSWORD)
+	page.goto(f"/app/query-report/Responsibility Group Overview?responsible_unit={home['unit']}")
+	row = page.locator(".dt-row", has_text=home["person"]).first
+	row.wait_for(timeout=30000)
+	assert home["coordinator_name"] in row.inner_text()
+	assert home["coordinator"] not in row.inner_text()
+	assert "@" not in row.inner_text()
+	page.locator(".dt-row", has_text=home["person"]).first.wait_for(state="visible", timeout=30000)
+	page.screenshot(path="/tmp/ansvarsgruppe-overview-names.png", full_page=True)

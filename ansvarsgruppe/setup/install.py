@@ -8,7 +8,7 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.utils import cint
 
-from ansvarsgruppe.setup.homes import ensure_homes
+from ansvarsgruppe.setup.homes import ensure_homes, ensure_staff_modules
 from ansvarsgruppe.setup.locale import ensure_norwegian_defaults, ensure_user_names_in_links
 from ansvarsgruppe.setup.workflows import ensure_workflows
 
@@ -37,6 +37,7 @@ def after_migrate():
 	ensure_workflows()
 	ensure_user_names_in_links()
 	ensure_homes()
+	ensure_staff_modules()
 
 
 def ensure_roles():

@@ -196,6 +196,7 @@ def desk_home(password: str) -> str:
 	)
 	other_meeting = f.make_minutes(other_group.name, "Pre-meeting", days_ago=(today - coming_day).days)
 	application = f.new_application(town.child).insert(ignore_permissions=True)
+	final = final_records(town, group)
 
 	open_groups = ("in", st.GROUP_OPEN)
 	led_units = frappe.get_all("Service Unit", {"unit_leader": leader}, pluck="name")
@@ -246,11 +247,14 @@ def desk_home(password: str) -> str:
 			),
 		},
 	}
-	for user in (town.coordinator, town.teacher, ke, leader, other_coordinator):
+	for user in (town.coordinator, town.teacher, ke, leader, other_coordinator, final["closed_coordinator"]):
 		update_password(user, password)
 	frappe.db.commit()
 	result = {
+		**final,
 		"coordinator": town.coordinator,
+		"coordinator_name": frappe.db.get_value("User", town.coordinator, "full_name"),
+		"unit": town.school,
 		"participant": town.teacher,
 		"ke": ke,
 		"leader": leader,
@@ -268,6 +272,32 @@ def desk_home(password: str) -> str:
 	}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def final_records(town, group) -> dict:
+	"""Final records for the desk's read-only forms (browser_tests/test_desk_home.py): the group's signed
+	consent and approved plan, and a closed group of another coordinator with its closing meeting's minutes
+	and its plan."""
+	from ansvarsgruppe.tests.test_archive import make_plan
+
+	plan = make_plan(group.name, town.teacher, town.school)
+	closed_coordinator = f.make_user("Klara Avsluttet", ["Coordinator"])
+	child = f.make_service_user(relations=[f.parent("Siv Avsluttet")])
+	consent = f.make_consent(child, [town.school])
+	closed = f.make_group(child.name, town.school, closed_coordinator, consent.name, status=st.GROUP_APPROVED)
+	closed_plan = make_plan(closed.name, closed_coordinator, town.school)
+	closing = f.make_minutes(closed.name, "Closing")
+	closed.reload()
+	closed.status, closed.closed_date, closed.closing_reason = st.GROUP_CLOSED, getdate(), "Målene er nådd"
+	closed.save()
+	return {
+		"consent": town.consent.name,
+		"plan": plan.name,
+		"closed_coordinator": closed_coordinator,
+		"closed_group": closed.name,
+		"closed_minutes": closing.name,
+		"closed_plan": closed_plan.name,
+	}
 
 
 def idporten_off() -> str:

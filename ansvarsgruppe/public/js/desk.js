@@ -18,3 +18,17 @@ if (frappe.ui.form.ControlTime) {
 		}
 	};
 }
+
+// Final records stay as they were (the server refuses changes): approved minutes, a signed consent, an
+// approved or closed plan, a closed group and its minutes and plan. Called from the form's refresh: the
+// form is shown read-only with a note saying why and how a change is made, and without a Save button.
+frappe.provide("ansvarsgruppe");
+ansvarsgruppe.show_final_as_read_only = function (frm, intro) {
+	frm.set_intro(intro, "blue");
+	for (const df of frm.meta.fields) {
+		if (!frappe.model.layout_fields.includes(df.fieldtype)) {
+			frm.set_df_property(df.fieldname, "read_only", 1);
+		}
+	}
+	frm.disable_save();
+};

@@ -2,9 +2,57 @@
 frappe.ui.form.on("Consent", {
 	refresh(frm) {
 		set_relation_options(frm, "signed_by_relation");
+		show_signed_consent_as_read_only(frm);
 	},
 	service_user(frm) {
 		frm.set_value("signed_by_relation", "");
 		set_relation_options(frm, "signed_by_relation");
 	},
 });
+
+// R4: a signed consent stays as signed (the server refuses changes); it is withdrawn, wholly or for one
+// partner, and a new consent registered.
+function show_signed_consent_as_read_only(frm) {
+	if (frm.is_new()) {
+		return;
+	}
+	if (["Signed", "Active"].includes(frm.doc.status)) {
+		ansvarsgruppe.show_final_as_read_only(
+			frm,
+			__("A signed consent cannot be changed. To change it, withdraw it (wholly or for one partner) and register a new consent.")
+		);
+		if (frm.perm[0]?.write) {
+			frm.add_custom_button(__("Withdraw Consent"), () => withdraw_consent(frm));
+		}
+	} else if (["Withdrawn", "Expired"].includes(frm.doc.status)) {
+		ansvarsgruppe.show_final_as_read_only(
+			frm,
+			__("This consent has ended and can no longer be changed. Register a new consent if the person consents again.")
+		);
+	}
+}
+
+function withdraw_consent(frm) {
+	const partners = (frm.doc.partners || []).filter((p) => !p.withdrawn_on);
+	frappe.prompt(
+		[
+			{
+				fieldname: "service_unit",
+				fieldtype: "Select",
+				label: __("Partner"),
+				description: __("Leave empty to withdraw the whole consent."),
+				options: ["", ...partners.map((p) => p.service_unit)],
+			},
+			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
+		],
+		({ service_unit, reason }) =>
+			frappe
+				.call({
+					method: "ansvarsgruppe.api.portal.withdraw_consent",
+					args: { consent: frm.doc.name, reason, service_unit: service_unit || null },
+					freeze: true,
+				})
+				.then(() => frm.reload_doc()),
+		__("Withdraw Consent")
+	);
+}

@@ -2,6 +2,7 @@
 // the plan; the coordinator edits the plan itself.
 frappe.ui.form.on("Individual Plan", {
 	refresh(frm) {
+		show_final_plan_as_read_only(frm);
 		if (frm.is_new() || frm.doc.status === "Closed") {
 			return;
 		}
@@ -56,3 +57,27 @@ frappe.ui.form.on("Individual Plan", {
 		});
 	},
 });
+
+// R18: an approved version stays as approved and a closed one as it was closed (the server refuses
+// changes); so does the plan of a closed group.
+function show_final_plan_as_read_only(frm) {
+	if (frm.is_new()) {
+		return;
+	}
+	if (frm.doc.__onload?.group_closed) {
+		ansvarsgruppe.show_final_as_read_only(
+			frm,
+			__("The group is closed, so its plan can no longer be changed. Only the Local Administrator can reopen the group.")
+		);
+	} else if (frm.doc.status === "Approved") {
+		ansvarsgruppe.show_final_as_read_only(
+			frm,
+			__("This version of the plan is approved and can no longer be changed. To change the plan, make a new version.")
+		);
+	} else if (frm.doc.status === "Closed") {
+		ansvarsgruppe.show_final_as_read_only(
+			frm,
+			__("This version of the plan is closed and kept as it was. Changes are made in a new version.")
+		);
+	}
+}

@@ -62,6 +62,13 @@ class IndividualPlan(AuditedRecord, Document):
 	version is closed and kept as it was.
 	"""
 
+	def onload(self):
+		# The desk shows a closed group's records read-only (R16).
+		self.set_onload(
+			"group_closed",
+			frappe.db.get_value("Responsibility Group", self.group, "status") == st.GROUP_CLOSED,
+		)
+
 	def validate(self):
 		sync_workflow_state(self)
 		check_final_change(self, final.PLAN)

@@ -1,7 +1,7 @@
 // R9: the coordinator sends the written invitation with the agenda (PDF and calendar invitation) by e-mail.
 frappe.ui.form.on("Meeting Minutes", {
 	refresh(frm) {
-		show_final_as_read_only(frm);
+		show_final_minutes_as_read_only(frm);
 		if (frm.is_new() || frm.doc.status !== "Invited" || !frm.perm[0]?.write) {
 			return;
 		}
@@ -22,15 +22,20 @@ frappe.ui.form.on("Meeting Minutes", {
 	},
 });
 
-// Approved minutes stay as approved (the server refuses changes): shown read-only, with a note.
-function show_final_as_read_only(frm) {
-	if (!["Approved", "Distributed"].includes(frm.doc.status)) {
+// Approved minutes stay as approved, and a closed group's minutes as the group was closed.
+function show_final_minutes_as_read_only(frm) {
+	if (frm.is_new()) {
 		return;
 	}
-	frm.set_intro(__("These minutes are approved and can no longer be changed."), "blue");
-	for (const df of frm.meta.fields) {
-		if (!frappe.model.layout_fields.includes(df.fieldtype)) {
-			frm.set_df_property(df.fieldname, "read_only", 1);
-		}
+	if (["Approved", "Distributed"].includes(frm.doc.status)) {
+		ansvarsgruppe.show_final_as_read_only(
+			frm,
+			__("These minutes are approved and can no longer be changed. To correct them, make a new version.")
+		);
+	} else if (frm.doc.__onload?.group_closed) {
+		ansvarsgruppe.show_final_as_read_only(
+			frm,
+			__("The group is closed, so its minutes can no longer be changed. Only the Local Administrator can reopen the group.")
+		);
 	}
 }

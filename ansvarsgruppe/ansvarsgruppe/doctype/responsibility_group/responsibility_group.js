@@ -10,6 +10,7 @@ frappe.ui.form.on("Responsibility Group", {
 	},
 	// R18: the plan the group carries, opened or started from the group.
 	refresh(frm) {
+		show_closed_group_as_read_only(frm);
 		if (frm.is_new() || frm.doc.status === "Closed" || frm.doc.coordinator !== frappe.session.user) {
 			return;
 		}
@@ -24,3 +25,31 @@ frappe.ui.form.on("Responsibility Group", {
 		);
 	},
 });
+
+// R16: a closed group stays as it was closed (the server refuses changes); only the Local Administrator
+// reopens it, with a reason.
+function show_closed_group_as_read_only(frm) {
+	if (frm.is_new() || frm.doc.status !== "Closed") {
+		return;
+	}
+	ansvarsgruppe.show_final_as_read_only(
+		frm,
+		__("The group is closed and can no longer be changed. Only the Local Administrator can reopen it.")
+	);
+	if (frappe.user.has_role("Local Administrator")) {
+		frm.add_custom_button(__("Reopen Group"), () =>
+			frappe.prompt(
+				{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
+				({ reason }) =>
+					frappe
+						.call({
+							method: "ansvarsgruppe.api.archive.reopen_group",
+							args: { group: frm.doc.name, reason },
+							freeze: true,
+						})
+						.then(() => frm.reload_doc()),
+				__("Reopen Group")
+			)
+		);
+	}
+}

@@ -24,6 +24,10 @@ frappe.query_reports["Responsibility Group Overview"] = {
 		},
 	],
 	formatter(value, row, column, data, default_formatter) {
+		// People by name: the coordinator's full name, not the e-mail address that is the user's ID.
+		if (column.fieldname === "coordinator" && data && data.coordinator && data.coordinator_name) {
+			frappe.utils.add_link_title("User", data.coordinator, data.coordinator_name);
+		}
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "next_review_due" && data && data.review_overdue) {
 			value = `<span class="text-danger" title="${__("Review Overdue")}">${value}</span>`;

@@ -90,8 +90,8 @@ def get_columns() -> list[dict]:
 		column("service_user_name", _("Service User Name"), "Data", 180),
 		column("status", _("Status"), "Select", 100),
 		column("responsible_unit", _("Responsible Unit"), "Link", 160, "Service Unit"),
+		# Shown by the coordinator's full name (the report's formatter), a link to the user.
 		column("coordinator", _("Coordinator"), "Link", 180, "User"),
-		column("coordinator_name", _("Coordinator Name"), "Data", 160),
 		column("established_date", _("Established Date"), "Date", 110),
 		column("next_meeting_date", _("Next Meeting Date"), "Date", 110),
 		column("last_annual_review", _("Last Annual Review"), "Date", 110),
