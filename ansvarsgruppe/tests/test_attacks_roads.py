@@ -338,6 +338,79 @@ class TestFrameworkRoads(RoadsTestCase):
 		)
 		self.assertEqual(count, 1, "the coordinator counts their own group")
 
+	def test_r5_files_of_unreadable_records_are_neither_counted_nor_listed(self):
+		"""A file's name tells of the family's health (R5): the File list and count give only the files of
+		records the user may read, whatever they filter by."""
+		secret = f"psykolograpport-{frappe.generate_hash(length=8)}.pdf"
+		attached = {}
+		for doctype, name in self.other_family().items():
+			file = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": f"{doctype.lower().replace(' ', '-')}-{secret}",
+					"content": b"%PDF-1.4 helseopplysninger",
+					"is_private": 1,
+					"attached_to_doctype": doctype,
+					"attached_to_name": name,
+				}
+			).insert(ignore_permissions=True)
+			attached[file.name] = (doctype, name)
+		frappe.db.commit()
+		try:
+			like = [["file_name", "like", f"%{secret}"]]
+			for role, user in {**self.restricted_users(), "portal parent": self.parent}.items():
+				client = self.client(user)
+				may = {
+					file
+					for file, (doctype, name) in attached.items()
+					if role != "portal parent" and name in self.listed(user, doctype)
+				}
+				for doctype, name in self.other_family().items():
+					counted = message(
+						client.method(
+							"frappe.client.get_count",
+							doctype="File",
+							filters={"attached_to_doctype": doctype, "attached_to_name": name},
+						)
+					)
+					expected = len([f for f in may if attached[f] == (doctype, name)])
+					self.assertEqual(counted or 0, expected, f"{role}: files of {doctype} counted")
+				self.assertEqual(
+					message(client.method("frappe.client.get_count", doctype="File", filters=like)) or 0,
+					len(may),
+					f"{role}: files counted by name",
+				)
+				counted = client.post(
+					"/api/method/frappe.desk.reportview.get_count", doctype="File", filters=like
+				)
+				self.assertEqual(message(counted) or 0, len(may), f"{role}: files counted by the list view")
+				listed = message(
+					client.method(
+						"frappe.client.get_list",
+						doctype="File",
+						filters=like,
+						fields=["name", "file_name", "attached_to_name"],
+						limit_page_length=0,
+					)
+				)
+				self.assertEqual({row["name"] for row in listed or []}, may, f"{role}: files listed")
+				rows = client.rows("File", filters=like, fields=["name", "file_name"])
+				self.assertEqual({row["name"] for row in rows}, may, f"{role}: files on REST")
+			# allowed: the other family's coordinator counts and lists the files of their group
+			coordinator = self.client(self.other_coordinator)
+			group_files = {
+				"attached_to_doctype": "Responsibility Group",
+				"attached_to_name": self.other_group,
+			}
+			self.assertEqual(
+				message(coordinator.method("frappe.client.get_count", doctype="File", filters=group_files)), 1
+			)
+			self.assertEqual(len(coordinator.rows("File", filters=group_files, fields=["name"])), 1)
+		finally:
+			for file in attached:
+				frappe.delete_doc("File", file, force=True, ignore_permissions=True)
+			frappe.db.commit()
+
 	def test_staff_only_fields_cannot_be_guessed_by_filters_on_any_road(self):
 		prefix = self.town.child.national_id[:2]
 		member = self.client(self.town.teacher)
