@@ -361,13 +361,8 @@ def make_queued_package(group: str, trigger: str = MANUAL) -> str | None:
 	return make_package(group, trigger)
 
 
-def make_package(group: str, trigger: str = MANUAL) -> str:
-	"""Build ``group``'s package, store it as a private file attached to the group, log the archiving and
-	note it on the group. Returns the Archive Package's name."""
-	user = frappe.session.user
-	archived_on = now_datetime()
-	content, extraction = build(group, archived_on, user)
-	file_name = f"{PACKAGE_PREFIX}{_slug(group)}-{archived_on:%Y%m%d%H%M%S}.zip"
+def attach_to_group(group: str, file_name: str, content: bytes):
+	"""A private File attached to ``group`` (the archive takes the group's files as received documents)."""
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
@@ -379,7 +374,17 @@ def make_package(group: str, trigger: str = MANUAL) -> str:
 		}
 	)
 	file.flags.ignore_permissions = True
-	file.insert()
+	return file.insert()
+
+
+def make_package(group: str, trigger: str = MANUAL) -> str:
+	"""Build ``group``'s package, store it as a private file attached to the group, log the archiving and
+	note it on the group. Returns the Archive Package's name."""
+	user = frappe.session.user
+	archived_on = now_datetime()
+	content, extraction = build(group, archived_on, user)
+	file_name = f"{PACKAGE_PREFIX}{_slug(group)}-{archived_on:%Y%m%d%H%M%S}.zip"
+	file = attach_to_group(group, file_name, content)
 	counts = noark.counts(extraction)
 	package = log.write(
 		PACKAGE_DOCTYPE,

@@ -286,18 +286,7 @@ class TestMeetingReminder(AlertTestCase):
 
 class TestR15Transitions(AlertTestCase):
 	def add_transition(self, group, days_ahead, **extra):
-		group.append(
-			"transitions",
-			{
-				"from_service": "Barnehage",
-				"to_service": "Skole",
-				"planned_date": add_days(self.today, days_ahead),
-				"responsible": self.staff.teacher,
-				**extra,
-			},
-		)
-		group.save()
-		return group.transitions[-1]
+		return f.add_transition(group, add_days(self.today, days_ahead), self.staff.teacher, **extra)
 
 	def test_r15_responsible_and_coordinator_alerted_60_and_14_days_before(self):
 		group = self.town.group
@@ -548,15 +537,7 @@ class TestR16KENotices(AlertTestCase):
 	def test_r16_ke_and_coordinator_told_when_the_coordinator_is_appointed(self):
 		child = f.make_service_user(relations=[f.parent()])  # without an open group
 		application = f.new_application(child).insert()
-		application.reload()
-		application.responsible_unit, application.decision_date = self.staff.school, self.today
-		application.status = st.APPLICATION_DECIDED
-		application.save()
-		application.reload()
-		application.appointed_coordinator = self.staff.coordinator
-		application.coordinator_unit = self.staff.school
-		application.status = st.APPLICATION_APPOINTED
-		application.save()
+		f.decided_for_appointment(application, self.staff.school, self.staff.coordinator, self.today).save()
 		mail = self.mails(application.name, "Koordinator er oppnevnt")
 		self.assertEqual(len(mail), 1)
 		self.assertIn(self.ke, mail[0]["recipients"])

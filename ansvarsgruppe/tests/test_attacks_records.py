@@ -16,7 +16,6 @@ import json
 import frappe
 import requests
 from frappe.utils import add_days, getdate
-from frappe.utils.password import update_password
 
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
@@ -43,25 +42,12 @@ def tearDownModule():
 
 
 def remove_created():
-	"""Raw deletes: final records refuse ``delete_doc`` on purpose."""
-
-	def delete(doctype, filters):
-		names = frappe.get_all(doctype, filters=filters, pluck="name")
-		for table in frappe.get_meta(doctype).get_table_fields():
-			if names:
-				frappe.db.delete(table.options, {"parent": ("in", names), "parenttype": doctype})
-		if names:
-			frappe.db.delete(doctype, {"name": ("in", names)})
-
-	users = TOWN.get("users") or []
-	if users:
-		frappe.db.delete("Has Role", {"parent": ("in", users), "parenttype": "User"})
-		frappe.db.delete("User", {"name": ("in", users)})
+	f.delete_users(TOWN.get("users"))
 	groups = [name for doctype, name in CREATED if doctype == "Responsibility Group"]
 	for doctype in ("Group Member", "Meeting Minutes", "Individual Plan", "Escalation"):
-		delete(doctype, {"group": ("in", groups or ["-"])})
+		f.delete_records(doctype, {"group": ("in", groups or ["-"])})
 	for doctype, name in reversed(CREATED):
-		delete(doctype, {"name": name})
+		f.delete_records(doctype, {"name": name})
 
 
 def keep(doc):
@@ -70,37 +56,8 @@ def keep(doc):
 
 
 def login_user(name: str, roles=(), portal: bool = False) -> str:
-	"""A user who logs in over HTTP. Frappe throttles users created within a minute, which the modules
-	before this one may have used up; these users are removed again with the module."""
-	conf = frappe.local.conf
-	limit = conf.get("throttle_user_limit")
-	conf["throttle_user_limit"] = 10**6
-	try:
-		return _login_user(name, roles, portal)
-	finally:
-		if limit is None:
-			conf.pop("throttle_user_limit", None)
-		else:
-			conf["throttle_user_limit"] = limit
-
-
-def _login_user(name: str, roles=(), portal: bool = False) -> str:
-	if portal:
-		email = f"{frappe.scrub(name)}.{frappe.generate_hash(length=6)}@example.no"
-		user = frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": name,
-				"user_type": "Website User",
-				"send_welcome_email": 0,
-				"language": "no",
-			}
-		).insert(ignore_permissions=True)
-		user.add_roles("Family Portal User")
-	else:
-		email = f.make_user(name, roles)
-	update_password(email, PASSWORD)
+	"""A user who logs in over HTTP, removed again with the module."""
+	email = f.make_login_user(name, roles, PASSWORD, portal=portal)
 	TOWN.setdefault("users", []).append(email)
 	return email
 
@@ -194,54 +151,22 @@ def build_town(t):
 	t.other_plan = make_plan(t.other_group, t.welfare_worker, t.welfare, goal="Trives på ungdomsskolen").name
 
 	# a closed group; after it closed, the person's new consent is registered by KE
-	closed_child = keep(f.make_service_user(relations=[f.parent("Liv Lukket")]))
-	t.closed_child = closed_child.name
-	closed_consent = keep(f.make_consent(closed_child, [t.school]))
-	closed = keep(
-		f.make_group(
-			t.closed_child, t.school, t.closed_coordinator, closed_consent.name, status=st.GROUP_APPROVED
-		)
+	closed = f.make_closed_group(t.school, t.closed_coordinator)
+	CREATED.extend(
+		[
+			("Service User", closed.service_user),
+			("Consent", closed.consent),
+			("Responsibility Group", closed.name),
+		]
 	)
-	f.make_minutes(closed.name, "Closing", days_ago=1)
-	frappe.db.set_value(
-		"Responsibility Group", closed.name, {"closed_date": getdate(), "closing_reason": "Mål nådd"}
-	)
-	t.closed_group = f.advance(frappe.get_doc("Responsibility Group", closed.name), st.GROUP_CLOSED).name
-	t.closed_consent = closed_consent.name
+	t.closed_group, t.closed_child, t.closed_consent = closed.name, closed.service_user, closed.consent
 	with f.as_user(t.ke):
-		later = f.make_consent(closed_child, [t.welfare], status=st.CONSENT_REGISTERED)
+		later = f.make_consent(t.closed_child, [t.welfare], status=st.CONSENT_REGISTERED)
 	t.later_consent = keep(later).name
 
 
 def make_plan(group: str, responsible: str, unit: str, goal: str = "Lese alderstilpasset tekst"):
-	today = getdate()
-	plan = frappe.get_doc(
-		{
-			"doctype": "Individual Plan",
-			"group": group,
-			"plan_from": today,
-			"plan_to": add_days(today, 365),
-			"next_revision_date": add_days(today, 180),
-			"own_goals": "Jeg vil lese bøker selv.",
-			"needs": "Lesestøtte.",
-			"goals": [{"goal": goal, "is_persons_own_goal": 1}],
-			"measures": [
-				{
-					"goal_id": "M1",
-					"description": "Lesekurs to ganger i uka",
-					"responsible_unit": unit,
-					"responsible_person": responsible,
-					"start_date": today,
-					"end_date": add_days(today, 120),
-					"status": "Ongoing",
-					"evaluation_form": "Conversation",
-				}
-			],
-		}
-	).insert(ignore_permissions=True)
-	plan.status = "Approved"
-	plan.save(ignore_permissions=True)
-	return keep(plan)
+	return keep(f.make_plan(group, responsible, unit, goals=[{"goal": goal, "is_persons_own_goal": 1}]))
 
 
 # Roads --------------------------------------------------------------------------------------------------
@@ -251,21 +176,11 @@ def base_url() -> str:
 	return frappe.utils.get_url().rstrip("/")
 
 
-class Web:
+class Web(f.WebSession):
 	"""A logged-in browser session of ``user`` against the served test site."""
 
 	def __init__(self, user: str):
-		self.user = user
-		self.session = requests.Session()
-		response = self.session.post(f"{base_url()}/api/method/login", data={"usr": user, "pwd": PASSWORD})
-		assert response.ok, (user, response.status_code, response.text[:300])
-
-	def call(self, endpoint: str, /, **data) -> requests.Response:
-		body = {k: v if isinstance(v, str) else json.dumps(v, default=str) for k, v in data.items()}
-		return self.session.post(f"{base_url()}/api/method/{endpoint}", data=body)
-
-	def get(self, path: str, **params) -> requests.Response:
-		return self.session.get(f"{base_url()}{path}", params=params)
+		super().__init__(user, PASSWORD)
 
 
 def fresh():
@@ -287,10 +202,7 @@ def as_json(doctype: str, name: str, **changes) -> dict:
 class AttackCase(f.MunicipalityTestCase):
 	web_sessions: dict = {}
 	language = None
-
-	@classmethod
-	def make_staff(cls):
-		return None  # the town is built once for the module, with passwords
+	with_staff = False
 
 	def tearDown(self):
 		super().tearDown()

@@ -11,8 +11,7 @@ import json
 from email import policy
 
 import frappe
-import requests
-from frappe.utils import add_days, get_url, getdate
+from frappe.utils import add_days, getdate
 from frappe.utils.password import update_password
 
 from ansvarsgruppe.api.portal import invite
@@ -26,24 +25,19 @@ ATTEMPTS = [0]
 SCENE = {}  # the committed data, made once for the module's classes
 
 
-class Client:
-	"""A logged-in browser session of one user against the served site."""
+class Client(f.WebSession):
+	"""A logged-in browser session of one user against the served site; every request an attempt."""
 
 	def __init__(self, user: str):
-		self.user = user
-		self.session = requests.Session()
-		response = self.session.post(get_url("/api/method/login"), data={"usr": user, "pwd": PASSWORD})
-		assert response.status_code == 200, (user, response.status_code, response.text[:300])
+		super().__init__(user, PASSWORD)
 
 	def get(self, path: str, **params):
 		ATTEMPTS[0] += 1
-		params = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in params.items()}
-		return self.session.get(get_url(path), params=params)
+		return super().get(path, **params)
 
-	def post(self, path: str, **data):
+	def post(self, path: str, files=None, **data):
 		ATTEMPTS[0] += 1
-		data = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in data.items()}
-		return self.session.post(get_url(path), data=data)
+		return super().post(path, files=files, **data)
 
 	def method(self, method: str, **params):
 		return self.get(f"/api/method/{method}", **params)
@@ -77,10 +71,7 @@ class RoadsTestCase(f.MunicipalityTestCase):
 	"""A municipality with two families, and a user of every role with a password, committed."""
 
 	language = None
-
-	@classmethod
-	def make_staff(cls):
-		return None
+	with_staff = False
 
 	@classmethod
 	def setUpClass(cls):
@@ -184,32 +175,23 @@ class RoadsTestCase(f.MunicipalityTestCase):
 
 	@classmethod
 	def make_plan(cls, group: str, application: str, unit: str):
-		today = getdate()
-		return frappe.get_doc(
-			{
-				"doctype": "Individual Plan",
-				"group": group,
-				"ip_application": application,
-				"plan_from": today,
-				"plan_to": add_days(today, 365),
-				"next_revision_date": add_days(today, 180),
-				"own_goals": "Jeg vil gå på tur med venner.",
-				"goals": [{"goal": "Gå på tur hver uke", "is_persons_own_goal": 1}],
-				"measures": [
-					{
-						"goal_id": "M1",
-						"description": "Turgruppe med avlastning",
-						"responsible_unit": unit,
-						"responsible_person": cls.other_coordinator,
-						"start_date": today,
-						"end_date": add_days(today, 90),
-						"status": "Ongoing",
-						"evaluation_form": "Conversation",
-					}
-				],
-				"evaluations": [{"reference": "T1", "evaluation_date": today, "result": "Partly"}],
-			}
-		).insert(ignore_permissions=True)
+		"""A draft plan whose measure the other coordinator is responsible for."""
+		return f.make_plan(
+			group,
+			status=st.PLAN_DRAFT,
+			ip_application=application,
+			own_goals="Jeg vil gå på tur med venner.",
+			goals=[{"goal": "Gå på tur hver uke", "is_persons_own_goal": 1}],
+			measures=[
+				f.plan_measure(
+					unit,
+					cls.other_coordinator,
+					description="Turgruppe med avlastning",
+					end_date=add_days(getdate(), 90),
+				)
+			],
+			evaluations=[{"reference": "T1", "evaluation_date": getdate(), "result": "Partly"}],
+		)
 
 	@classmethod
 	def tearDownClass(cls):

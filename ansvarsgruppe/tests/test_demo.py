@@ -63,10 +63,7 @@ def names(doctype: str) -> set[str]:
 
 class TestDemo(f.MunicipalityTestCase):
 	language = None
-
-	@classmethod
-	def make_staff(cls):
-		return None
+	with_staff = False
 
 	@classmethod
 	def setUpClass(cls):

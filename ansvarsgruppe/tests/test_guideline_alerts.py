@@ -11,18 +11,7 @@ from ansvarsgruppe.tests.test_alerts import KE_EMAIL, AlertTestCase, fmt
 
 class TestR15MissedTransition(AlertTestCase):
 	def add_transition(self, group, days_ahead, **extra):
-		group.append(
-			"transitions",
-			{
-				"from_service": "Barnehage",
-				"to_service": "Skole",
-				"planned_date": add_days(self.today, days_ahead),
-				"responsible": self.staff.teacher,
-				**extra,
-			},
-		)
-		group.save()
-		return group.transitions[-1]
+		return f.add_transition(group, add_days(self.today, days_ahead), self.staff.teacher, **extra)
 
 	def test_r15_a_missed_transition_is_told_the_day_after_once_to_the_responsible_and_the_coordinator(self):
 		group = self.approve(self.town.group)
