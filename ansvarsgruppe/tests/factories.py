@@ -109,6 +109,23 @@ class WebSession:
 		return self.post(f"/api/method/{method}", files=files, **data)
 
 
+def count_queries(action) -> int:
+	"""How many SQL statements ``action()`` sends to the database."""
+	queries = []
+	original = frappe.db.__class__.sql
+
+	def counting(db, *args, **kwargs):
+		queries.append(args[0] if args else kwargs.get("query"))
+		return original(db, *args, **kwargs)
+
+	frappe.db.__class__.sql = counting
+	try:
+		action()
+	finally:
+		frappe.db.__class__.sql = original
+	return len(queries)
+
+
 def delete_records(doctype: str, filters) -> None:
 	"""Raw deletes of committed test records and their child rows (final records refuse ``delete_doc``
 	on purpose)."""
@@ -186,6 +203,19 @@ def make_consent(service_user, units, status: str = st.CONSENT_ACTIVE, signer=No
 		}
 	).insert(ignore_permissions=True)
 	return advance(doc, status) if status != doc.status else doc
+
+
+def consent_form(service_user: str, units, **extra) -> dict:
+	"""A consent as the portal's web form (or a client) sends it: for ``service_user``, collected by the
+	first of ``units`` and covering them all."""
+	return {
+		"doctype": "Consent",
+		"service_user": service_user,
+		"collecting_unit": units[0],
+		"case_description": "Samarbeid om skole og helse",
+		"partners": [{"service_unit": unit} for unit in units],
+		**extra,
+	}
 
 
 def _default_signer(service_user):

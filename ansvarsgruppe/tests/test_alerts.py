@@ -672,20 +672,8 @@ class TestDailyQueryCount(AlertTestCase):
 	X = getdate("2041-03-04")  # far from every other test's dates
 
 	def count_queries(self, day) -> int:
-		queries = []
-		original = frappe.db.__class__.sql
-
-		def counting(db, *args, **kwargs):
-			queries.append(args[0] if args else "")
-			return original(db, *args, **kwargs)
-
 		with self.on(day):
-			frappe.db.__class__.sql = counting
-			try:
-				run_daily()
-			finally:
-				frappe.db.__class__.sql = original
-		return len(queries)
+			return f.count_queries(run_daily)
 
 	def insert_groups(
 		self, count: int, first_review_due: datetime.date, prefix: str, transition_on=None, done: int = 0

@@ -261,16 +261,9 @@ class TestUnsavedDocuments(AttackCase):
 	"""R5: a document the client sends, never saved, reaches nothing the user may not see."""
 
 	def unsaved_consent(self, service_user: str) -> dict:
-		return {
-			"doctype": "Consent",
-			"service_user": service_user,
-			"collecting_unit": TOWN.school,
-			"case_description": "Samordning",
-			"partners": [{"service_unit": TOWN.school}],
-			"valid_from": str(getdate()),
-			"owner": "{user}",
-			"received_by": "{user}",
-		}
+		return f.consent_form(
+			service_user, [TOWN.school], valid_from=str(getdate()), owner="{user}", received_by="{user}"
+		)
 
 	def test_r5_unsaved_consent_naming_another_person_prints_no_identity_number(self):
 		t = TOWN

@@ -529,13 +529,7 @@ class TestWebForms(RoadsTestCase):
 		)
 
 	def consent_data(self, service_user: str) -> dict:
-		return {
-			"doctype": "Consent",
-			"service_user": service_user,
-			"collecting_unit": self.town.school,
-			"case_description": "Samordning av tjenester",
-			"partners": [{"service_unit": self.town.school}],
-		}
+		return f.consent_form(service_user, [self.town.school])
 
 	def application_data(self, service_user: str) -> dict:
 		return {
