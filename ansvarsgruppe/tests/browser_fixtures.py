@@ -14,14 +14,21 @@ from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 
 
-def portal_families(password: str) -> str:
+def family_group():
+	"""A town whose child's parent is reached by e-mail, and its group approved with the teacher: (town,
+	group)."""
 	f.ensure_outgoing_email_account()
 	town = f.Municipality()
-	child = town.child
-	child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
-	child.save()
+	town.child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
+	town.child.save()
 	group = f.advance(town.group, st.GROUP_APPROVED)
 	f.make_member(group.name, town.teacher, town.school)
+	return town, group
+
+
+def portal_families(password: str) -> str:
+	town, group = family_group()
+	child = town.child
 	f.make_member(group.name, town.nurse, town.health)
 	pre = f.complete(f.make_minutes(group.name, "Pre-meeting", days_ago=14))
 	pre.save()
@@ -238,14 +245,8 @@ def idporten_off() -> str:
 def message_family(password: str) -> str:
 	"""A group with a coordinator, a member and a portal parent, all able to log in with ``password``
 	(browser_tests/test_messages.py)."""
-	f.ensure_outgoing_email_account()
-	town = f.Municipality()
-	child = town.child
-	child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
-	child.save()
-	group = f.advance(town.group, st.GROUP_APPROVED)
-	f.make_member(group.name, town.teacher, town.school)
-	parent = invite(child.name, child.relations[0].name)
+	town, group = family_group()
+	parent = invite(town.child.name, town.child.relations[0].name)
 	for user in (parent, town.coordinator, town.teacher):
 		update_password(user, password)
 	frappe.db.commit()

@@ -85,6 +85,20 @@ def make_login_user(first_name: str, roles=(), password: str = "", portal: bool 
 	return email
 
 
+def login_staff(password: str, **more) -> frappe._dict:
+	"""Staff who log in over HTTP with ``password``: a coordinator and another, a member, an outsider and a
+	KE, and ``more`` (key: (first name, roles))."""
+	staff = {
+		"coordinator": ("Kari Koordinator", ["Coordinator"]),
+		"other_coordinator": ("Olav Annen", ["Coordinator"]),
+		"teacher": ("Per Lærer", ["Group Participant"]),
+		"outsider": ("Ute Utenfor", ["Group Participant"]),
+		"ke": ("Kari KE", ["Coordinating Unit"]),
+		**more,
+	}
+	return frappe._dict({key: make_login_user(name, roles, password) for key, (name, roles) in staff.items()})
+
+
 class WebSession:
 	"""A logged-in browser session of ``user`` against the served test site (``scripts/test`` serves it
 	with ``bench serve`` at the site's ``host_name``)."""
@@ -107,6 +121,12 @@ class WebSession:
 
 	def call(self, method: str, /, files=None, **data) -> requests.Response:
 		return self.post(f"/api/method/{method}", files=files, **data)
+
+	def set_value(self, doctype: str, name: str, fieldname, value=None) -> requests.Response:
+		"""``frappe.client.set_value`` over HTTP."""
+		return self.call(
+			"frappe.client.set_value", doctype=doctype, name=name, fieldname=fieldname, value=value
+		)
 
 
 def count_queries(action) -> int:
@@ -334,6 +354,15 @@ def make_group(service_user, unit, coordinator, consent=None, status: str = st.G
 		}
 	).insert(ignore_permissions=True)
 	return advance(doc, status) if status != doc.status else doc
+
+
+def group_to_plan(town, *members):
+	"""``town``'s group approved, with ``members`` ((user, unit) pairs), and an application for the person
+	(an individual plan is made from it): (group, application)."""
+	group = advance(town.group, st.GROUP_APPROVED)
+	for user, unit in members:
+		make_member(group.name, user, unit)
+	return group, new_application(town.child).insert()
 
 
 def make_closed_group(unit, coordinator, relative: str = "Liv Lukket"):

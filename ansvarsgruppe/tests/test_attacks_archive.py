@@ -55,12 +55,6 @@ def tearDownModule():
 	print(f"\nattack suite (archive): {ATTEMPTS[0]} attempts")
 
 
-def user(name: str, roles) -> str:
-	email = f.make_login_user(name, roles, PASSWORD)
-	T.setdefault("users", []).append(email)
-	return email
-
-
 def keep(doc):
 	T.setdefault("created", []).append((doc.doctype, doc.name))
 	return doc
@@ -81,13 +75,13 @@ def closed_group(t, coordinator: str):
 
 def build(t):
 	t.groups = []
-	t.coordinator = user("Kari Koordinator", ["Coordinator"])
-	t.other_coordinator = user("Olav Annen", ["Coordinator"])
-	t.teacher = user("Per Lærer", ["Group Participant"])
-	t.outsider = user("Ute Utenfor", ["Group Participant"])
-	t.ke = user("Kari KE", ["Coordinating Unit"])
-	t.local_admin = user("Lars Lokal", ["Local Administrator"])
-	t.archivist = user("Arne Arkiv", ["Archive"])
+	staff = f.login_staff(
+		PASSWORD,
+		local_admin=("Lars Lokal", ["Local Administrator"]),
+		archivist=("Arne Arkiv", ["Archive"]),
+	)
+	t.update(staff)
+	t.setdefault("users", []).extend(staff.values())
 	t.school = keep(frappe.get_doc("Service Unit", f.make_unit(f.unique("Skole")))).name
 	child = keep(f.make_service_user(relations=[f.parent()]))
 	t.child = child.name
@@ -237,12 +231,8 @@ class TestArchiveRole(ArchiveAttack):
 					f"{writer} writes a {doctype}",
 				)
 			self.refused(
-				self.web(writer).call(
-					"frappe.client.set_value",
-					doctype=package.PACKAGE_DOCTYPE,
-					name=T.package,
-					fieldname="package_file",
-					value="/private/files/other.zip",
+				self.web(writer).set_value(
+					package.PACKAGE_DOCTYPE, T.package, "package_file", "/private/files/other.zip"
 				)
 			)
 			self.refused(
@@ -360,23 +350,11 @@ class TestCorrections(ArchiveAttack):
 		self.assertEqual(frappe.db.get_value("Individual Plan", T.plan, "status"), "Closed")
 		self.assertEqual(frappe.db.get_value("Individual Plan", new, "status"), "Under Revision")
 		for road in (
-			lambda: self.web(T.coordinator).call(
-				"frappe.client.set_value",
-				doctype="Individual Plan",
-				name=T.plan,
-				fieldname="needs",
-				value="Nytt",
-			),
+			lambda: self.web(T.coordinator).set_value("Individual Plan", T.plan, "needs", "Nytt"),
 			lambda: self.web(T.coordinator).session.put(
 				f"{base_url()}/api/resource/Individual Plan/{T.plan}", json={"own_goals": "Omskrevet"}
 			),
-			lambda: self.web(T.coordinator).call(
-				"frappe.client.set_value",
-				doctype="Individual Plan",
-				name=T.plan,
-				fieldname="status",
-				value="Approved",
-			),
+			lambda: self.web(T.coordinator).set_value("Individual Plan", T.plan, "status", "Approved"),
 			lambda: self.web(T.teacher).call(
 				"run_doc_method",
 				dt="Individual Plan",
@@ -407,12 +385,8 @@ class TestCorrections(ArchiveAttack):
 			lambda: self.web(T.coordinator).session.put(
 				f"{base_url()}/api/resource/Responsibility Group/{T.closed}", json={"status": st.GROUP_ACTIVE}
 			),
-			lambda: self.web(T.coordinator).call(
-				"frappe.client.set_value",
-				doctype="Responsibility Group",
-				name=T.closed,
-				fieldname="closing_reason",
-				value="Annet",
+			lambda: self.web(T.coordinator).set_value(
+				"Responsibility Group", T.closed, "closing_reason", "Annet"
 			),
 		):
 			self.refused(road(), "a closed group changes")

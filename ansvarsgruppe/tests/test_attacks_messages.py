@@ -358,13 +358,7 @@ class TestDocumentRoads(MessageAttackCase):
 		for user in (S.coordinator, S.parent, S.teacher):
 			web = self.web(user)
 			for fieldname, value in (("is_private", 0), ("attached_to_name", S.other_group)):
-				response = web.call(
-					"frappe.client.set_value",
-					doctype="File",
-					name=S.private_file.name,
-					fieldname=fieldname,
-					value=value,
-				)
+				response = web.set_value("File", S.private_file.name, fieldname, value)
 				self.refused(response, what=f"{user} sets {fieldname}")
 			self.refused(
 				web.call("frappe.client.delete", doctype="File", name=S.private_file.name), what=user
@@ -385,13 +379,7 @@ class TestWritingRoads(MessageAttackCase):
 				("only_to_coordinator", 0),
 				("group", S.other_group),
 			):
-				response = web.call(
-					"frappe.client.set_value",
-					doctype="Group Message",
-					name=S.private,
-					fieldname=fieldname,
-					value=value,
-				)
+				response = web.set_value("Group Message", S.private, fieldname, value)
 				self.refused(response, what=f"{user} sets {fieldname}")
 			self.refused(web.call("frappe.client.delete", doctype="Group Message", name=S.private), what=user)
 			if user != S.parent:  # the sender may withdraw it (tried on a message of their own below)

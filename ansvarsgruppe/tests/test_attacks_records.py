@@ -63,17 +63,18 @@ def login_user(name: str, roles=(), portal: bool = False) -> str:
 
 
 def build_town(t):
-	t.coordinator = login_user("Kari Koordinator", ["Coordinator"])
-	t.teacher = login_user("Per Lærer", ["Group Participant"])
-	t.nurse = login_user("Sina Sykepleier", ["Group Participant"])
-	t.ended = login_user("Erik Sluttet", ["Group Participant"])
-	t.uncovered = login_user("Ulla Udekket", ["Group Participant"])
-	t.coordinator_member = login_user("Mona Medlem", ["Coordinator"])
-	t.outsider = login_user("Ute Utenfor", ["Group Participant"])
-	t.ke = login_user("Kari KE", ["Coordinating Unit"])
-	t.leader = login_user("Lise Leder", ["Unit Leader"])
-	t.closed_coordinator = login_user("Kåre Avsluttet", ["Coordinator"])
-	t.other_coordinator = login_user("Olav Annen", ["Coordinator"])
+	staff = f.login_staff(
+		PASSWORD,
+		nurse=("Sina Sykepleier", ["Group Participant"]),
+		ended=("Erik Sluttet", ["Group Participant"]),
+		uncovered=("Ulla Udekket", ["Group Participant"]),
+		coordinator_member=("Mona Medlem", ["Coordinator"]),
+		leader=("Lise Leder", ["Unit Leader"]),
+		closed_coordinator=("Kåre Avsluttet", ["Coordinator"]),
+		welfare_worker=("Vera Velferd", ["Group Participant"]),
+	)
+	t.update(staff)
+	t.setdefault("users", []).extend(staff.values())
 	t.parent = login_user("Ola Forelder", portal=True)
 	t.other_parent = login_user("Per Annen", portal=True)
 
@@ -146,7 +147,6 @@ def build_town(t):
 		)
 	)
 	t.other_group = other_group.name
-	t.welfare_worker = login_user("Vera Velferd", ["Group Participant"])
 	t.other_member = f.make_member(t.other_group, t.welfare_worker, t.welfare, full_name="Vera Velferd").name
 	t.other_plan = make_plan(t.other_group, t.welfare_worker, t.welfare, goal="Trives på ungdomsskolen").name
 
@@ -166,7 +166,11 @@ def build_town(t):
 
 
 def make_plan(group: str, responsible: str, unit: str, goal: str = "Lese alderstilpasset tekst"):
-	return keep(f.make_plan(group, responsible, unit, goals=[{"goal": goal, "is_persons_own_goal": 1}]))
+	return keep(
+		f.make_plan(
+			group, responsible, unit, needs="Lesestøtte.", goals=[{"goal": goal, "is_persons_own_goal": 1}]
+		)
+	)
 
 
 # Roads --------------------------------------------------------------------------------------------------
@@ -434,25 +438,15 @@ class TestWritesThatMoveRecords(AttackCase):
 
 	def test_r5_group_member_cannot_be_repointed_to_another_group(self):
 		for user in (TOWN.coordinator, TOWN.teacher, TOWN.coordinator_member, TOWN.other_coordinator):
-			response = self.web(user).call(
-				"frappe.client.set_value",
-				doctype="Group Member",
-				name=TOWN.teacher_member,
-				fieldname="group",
-				value=TOWN.other_group,
+			response = self.web(user).set_value(
+				"Group Member", TOWN.teacher_member, "group", TOWN.other_group
 			)
 			self.assertRefusedOverHttp(response, what=f"{user} re-points a member")
 			self.assertEqual(stored("Group Member", TOWN.teacher_member, "group").group, TOWN.group)
 
 	def test_r3_nobody_sets_themselves_as_coordinator(self):
 		for user in (TOWN.teacher, TOWN.coordinator_member, TOWN.ke, TOWN.other_coordinator, TOWN.outsider):
-			response = self.web(user).call(
-				"frappe.client.set_value",
-				doctype="Responsibility Group",
-				name=TOWN.group,
-				fieldname="coordinator",
-				value=user,
-			)
+			response = self.web(user).set_value("Responsibility Group", TOWN.group, "coordinator", user)
 			self.assertRefusedOverHttp(response, what=f"{user} takes over the group")
 			self.assertEqual(
 				stored("Responsibility Group", TOWN.group, "coordinator").coordinator, TOWN.coordinator
@@ -461,24 +455,14 @@ class TestWritesThatMoveRecords(AttackCase):
 	def test_r18_plan_and_minutes_stay_in_their_group(self):
 		for doctype, name in (("Individual Plan", TOWN.plan), ("Meeting Minutes", TOWN.draft)):
 			for user in (TOWN.coordinator, TOWN.teacher, TOWN.coordinator_member):
-				response = self.web(user).call(
-					"frappe.client.set_value",
-					doctype=doctype,
-					name=name,
-					fieldname="group",
-					value=TOWN.other_group,
-				)
+				response = self.web(user).set_value(doctype, name, "group", TOWN.other_group)
 				self.assertRefusedOverHttp(response, what=f"{user} moves {doctype}")
 				self.assertEqual(stored(doctype, name, "group").group, TOWN.group)
 
 	def test_r16_closed_groups_service_user_cannot_be_swapped(self):
 		for user in (TOWN.closed_coordinator, TOWN.coordinator, TOWN.ke):
-			response = self.web(user).call(
-				"frappe.client.set_value",
-				doctype="Responsibility Group",
-				name=TOWN.closed_group,
-				fieldname="service_user",
-				value=TOWN.child,
+			response = self.web(user).set_value(
+				"Responsibility Group", TOWN.closed_group, "service_user", TOWN.child
 			)
 			self.assertRefusedOverHttp(response, what=f"{user} swaps the person of a closed group")
 		self.assertEqual(
@@ -507,13 +491,7 @@ class TestWritesThatMoveRecords(AttackCase):
 		self.assertRefusedOverHttp(response, what="a member deletes another member")
 		self.assertEqual(count("Group Member", group=TOWN.group), before)
 		mandate = stored("Responsibility Group", TOWN.group, "mandate").mandate
-		response = self.web(user).call(
-			"frappe.client.set_value",
-			doctype="Responsibility Group",
-			name=TOWN.group,
-			fieldname="mandate",
-			value="Overtatt",
-		)
+		response = self.web(user).set_value("Responsibility Group", TOWN.group, "mandate", "Overtatt")
 		self.assertRefusedOverHttp(response, what="a member edits the group")
 		self.assertEqual(stored("Responsibility Group", TOWN.group, "mandate").mandate, mandate)
 
@@ -528,12 +506,8 @@ class TestWritesThatMoveRecords(AttackCase):
 		approving = frappe.get_doc("Meeting Minutes", TOWN.draft)
 		approving.status = st.MINUTES_APPROVED
 		self.assertPermission(TOWN.teacher, approving, "write", False, "the minute-taker approves")
-		response = self.web(TOWN.teacher).call(
-			"frappe.client.set_value",
-			doctype="Meeting Minutes",
-			name=TOWN.draft,
-			fieldname="conclusion",
-			value="Referenten skriver konklusjonen.",
+		response = self.web(TOWN.teacher).set_value(
+			"Meeting Minutes", TOWN.draft, "conclusion", "Referenten skriver konklusjonen."
 		)
 		self.assertAllowedOverHttp(response, "the minute-taker writes the draft")
 		self.assertEqual(
@@ -699,12 +673,8 @@ class TestFinalRecords(AttackCase):
 			)
 			self.assertRefused(user, lambda: self.drop_participant(TOWN.approved))
 			self.assertRefused(user, lambda: frappe.delete_doc("Meeting Minutes", TOWN.approved))
-		response = self.web(TOWN.coordinator).call(
-			"frappe.client.set_value",
-			doctype="Meeting Minutes",
-			name=TOWN.approved,
-			fieldname="conclusion",
-			value="Endret over HTTP",
+		response = self.web(TOWN.coordinator).set_value(
+			"Meeting Minutes", TOWN.approved, "conclusion", "Endret over HTTP"
 		)
 		self.assertRefusedOverHttp(response, what="coordinator edits approved minutes")
 		self.assertEqual(stored("Meeting Minutes", TOWN.approved, "conclusion").conclusion, conclusion)
@@ -747,12 +717,11 @@ class TestFinalRecords(AttackCase):
 			)
 			self.assertRefused(user, lambda: self.add_partner(t.consent, t.welfare))
 			self.assertRefused(user, lambda: frappe.delete_doc("Consent", t.consent))
-		response = self.web(t.coordinator).call(
-			"frappe.client.set_value",
-			doctype="Consent",
-			name=t.consent,
-			fieldname="valid_to",
-			value=str(add_days(getdate(), 3650)),
+		response = self.web(t.coordinator).set_value(
+			"Consent",
+			t.consent,
+			"valid_to",
+			str(add_days(getdate(), 3650)),
 		)
 		self.assertRefusedOverHttp(response, what="coordinator extends a signed consent")
 		self.assertEqual(count("Consent Partner", parent=t.consent), 2)
@@ -778,13 +747,7 @@ class TestFinalRecords(AttackCase):
 				user, lambda u=user: self.set_value(u, "Individual Plan", t.plan, "own_goals", "Omskrevet")
 			)
 			self.assertRefused(user, lambda: frappe.delete_doc("Individual Plan", t.plan))
-		response = self.web(t.coordinator).call(
-			"frappe.client.set_value",
-			doctype="Individual Plan",
-			name=t.plan,
-			fieldname="needs",
-			value="Nye behov",
-		)
+		response = self.web(t.coordinator).set_value("Individual Plan", t.plan, "needs", "Nye behov")
 		self.assertRefusedOverHttp(response, what="coordinator rewrites an approved plan")
 		self.assertEqual(stored("Individual Plan", t.plan, "needs").needs, "Lesestøtte.")
 		# following up and revising (a new version that supersedes it) still work
@@ -860,9 +823,7 @@ class TestLeftoverAccess(AttackCase):
 		file = self.attach("Individual Plan", TOWN.plan, is_private=1)
 		frappe.db.commit()
 		CREATED.append(("File", file.name))
-		response = self.web(TOWN.coordinator).call(
-			"frappe.client.set_value", doctype="File", name=file.name, fieldname="is_private", value=0
-		)
+		response = self.web(TOWN.coordinator).set_value("File", file.name, "is_private", 0)
 		self.assertRefusedOverHttp(response, what="makes the plan's attachment public")
 		self.assertEqual(stored("File", file.name, "is_private").is_private, 1)
 		for user in (TOWN.coordinator, "Administrator"):

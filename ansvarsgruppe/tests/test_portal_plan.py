@@ -7,7 +7,6 @@ from frappe.utils import add_days, get_html_for_route, getdate, set_request
 from frappe.website.serve import get_response
 
 from ansvarsgruppe.printing import desk, formats
-from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests.test_portal import page_context
 
@@ -21,11 +20,8 @@ def dmy(day) -> str:
 class TestPortalPlan(f.MunicipalityTestCase):
 	def setUp(self):
 		super().setUp()
-		town = f.Municipality(self.staff)
-		self.town = town
-		self.group = f.advance(town.group, st.GROUP_APPROVED)
-		f.make_member(self.group.name, town.teacher, town.school)
-		self.application = f.new_application(town.child).insert()
+		town = self.town = f.Municipality(self.staff)
+		self.group, self.application = f.group_to_plan(town, (town.teacher, town.school))
 		self.parent = f.make_user("Ola Forelder", ["Family Portal User"])
 		frappe.db.set_value("Service User Relation", town.child.relations[0].name, "portal_user", self.parent)
 		other = f.make_service_user(relations=[f.parent("Per Annen")])

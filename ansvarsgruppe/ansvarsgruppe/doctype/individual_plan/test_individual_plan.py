@@ -16,12 +16,10 @@ from ansvarsgruppe.tests.test_print_formats import ENGLISH, pdf_pages, visible_t
 class PlanTestCase(f.MunicipalityTestCase):
 	def setUp(self):
 		super().setUp()
-		town = f.Municipality(self.staff)
-		self.town = town
-		self.group = f.advance(town.group, st.GROUP_APPROVED)
-		f.make_member(self.group.name, town.teacher, town.school)
-		f.make_member(self.group.name, town.nurse, town.health)
-		self.application = f.new_application(town.child).insert()
+		town = self.town = f.Municipality(self.staff)
+		self.group, self.application = f.group_to_plan(
+			town, (town.teacher, town.school), (town.nurse, town.health)
+		)
 
 	def new_plan(self, **extra):
 		today = getdate()
