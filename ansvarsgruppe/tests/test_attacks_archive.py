@@ -93,7 +93,7 @@ def build(t):
 	f.make_member(t.group, t.teacher, t.school)
 	pre = f.make_minutes(t.group, "Pre-meeting", days_ago=30)
 	t.approved = f.advance(f.complete(pre).save() and pre, st.MINUTES_APPROVED).name
-	t.plan = f.make_plan(t.group, t.teacher, t.school).name
+	t.plan = f.make_plan(t.group, t.teacher, t.school, needs="Lesestøtte.").name
 	t.closed = closed_group(t, t.coordinator)
 	t.to_reopen = closed_group(t, t.coordinator)
 	# a package of the closed group, without rendering: a small ZIP attached to it
