@@ -310,6 +310,19 @@ def plan_measure(unit, responsible, **extra) -> dict:
 	}
 
 
+def measured_course(unit, responsible, **extra) -> dict:
+	"""``plan_measure``, in a small group at the school library, measured, next evaluated in 60 days."""
+	return plan_measure(
+		unit,
+		responsible,
+		scope="2 × 45 minutter i uka",
+		implementation="I liten gruppe på skolebiblioteket",
+		evaluation_form="Measurement",
+		next_evaluation_date=add_days(getdate(), 60),
+		**extra,
+	)
+
+
 def new_plan(group, goals=None, measures=(), **extra):
 	"""An unsaved individual plan for ``group`` for a year from today; by default with the person's own
 	goal M1 and no measure."""

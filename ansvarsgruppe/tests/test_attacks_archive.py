@@ -13,23 +13,18 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from ansvarsgruppe.archive import log, package
+from ansvarsgruppe.permissions.records import RULES
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests.test_attacks_records import PASSWORD, Web, base_url
 
 ATTEMPTS = [0]
 T = frappe._dict()
-LIVE_DOCTYPES = (
-	"Responsibility Group",
-	"Group Member",
-	"Meeting Minutes",
-	"Consent",
-	"IP Application",
-	"Service User",
-	"Escalation",
-	"Individual Plan",
-	"Record Correction",
-	"Group Reopening",
+# Every live record the app guards, not the archive's own packages nor the conversation's (its suite).
+LIVE_DOCTYPES = tuple(
+	doctype
+	for doctype in RULES
+	if doctype not in (package.PACKAGE_DOCTYPE, "Group Message", "Group Message Read", "Message Notice")
 )
 LOGS = ("Archive Package", "Group Reopening", "Record Correction")
 

@@ -58,15 +58,7 @@ class TestPortalPlan(f.MunicipalityTestCase):
 					end_date=None,
 					status="Planned",
 				),
-				f.plan_measure(
-					self.town.school,
-					self.town.teacher,
-					goal_id="M2",
-					scope="2 timer i uka",
-					implementation="I liten gruppe på biblioteket",
-					evaluation_form="Measurement",
-					next_evaluation_date=add_days(today, 60),
-				),
+				f.measured_course(self.town.school, self.town.teacher, goal_id="M2"),
 			],
 			evaluations=[{"reference": "T2", "evaluation_date": today, "result": "Partly"}],
 		)
@@ -93,8 +85,8 @@ class TestPortalPlan(f.MunicipalityTestCase):
 				{k: reading[k] for k in ("description", "scope", "implementation", "person", "unit")},
 				{
 					"description": "Lesekurs to ganger i uka",
-					"scope": "2 timer i uka",
-					"implementation": "I liten gruppe på biblioteket",
+					"scope": "2 × 45 minutter i uka",
+					"implementation": "I liten gruppe på skolebiblioteket",
 					"person": "Per Lærer",
 					"unit": self.town.school,
 				},

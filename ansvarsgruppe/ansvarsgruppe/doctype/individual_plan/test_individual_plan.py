@@ -30,16 +30,7 @@ class PlanTestCase(f.MunicipalityTestCase):
 				{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1},
 				{"goal": "Lese en kapittelbok innen jul", "parent_goal": "M1"},
 			],
-			"measures": [
-				f.plan_measure(
-					self.town.school,
-					self.town.teacher,
-					scope="2 × 45 minutter i uka",
-					implementation="I liten gruppe på skolebiblioteket",
-					evaluation_form="Measurement",
-					next_evaluation_date=add_days(today, 60),
-				)
-			],
+			"measures": [f.measured_course(self.town.school, self.town.teacher)],
 			"evaluations": [
 				{
 					"reference": "T1",
