@@ -19,11 +19,9 @@ class TestR15MissedTransition(AlertTestCase):
 		row = self.add_transition(group, 5, started=1)
 		self.assertEqual((row.stage, getdate(row.started_date)), ("Started", self.today))
 		planned = getdate(row.planned_date)
-		self.run_on(planned)
-		self.assert_none(group.name, "ikke registrert som gjennomført")
-		self.run_on(add_days(planned, 1))
-		self.run_on(add_days(planned, 1))
-		self.assert_sent_once(
+		self.assert_first_sent_on(
+			add_days(planned, 1),
+			"ikke registrert som gjennomført",
 			group.name,
 			"ikke registrert som gjennomført",
 			{self.staff.teacher, self.staff.coordinator},
