@@ -7,24 +7,19 @@ from ansvarsgruppe.rules import alert_conditions
 from ansvarsgruppe.rules import consent as co
 from ansvarsgruppe.rules import status as st
 from tests.alert_files import notification
+from tests.test_consent import consent as valid_consent
 
 D = datetime.date
 DAY = D(2026, 4, 20)
 
 
 def consent(**changes):
-	base = {
-		"status": st.CONSENT_ACTIVE,
-		"valid_from": D(2026, 1, 1),
-		"valid_to": D(2026, 12, 31),
-		"withdrawn_on": None,
-		"partners": [
-			{"service_unit": "Skole", "withdrawn_on": None},
-			{"service_unit": "Helse", "withdrawn_on": None},
-		],
-	}
-	base.update(changes)
-	return base
+	"""A consent in force all of 2026 (``test_consent``'s), covering the school and the health unit."""
+	partners = [
+		{"service_unit": "Skole", "withdrawn_on": None},
+		{"service_unit": "Helse", "withdrawn_on": None},
+	]
+	return valid_consent(**{"partners": partners, **changes})
 
 
 def test_r4_expiry_alert_30_days_before_valid_to_of_an_active_consent():
