@@ -1,4 +1,4 @@
-"""Issue #9: the daily run evaluates a date-based alert's condition on the candidates' columns when the
+"""The daily run evaluates a date-based alert's condition on the candidates' columns when the
 condition reads the document only as ``doc.<column>``; anything else falls back to the whole document."""
 
 import datetime

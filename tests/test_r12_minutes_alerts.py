@@ -5,7 +5,7 @@ import datetime
 
 from ansvarsgruppe.rules import alert_conditions
 from ansvarsgruppe.rules import minutes as mi
-from tests.alert_files import notification
+from tests.alert_files import notification, timing
 
 D = datetime.date
 MEETING = D(2026, 3, 2)
@@ -14,7 +14,7 @@ MEETING = D(2026, 3, 2)
 def test_r12_first_alert_21_days_after_the_meeting_to_minute_taker_and_coordinator():
 	"""With the default 28-day deadline the first alert comes 21 days after the meeting (a week before)."""
 	note = notification("Minutes Not Approved")
-	assert (note["event"], note["date_changed"], note["days_in_advance"]) == (
+	assert timing(note) == (
 		"Days After",
 		"approval_reminder_date",
 		0,
@@ -28,7 +28,7 @@ def test_r12_first_alert_21_days_after_the_meeting_to_minute_taker_and_coordinat
 
 def test_r12_second_alert_on_the_minutes_due_date_to_the_coordinator():
 	note = notification("Minutes Overdue")
-	assert (note["event"], note["date_changed"], note["days_in_advance"]) == (
+	assert timing(note) == (
 		"Days After",
 		"minutes_due_date",
 		0,

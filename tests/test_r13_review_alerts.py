@@ -6,7 +6,7 @@ import pytest
 
 from ansvarsgruppe.rules import alert_conditions
 from ansvarsgruppe.rules import groups as gr
-from tests.alert_files import notification
+from tests.alert_files import notification, timing
 
 D = datetime.date
 DUE = D(2026, 9, 15)
@@ -22,7 +22,7 @@ def alert_due_on(note: dict, date_value: datetime.date, day: datetime.date) -> b
 
 def test_r13_due_soon_alert_is_due_exactly_30_days_before_the_review_date():
 	note = notification("Annual Review Due")
-	assert (note["event"], note["date_changed"], note["days_in_advance"]) == (
+	assert timing(note) == (
 		"Days Before",
 		"next_review_due",
 		30,
@@ -36,7 +36,7 @@ def test_r13_due_soon_alert_is_due_exactly_30_days_before_the_review_date():
 
 def test_r13_overdue_alert_is_due_the_day_after_the_review_date_and_copies_ke():
 	note = notification("Annual Review Overdue")
-	assert (note["event"], note["date_changed"], note["days_in_advance"]) == (
+	assert timing(note) == (
 		"Days After",
 		"next_review_due",
 		1,

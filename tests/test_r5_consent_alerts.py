@@ -6,7 +6,7 @@ import datetime
 from ansvarsgruppe.rules import alert_conditions
 from ansvarsgruppe.rules import consent as co
 from ansvarsgruppe.rules import status as st
-from tests.alert_files import notification
+from tests.alert_files import notification, timing
 from tests.test_consent import consent as valid_consent
 
 D = datetime.date
@@ -24,7 +24,7 @@ def consent(**changes):
 
 def test_r4_expiry_alert_30_days_before_valid_to_of_an_active_consent():
 	note = notification("Consent Expiring")
-	assert (note["event"], note["date_changed"], note["days_in_advance"]) == ("Days Before", "valid_to", 30)
+	assert timing(note) == ("Days Before", "valid_to", 30)
 	assert "doc.status == 'Active'" in note["condition"]
 	assert alert_conditions.occasion_date("Days Before", 30, D(2026, 12, 1)) == D(2026, 12, 31)
 

@@ -5,7 +5,7 @@ import datetime
 
 from ansvarsgruppe.rules import alert_conditions
 from ansvarsgruppe.rules import status as st
-from tests.alert_files import notification
+from tests.alert_files import notification, timing
 
 D = datetime.date
 TODAY = D(2026, 5, 4)
@@ -27,7 +27,7 @@ def member(email, **changes):
 
 def test_r9_reminder_goes_to_participants_two_days_before_an_invited_meeting():
 	note = notification("Meeting Reminder")
-	assert (note["event"], note["date_changed"], note["days_in_advance"]) == (
+	assert timing(note) == (
 		"Days Before",
 		"meeting_date",
 		2,

@@ -129,6 +129,14 @@ class WebSession:
 		)
 
 
+def listed(doctype: str) -> set[str]:
+	"""The names the list road (row rules) gives the session user; none when no role may read the DocType."""
+	try:
+		return set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+	except frappe.PermissionError:
+		return set()
+
+
 def count_queries(action) -> int:
 	"""How many SQL statements ``action()`` sends to the database."""
 	queries = []
