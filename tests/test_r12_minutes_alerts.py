@@ -14,11 +14,7 @@ MEETING = D(2026, 3, 2)
 def test_r12_first_alert_21_days_after_the_meeting_to_minute_taker_and_coordinator():
 	"""With the default 28-day deadline the first alert comes 21 days after the meeting (a week before)."""
 	note = notification("Minutes Not Approved")
-	assert timing(note) == (
-		"Days After",
-		"approval_reminder_date",
-		0,
-	)
+	assert timing(note) == ("Days After", "approval_reminder_date", 0)
 	reminder = mi.reminder_date(MEETING, 28)
 	assert reminder == MEETING + datetime.timedelta(days=21)
 	assert alert_conditions.occasion_date(note["event"], 0, reminder) == reminder
@@ -28,11 +24,7 @@ def test_r12_first_alert_21_days_after_the_meeting_to_minute_taker_and_coordinat
 
 def test_r12_second_alert_on_the_minutes_due_date_to_the_coordinator():
 	note = notification("Minutes Overdue")
-	assert timing(note) == (
-		"Days After",
-		"minutes_due_date",
-		0,
-	)
+	assert timing(note) == ("Days After", "minutes_due_date", 0)
 	due = mi.due_date(MEETING, 28)
 	assert alert_conditions.occasion_date(note["event"], 0, due) == due
 	assert [r.get("receiver_by_document_field") for r in note["recipients"]] == ["coordinator"]

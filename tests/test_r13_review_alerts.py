@@ -22,11 +22,7 @@ def alert_due_on(note: dict, date_value: datetime.date, day: datetime.date) -> b
 
 def test_r13_due_soon_alert_is_due_exactly_30_days_before_the_review_date():
 	note = notification("Annual Review Due")
-	assert timing(note) == (
-		"Days Before",
-		"next_review_due",
-		30,
-	)
+	assert timing(note) == ("Days Before", "next_review_due", 30)
 	assert alert_due_on(note, DUE, DUE - days(30))
 	assert not alert_due_on(note, DUE, DUE - days(31)), "not the day before"
 	assert not alert_due_on(note, DUE, DUE - days(29)), "only once"
@@ -36,11 +32,7 @@ def test_r13_due_soon_alert_is_due_exactly_30_days_before_the_review_date():
 
 def test_r13_overdue_alert_is_due_the_day_after_the_review_date_and_copies_ke():
 	note = notification("Annual Review Overdue")
-	assert timing(note) == (
-		"Days After",
-		"next_review_due",
-		1,
-	)
+	assert timing(note) == ("Days After", "next_review_due", 1)
 	assert alert_due_on(note, DUE, DUE + days(1))
 	assert not alert_due_on(note, DUE, DUE), "on the due date the review is not overdue yet"
 	assert gr.review_state(DUE, DUE) == "due_soon"

@@ -27,11 +27,7 @@ def member(email, **changes):
 
 def test_r9_reminder_goes_to_participants_two_days_before_an_invited_meeting():
 	note = notification("Meeting Reminder")
-	assert timing(note) == (
-		"Days Before",
-		"meeting_date",
-		2,
-	)
+	assert timing(note) == ("Days Before", "meeting_date", 2)
 	assert note["condition"] == "doc.status == 'Invited'"
 	assert note["recipients"] == [{"receiver_by_document_field": "email,participants"}]
 	meeting = TODAY + datetime.timedelta(days=2)
