@@ -1,4 +1,5 @@
-"""Exceptions the app raises when a rule is broken, one class per family of rules.
+"""Exceptions the app raises when a rule is broken, one class per family of rules, and when a step cannot
+be completed as a whole.
 
 Each is a ``frappe.ValidationError``, so the desk shows it like any other validation message and the
 request rolls back. Tests assert the class rather than the Norwegian text.
@@ -65,6 +66,11 @@ RULE_FAMILIES: dict[str, type[RuleError]] = {
 	"R19": RuleError,
 	"R20": IdentityNumberError,
 }
+
+
+class MailNotQueuedError(frappe.ValidationError):
+	"""A mail that belongs to a step (an alert, the approved minutes) could not be queued: the step is
+	undone (``alerts.ledger.fail_if_mail_failed``)."""
 
 
 def for_rules(rules) -> type[RuleError]:

@@ -15,23 +15,28 @@ after_migrate = "ansvarsgruppe.setup.install.after_migrate"
 
 # Record-level access (ansvarsgruppe/permissions/records.py)
 # ------------------------------------------------------------
+# The DocTypes whose rows follow the app's access rules (``records.RULES``), all through one pair.
+_RECORDS = (
+	"Responsibility Group",
+	"Group Member",
+	"Meeting Minutes",
+	"Consent",
+	"IP Application",
+	"Service User",
+	"Escalation",
+	"Individual Plan",
+	"Group Message",
+	"Group Message Read",
+	"Message Notice",
+	"Archive Package",
+	"Group Reopening",
+	"Record Correction",
+)
+
 permission_query_conditions = {
-	"Responsibility Group": "ansvarsgruppe.permissions.records.group_query",
-	"Group Member": "ansvarsgruppe.permissions.records.member_query",
-	"Meeting Minutes": "ansvarsgruppe.permissions.records.minutes_query",
-	"Consent": "ansvarsgruppe.permissions.records.consent_query",
-	"IP Application": "ansvarsgruppe.permissions.records.application_query",
-	"Service User": "ansvarsgruppe.permissions.records.service_user_query",
-	"Escalation": "ansvarsgruppe.permissions.records.escalation_query",
-	"Individual Plan": "ansvarsgruppe.permissions.records.plan_query",
-	"Group Message": "ansvarsgruppe.permissions.records.message_query",
-	"Group Message Read": "ansvarsgruppe.permissions.records.bookkeeping_query",
-	"Message Notice": "ansvarsgruppe.permissions.records.bookkeeping_query",
+	**{doctype: "ansvarsgruppe.permissions.records.record_query" for doctype in _RECORDS},
 	# A message's documents only for who reads the message (ansvarsgruppe/permissions/files.py).
 	"File": "ansvarsgruppe.permissions.files.file_query",
-	"Archive Package": "ansvarsgruppe.permissions.records.archive_package_query",
-	"Group Reopening": "ansvarsgruppe.permissions.records.reopening_query",
-	"Record Correction": "ansvarsgruppe.permissions.records.correction_query",
 	# Child tables read directly (ansvarsgruppe/permissions/endpoints.py): their parent's rows only.
 	**{
 		child: "ansvarsgruppe.permissions.endpoints.child_query"
@@ -53,21 +58,8 @@ permission_query_conditions = {
 }
 
 has_permission = {
-	"Responsibility Group": "ansvarsgruppe.permissions.records.group_permission",
-	"Group Member": "ansvarsgruppe.permissions.records.member_permission",
-	"Meeting Minutes": "ansvarsgruppe.permissions.records.minutes_permission",
-	"Consent": "ansvarsgruppe.permissions.records.consent_permission",
-	"IP Application": "ansvarsgruppe.permissions.records.application_permission",
-	"Service User": "ansvarsgruppe.permissions.records.service_user_permission",
-	"Escalation": "ansvarsgruppe.permissions.records.escalation_permission",
-	"Individual Plan": "ansvarsgruppe.permissions.records.plan_permission",
-	"Group Message": "ansvarsgruppe.permissions.records.message_permission",
-	"Group Message Read": "ansvarsgruppe.permissions.records.bookkeeping_permission",
-	"Message Notice": "ansvarsgruppe.permissions.records.bookkeeping_permission",
+	**{doctype: "ansvarsgruppe.permissions.records.record_permission" for doctype in _RECORDS},
 	"File": "ansvarsgruppe.permissions.files.file_permission",
-	"Archive Package": "ansvarsgruppe.permissions.records.archive_package_permission",
-	"Group Reopening": "ansvarsgruppe.permissions.records.reopening_permission",
-	"Record Correction": "ansvarsgruppe.permissions.records.correction_permission",
 }
 
 doc_events = {

@@ -48,6 +48,23 @@ def login(page, user: str = "Administrator", password: str = ADMIN_PASSWORD):
 	assert response.ok, response.text()
 
 
+def log_in_as_a_person(page, user: str, password: str):
+	"""Log in through the site's log-in page, as a person does (the portal's road)."""
+	page.goto("/login")
+	page.fill("#login_email", user)
+	page.fill("#login_password", password)
+	page.click(".btn-login")
+	page.wait_for_url(lambda url: "/login" not in url, timeout=30000)
+
+
+def click_page_action(page, path: str, label: str):
+	"""Open the desk form at ``path`` and click its page action button ``label``."""
+	page.goto(path)
+	button = page.locator(".page-actions button:visible", has_text=label).first
+	button.wait_for(timeout=30000)
+	button.click()
+
+
 def site_fixture(function: str, **kwargs) -> dict:
 	"""Run ``ansvarsgruppe.tests.browser_fixtures.<function>`` on the test site; its printed JSON."""
 	out = subprocess.run(

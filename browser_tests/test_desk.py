@@ -1,7 +1,7 @@
 """The desk in Norwegian, as a person sees it."""
 
 import pytest
-from conftest import login, site_fixture
+from conftest import click_page_action, login, site_fixture
 
 PASSWORD = "Desk-Passord-2026!"
 
@@ -48,10 +48,7 @@ def desk_plan():
 
 def test_r18_coordinator_opens_the_plan_from_the_group_and_sees_it_in_the_meeting(page, desk_plan):
 	login(page, desk_plan["coordinator"], PASSWORD)
-	page.goto(f"/app/responsibility-group/{desk_plan['group']}")
-	button = page.locator(".page-actions button:visible", has_text="Individuell plan").first
-	button.wait_for(timeout=30000)
-	button.click()
+	click_page_action(page, f"/app/responsibility-group/{desk_plan['group']}", "Individuell plan")
 	page.wait_for_url(f"**/app/individual-plan/{desk_plan['plan']}", timeout=30000)
 	page.get_by_text("Lesekurs to ganger i uka").first.wait_for(timeout=30000)
 
@@ -65,10 +62,7 @@ def test_r18_coordinator_opens_the_plan_from_the_group_and_sees_it_in_the_meetin
 
 def test_r18_the_responsible_person_updates_their_measure_in_the_desk(page, desk_plan):
 	login(page, desk_plan["teacher"], PASSWORD)
-	page.goto(f"/app/individual-plan/{desk_plan['plan']}")
-	button = page.locator(".page-actions button:visible", has_text="Oppdater mitt tiltak").first
-	button.wait_for(timeout=30000)
-	button.click()
+	click_page_action(page, f"/app/individual-plan/{desk_plan['plan']}", "Oppdater mitt tiltak")
 	dialog = page.locator(".modal-dialog:visible")
 	dialog.locator('select[data-fieldname="status"]').select_option("Ongoing")
 	dialog.locator(".btn-primary", has_text="Lagre").click()

@@ -3,7 +3,7 @@ coordinator answers in the desk, the parent sees the answer and who has read the
 
 import base64
 
-from conftest import BASE_URL, login, site_fixture
+from conftest import BASE_URL, click_page_action, log_in_as_a_person, login, site_fixture
 from test_portal import assert_accessible
 
 PASSWORD = "Melding-Passord-2026!"
@@ -14,20 +14,12 @@ PHOTO = base64.b64decode(
 )
 
 
-def log_in(page, user):
-	page.goto("/login")
-	page.fill("#login_email", user)
-	page.fill("#login_password", PASSWORD)
-	page.click(".btn-login")
-	page.wait_for_url(lambda url: "/login" not in url, timeout=30000)
-
-
 def test_parent_writes_with_a_photo_the_coordinator_answers_in_the_desk(browser):
 	family = site_fixture("message_family", password=PASSWORD)
 	group = family["group"]
 	phone = browser.new_context(base_url=BASE_URL, locale="nb-NO", viewport=PHONE, has_touch=True)
 	parent = phone.new_page()
-	log_in(parent, family["parent"])
+	log_in_as_a_person(parent, family["parent"], PASSWORD)
 	parent.goto("/mine-ansvarsgrupper")
 	form = parent.locator(f'form.ag-message-form[data-group="{group}"]')
 	form.get_by_label("Ny melding til ansvarsgruppen").fill(
@@ -46,10 +38,7 @@ def test_parent_writes_with_a_photo_the_coordinator_answers_in_the_desk(browser)
 	desk = browser.new_context(base_url=BASE_URL, locale="nb-NO", viewport={"width": 1280, "height": 900})
 	coordinator = desk.new_page()
 	login(coordinator, family["coordinator"], PASSWORD)
-	coordinator.goto(f"/app/responsibility-group/{group}")
-	button = coordinator.locator(".page-actions button:visible", has_text="Meldinger").first
-	button.wait_for(timeout=30000)
-	button.click()
+	click_page_action(coordinator, f"/app/responsibility-group/{group}", "Meldinger")
 	dialog = coordinator.locator(".modal-dialog:visible")
 	dialog.get_by_text("Kan møtet flyttes til torsdag?").wait_for(timeout=30000)
 	photo = dialog.get_by_role("link", name="timeliste.png")

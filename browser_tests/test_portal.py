@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import BASE_URL, site_fixture
+from conftest import BASE_URL, log_in_as_a_person, site_fixture
 
 PASSWORD = "Portal-Passord-2026!"
 AXE = Path(os.environ.get("AXE_PATH", "/tmp/ansvarsgruppe-axe/node_modules/axe-core/axe.min.js"))
@@ -23,14 +23,6 @@ def portal_page(browser, width: str):
 	return context.new_page()
 
 
-def log_in(page, user):
-	page.goto("/login")
-	page.fill("#login_email", user)
-	page.fill("#login_password", PASSWORD)
-	page.click(".btn-login")
-	page.wait_for_url(lambda url: "/login" not in url, timeout=30000)
-
-
 def assert_accessible(page):
 	if not AXE.exists():
 		pytest.fail(f"axe-core is missing at {AXE} (scripts/browser-test installs it from npm)")
@@ -45,7 +37,7 @@ def assert_accessible(page):
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_parent_follows_the_group_applies_and_withdraws(browser, family, width):
 	page = portal_page(browser, width)
-	log_in(page, family["parent"])
+	log_in_as_a_person(page, family["parent"], PASSWORD)
 	page.goto("/mine-ansvarsgrupper")
 	page.wait_for_selector(f"text=Ansvarsgruppe {family['group']}")
 	assert page.get_by_text("Godkjente referater").first.is_visible()
@@ -76,7 +68,7 @@ def test_parent_follows_the_group_applies_and_withdraws(browser, family, width):
 
 def test_parent_withdraws_consent_for_one_partner(browser, family):
 	page = portal_page(browser, "phone")
-	log_in(page, family["parent"])
+	log_in_as_a_person(page, family["parent"], PASSWORD)
 	page.goto("/mine-ansvarsgrupper")
 	form = page.locator(f'form.withdraw-form[data-unit="{family["health"]}"]')
 	form.locator("input").fill("Helsestasjonen trenger ikke lenger opplysninger")
@@ -89,7 +81,7 @@ def test_parent_withdraws_consent_for_one_partner(browser, family):
 
 def test_other_parent_cannot_reach_the_first_familys_pages_or_pdfs(browser, family):
 	page = portal_page(browser, "desktop")
-	log_in(page, family["other_parent"])
+	log_in_as_a_person(page, family["other_parent"], PASSWORD)
 	page.goto("/mine-ansvarsgrupper")
 	assert page.get_by_text(family["group"]).count() == 0
 	pdf = page.request.get(
@@ -114,7 +106,7 @@ def plan(family):
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_parent_reads_the_plan_with_the_childs_own_goals_first(browser, family, plan, width):
 	page = portal_page(browser, width)
-	log_in(page, family["parent"])
+	log_in_as_a_person(page, family["parent"], PASSWORD)
 	page.goto("/mine-ansvarsgrupper")
 	page.get_by_role("link", name="Se den individuelle planen").click()
 	page.wait_for_url("**/individuell-plan#*")

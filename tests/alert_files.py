@@ -11,3 +11,8 @@ def notification(name: str) -> dict:
 	doc = json.loads((folder / f"{folder.name}.json").read_text())
 	doc["html"] = (folder / f"{folder.name}.html").read_text()
 	return doc
+
+
+def timing(note: dict) -> tuple:
+	"""When a Notification fires: (event, the date field it counts from, days in advance or after)."""
+	return note["event"], note["date_changed"], note["days_in_advance"]

@@ -15,7 +15,8 @@ from ansvarsgruppe.rules import minutes as mi
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.rules import transitions as tr
 from ansvarsgruppe.rules.alert_conditions import condition_fields
-from tests.alert_files import notification
+from tests.alert_files import notification, timing
+from tests.test_consent import consent as valid_consent
 
 D = datetime.date
 
@@ -131,23 +132,17 @@ DAY = D(2026, 4, 20)
 
 
 def consent(**changes):
-	base = {
-		"status": st.CONSENT_ACTIVE,
-		"valid_from": D(2026, 1, 1),
-		"valid_to": D(2026, 12, 31),
-		"withdrawn_on": None,
-		"partners": [
-			{"service_unit": "Skole", "withdrawn_on": None},
-			{"service_unit": "Helse", "withdrawn_on": None},
-		],
-	}
-	base.update(changes)
-	return base
+	"""A consent in force all of 2026 (``test_consent``'s), covering the school and the health unit."""
+	partners = [
+		{"service_unit": "Skole", "withdrawn_on": None},
+		{"service_unit": "Helse", "withdrawn_on": None},
+	]
+	return valid_consent(**{"partners": partners, **changes})
 
 
 def test_r4_expiry_alert_30_days_before_valid_to_of_an_active_consent():
 	note = notification("Consent Expiring")
-	assert (note["event"], note["date_changed"], note["days_in_advance"]) == ("Days Before", "valid_to", 30)
+	assert timing(note) == ("Days Before", "valid_to", 30)
 	assert "doc.status == 'Active'" in note["condition"]
 	assert alert_conditions.occasion_date("Days Before", 30, D(2026, 12, 1)) == D(2026, 12, 31)
 
@@ -228,11 +223,7 @@ def member(email, **changes):
 
 def test_r9_reminder_goes_to_participants_two_days_before_an_invited_meeting():
 	note = notification("Meeting Reminder")
-	assert (note["event"], note["date_changed"], note["days_in_advance"]) == (
-		"Days Before",
-		"meeting_date",
-		2,
-	)
+	assert timing(note) == ("Days Before", "meeting_date", 2)
 	assert note["condition"] == "doc.status == 'Invited'"
 	assert note["recipients"] == [{"receiver_by_document_field": "email,participants"}]
 	meeting = REMINDER_DAY + datetime.timedelta(days=2)
@@ -284,11 +275,7 @@ MEETING = D(2026, 3, 2)
 def test_r12_first_alert_21_days_after_the_meeting_to_minute_taker_and_coordinator():
 	"""With the default 28-day deadline the first alert comes 21 days after the meeting (a week before)."""
 	note = notification("Minutes Not Approved")
-	assert (note["event"], note["date_changed"], note["days_in_advance"]) == (
-		"Days After",
-		"approval_reminder_date",
-		0,
-	)
+	assert timing(note) == ("Days After", "approval_reminder_date", 0)
 	reminder = mi.reminder_date(MEETING, 28)
 	assert reminder == MEETING + datetime.timedelta(days=21)
 	assert alert_conditions.occasion_date(note["event"], 0, reminder) == reminder
@@ -298,11 +285,7 @@ def test_r12_first_alert_21_days_after_the_meeting_to_minute_taker_and_coordinat
 
 def test_r12_second_alert_on_the_minutes_due_date_to_the_coordinator():
 	note = notification("Minutes Overdue")
-	assert (note["event"], note["date_changed"], note["days_in_advance"]) == (
-		"Days After",
-		"minutes_due_date",
-		0,
-	)
+	assert timing(note) == ("Days After", "minutes_due_date", 0)
 	due = mi.due_date(MEETING, 28)
 	assert alert_conditions.occasion_date(note["event"], 0, due) == due
 	assert [r.get("receiver_by_document_field") for r in note["recipients"]] == ["coordinator"]
@@ -337,11 +320,7 @@ def alert_due_on(note: dict, date_value: datetime.date, day: datetime.date) -> b
 
 def test_r13_due_soon_alert_is_due_exactly_30_days_before_the_review_date():
 	note = notification("Annual Review Due")
-	assert (note["event"], note["date_changed"], note["days_in_advance"]) == (
-		"Days Before",
-		"next_review_due",
-		30,
-	)
+	assert timing(note) == ("Days Before", "next_review_due", 30)
 	assert alert_due_on(note, DUE, DUE - days(30))
 	assert not alert_due_on(note, DUE, DUE - days(31)), "not the day before"
 	assert not alert_due_on(note, DUE, DUE - days(29)), "only once"
@@ -351,11 +330,7 @@ def test_r13_due_soon_alert_is_due_exactly_30_days_before_the_review_date():
 
 def test_r13_overdue_alert_is_due_the_day_after_the_review_date_and_copies_ke():
 	note = notification("Annual Review Overdue")
-	assert (note["event"], note["date_changed"], note["days_in_advance"]) == (
-		"Days After",
-		"next_review_due",
-		1,
-	)
+	assert timing(note) == ("Days After", "next_review_due", 1)
 	assert alert_due_on(note, DUE, DUE + days(1))
 	assert not alert_due_on(note, DUE, DUE), "on the due date the review is not overdue yet"
 	assert gr.review_state(DUE, DUE) == "due_soon"

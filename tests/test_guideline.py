@@ -4,7 +4,7 @@ import datetime
 
 from ansvarsgruppe.rules import alert_conditions, applications, consent, groups, members, minutes, transitions
 from ansvarsgruppe.rules import status as st
-from tests.alert_files import notification
+from tests.alert_files import notification, timing
 
 D = datetime.date
 TODAY = D(2026, 6, 10)
@@ -253,7 +253,7 @@ def test_r15_a_missed_transition_is_told_the_day_after_its_date_once():
 	assert transitions.missed_occasion({**row, "done": 1}, TODAY) is None
 	assert transitions.missed_occasion({"planned_date": TODAY}, TODAY) is None
 	note = notification("Transition Date Missed")
-	assert (note["event"], note["date_changed"], note["days_in_advance"]) == ("Days After", "planned_date", 1)
+	assert timing(note) == ("Days After", "planned_date", 1)
 	assert note["condition"] == "not doc.done"
 	recipients = note["recipients"]
 	assert {"receiver_by_document_field": "responsible"} in recipients

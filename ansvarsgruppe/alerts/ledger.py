@@ -17,6 +17,7 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.utils import cint, getdate, now_datetime
 
+from ansvarsgruppe.exceptions import MailNotQueuedError
 from ansvarsgruppe.rules import alert_conditions
 
 
@@ -159,10 +160,6 @@ def note_queued_mail(doc, method=None):
 	"""Hooked on Email Queue ``after_insert``: while an alert is sent, the mails it queued are collected."""
 	if frappe.flags.ag_queued_mails is not None:
 		frappe.flags.ag_queued_mails.append(doc.name)
-
-
-class MailNotQueuedError(frappe.ValidationError):
-	"""A mail that belongs to a step could not be queued: the step is undone."""
 
 
 def fail_if_mail_failed(doc, method=None):

@@ -89,9 +89,14 @@ def _in(names: list[str]) -> tuple:
 # Coordinator: "Mine grupper" --------------------------------------------------------------------------
 
 
+def _my_open_groups(more: dict | None = None) -> dict:
+	"""The filters of the open groups the user coordinates, and ``more``."""
+	return {"coordinator": _user(), "status": ("in", st.GROUP_OPEN), **(more or {})}
+
+
 @frappe.whitelist()
 def coordinated_groups(filters=None) -> dict:
-	return card(GROUP, {"coordinator": _user(), "status": ("in", st.GROUP_OPEN)})
+	return card(GROUP, _my_open_groups())
 
 
 @frappe.whitelist()
@@ -118,29 +123,14 @@ def minutes_to_finish(filters=None) -> dict:
 @frappe.whitelist()
 def reviews_due(filters=None) -> dict:
 	"""Annual reviews due within 30 days, or already overdue."""
-	return card(
-		GROUP,
-		{
-			"coordinator": _user(),
-			"status": ("in", st.GROUP_OPEN),
-			"next_review_due": ("<=", _iso(add_days(today(), 30))),
-		},
-	)
+	return card(GROUP, _my_open_groups({"next_review_due": ("<=", _iso(add_days(today(), 30)))}))
 
 
 @frappe.whitelist()
 def transitions_due(filters=None) -> dict:
 	"""Transitions not yet done planned within 60 days (or late)."""
-	return card(
-		GROUP,
-		{
-			"coordinator": _user(),
-			"status": ("in", st.GROUP_OPEN),
-			"Group Transition.done": 0,
-			"Group Transition.planned_date": ("<=", _iso(add_days(today(), 60))),
-		},
-		child="Group Transition",
-	)
+	due = {"Group Transition.done": 0, "Group Transition.planned_date": ("<=", _iso(add_days(today(), 60)))}
+	return card(GROUP, _my_open_groups(due), child="Group Transition")
 
 
 @frappe.whitelist()

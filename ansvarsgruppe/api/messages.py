@@ -22,20 +22,7 @@ from ansvarsgruppe.rules import messages as rules
 from ansvarsgruppe.rules import status as st
 
 DOWNLOAD_METHOD = "Download"
-MESSAGE_FIELDS = (
-	"name",
-	"group",
-	"sender",
-	"sender_name",
-	"sent_by_family",
-	"only_to_coordinator",
-	"private_with",
-	"reply_to",
-	"text",
-	"withdrawn",
-	"withdrawn_on",
-	"creation",
-)
+MESSAGE_FIELDS = ("name", "group", *rules.CONTENT_FIELDS, "withdrawn", "withdrawn_on", "creation")
 
 
 # Who reads and writes -------------------------------------------------------------------------------

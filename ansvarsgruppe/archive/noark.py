@@ -78,6 +78,15 @@ def _xml(root) -> bytes:
 	return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
+def _medium_and_period(element, folder: dict, end, end_by):
+	"""The medium and the period of the archive and of its part: both span the folder's life."""
+	_add(element, "dokumentmedium", "Elektronisk arkiv")
+	_add(element, "opprettetDato", folder["opened"])
+	_add(element, "opprettetAv", folder["opened_by"])
+	_add(element, "avsluttetDato", end)
+	_add(element, "avsluttetAv", end_by)
+
+
 def arkivstruktur(extraction: dict) -> bytes:
 	site, folder, entries = extraction["site"], extraction["folder"], extraction["entries"]
 	created, created_by = extraction["created"], extraction["created_by"]
@@ -91,11 +100,7 @@ def arkivstruktur(extraction: dict) -> bytes:
 	_add(root, "systemID", system_id(site, "arkiv", folder["key"]))
 	_add(root, "tittel", f"Ansvarsgrupper, {extraction['municipality']}")
 	_add(root, "arkivstatus", "Avsluttet")
-	_add(root, "dokumentmedium", "Elektronisk arkiv")
-	_add(root, "opprettetDato", folder["opened"])
-	_add(root, "opprettetAv", folder["opened_by"])
-	_add(root, "avsluttetDato", end)
-	_add(root, "avsluttetAv", end_by)
+	_medium_and_period(root, folder, end, end_by)
 	creator = _add(root, "arkivskaper")
 	_add(creator, "arkivskaperID", extraction["municipality"])
 	_add(creator, "arkivskaperNavn", extraction["municipality"])
@@ -104,11 +109,7 @@ def arkivstruktur(extraction: dict) -> bytes:
 	_add(part, "systemID", system_id(site, "arkivdel", folder["key"]))
 	_add(part, "tittel", "Ansvarsgruppe og individuell plan")
 	_add(part, "arkivdelstatus", "Avsluttet periode")
-	_add(part, "dokumentmedium", "Elektronisk arkiv")
-	_add(part, "opprettetDato", folder["opened"])
-	_add(part, "opprettetAv", folder["opened_by"])
-	_add(part, "avsluttetDato", end)
-	_add(part, "avsluttetAv", end_by)
+	_medium_and_period(part, folder, end, end_by)
 	_screening(part, screening.folder_screening())
 
 	mappe = _add(part, "mappe")

@@ -34,6 +34,20 @@ INCOMING, INTERNAL, INTERNAL_FOLLOW_UP = (
 	"Organinternt dokument uten oppfølging",
 	"Organinternt dokument for oppfølging",
 )
+# Each of the group's records in the package: (title before its name, kind, Noark journal post type, print
+# format; None: the DocType's standard print).
+RECORD_DOCUMENTS = {
+	"IP Application": (
+		"Søknad om individuell plan og koordinator",
+		"Søknad",
+		INCOMING,
+		formats.APPLICATION_FORMAT,
+	),
+	"Consent": ("Samtykkeerklæring", "Samtykke", INCOMING, formats.CONSENT_FORMAT),
+	"Meeting Minutes": ("Møtereferat", "Møtereferat", INTERNAL, formats.MINUTES_FORMAT),
+	"Individual Plan": ("Individuell plan", "Individuell plan", INTERNAL, formats.PLAN_FORMAT),
+	"Escalation": ("Sak i tjenestevei", "Sak i tjenestevei", INTERNAL_FOLLOW_UP, None),
+}
 
 
 ARCHIVE_EVERY_MONTHS = 6  # an open group is archived twice a year
@@ -160,6 +174,23 @@ def _version_fields(doctype: str, name: str, superseded: dict, supersedes: dict)
 	return fields
 
 
+def _add_record(collector, doctype: str, row, day, **fields):
+	"""One of the group's records as a document of the package, described by ``RECORD_DOCUMENTS``;
+	``day`` is the document's date."""
+	title, kind, direction, print_format = RECORD_DOCUMENTS[doctype]
+	collector.add(
+		f"{doctype}/{row.name}",
+		f"{title} {row.name}",
+		kind,
+		direction,
+		day,
+		row.creation,
+		row.owner,
+		_print(doctype, row.name, print_format),
+		**fields,
+	)
+
+
 def _collect(group) -> _Collector:
 	collector = _Collector(group)
 	if group.ip_application:
@@ -167,35 +198,17 @@ def _collect(group) -> _Collector:
 			"IP Application", group.ip_application, ["name", "creation", "owner"], as_dict=True
 		)
 		if application:
-			collector.add(
-				f"IP Application/{application.name}",
-				f"Søknad om individuell plan og koordinator {application.name}",
-				"Søknad",
-				INCOMING,
-				application.creation,
-				application.creation,
-				application.owner,
-				_print("IP Application", application.name, formats.APPLICATION_FORMAT),
-			)
+			_add_record(collector, "IP Application", application, application.creation)
 	for consent in frappe.get_all(
 		"Consent",
 		filters={"service_user": group.service_user, "status": ("in", CONSENT_ARCHIVED)},
 		fields=["name", "creation", "owner", "signed_date"],
 		order_by="creation asc",
 	):
-		collector.add(
-			f"Consent/{consent.name}",
-			f"Samtykkeerklæring {consent.name}",
-			"Samtykke",
-			INCOMING,
-			consent.signed_date,
-			consent.creation,
-			consent.owner,
-			_print("Consent", consent.name, formats.CONSENT_FORMAT),
-		)
-	for doctype, statuses, print_format, kind, order in (
-		("Meeting Minutes", st.MINUTES_FINAL, formats.MINUTES_FORMAT, "Møtereferat", "meeting_date asc"),
-		("Individual Plan", PLAN_ARCHIVED, formats.PLAN_FORMAT, "Individuell plan", "creation asc"),
+		_add_record(collector, "Consent", consent, consent.signed_date)
+	for doctype, statuses, order in (
+		("Meeting Minutes", st.MINUTES_FINAL, "meeting_date asc"),
+		("Individual Plan", PLAN_ARCHIVED, "creation asc"),
 	):
 		date_field = "meeting_date" if doctype == "Meeting Minutes" else "approved_on"
 		rows = frappe.get_all(
@@ -217,33 +230,15 @@ def _collect(group) -> _Collector:
 			)
 		}
 		for row in rows:
-			collector.add(
-				f"{doctype}/{row.name}",
-				f"{kind} {row.name}",
-				kind,
-				INTERNAL,
-				row.get(date_field),
-				row.creation,
-				row.owner,
-				_print(doctype, row.name, print_format),
-				**_version_fields(doctype, row.name, superseded, supersedes),
-			)
+			versions = _version_fields(doctype, row.name, superseded, supersedes)
+			_add_record(collector, doctype, row, row.get(date_field), **versions)
 	for escalation in frappe.get_all(
 		"Escalation",
 		filters={"group": group.name},
 		fields=["name", "creation", "owner", "raised_on"],
 		order_by="creation asc",
 	):
-		collector.add(
-			f"Escalation/{escalation.name}",
-			f"Sak i tjenestevei {escalation.name}",
-			"Sak i tjenestevei",
-			INTERNAL_FOLLOW_UP,
-			escalation.raised_on,
-			escalation.creation,
-			escalation.owner,
-			_print("Escalation", escalation.name, None),
-		)
+		_add_record(collector, "Escalation", escalation, escalation.raised_on)
 	packages = package_files()
 	for file in frappe.get_all(
 		"File",
@@ -361,13 +356,8 @@ def make_queued_package(group: str, trigger: str = MANUAL) -> str | None:
 	return make_package(group, trigger)
 
 
-def make_package(group: str, trigger: str = MANUAL) -> str:
-	"""Build ``group``'s package, store it as a private file attached to the group, log the archiving and
-	note it on the group. Returns the Archive Package's name."""
-	user = frappe.session.user
-	archived_on = now_datetime()
-	content, extraction = build(group, archived_on, user)
-	file_name = f"{PACKAGE_PREFIX}{_slug(group)}-{archived_on:%Y%m%d%H%M%S}.zip"
+def attach_to_group(group: str, file_name: str, content: bytes):
+	"""A private File attached to ``group`` (the archive takes the group's files as received documents)."""
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
@@ -379,7 +369,17 @@ def make_package(group: str, trigger: str = MANUAL) -> str:
 		}
 	)
 	file.flags.ignore_permissions = True
-	file.insert()
+	return file.insert()
+
+
+def make_package(group: str, trigger: str = MANUAL) -> str:
+	"""Build ``group``'s package, store it as a private file attached to the group, log the archiving and
+	note it on the group. Returns the Archive Package's name."""
+	user = frappe.session.user
+	archived_on = now_datetime()
+	content, extraction = build(group, archived_on, user)
+	file_name = f"{PACKAGE_PREFIX}{_slug(group)}-{archived_on:%Y%m%d%H%M%S}.zip"
+	file = attach_to_group(group, file_name, content)
 	counts = noark.counts(extraction)
 	package = log.write(
 		PACKAGE_DOCTYPE,

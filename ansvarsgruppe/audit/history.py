@@ -9,6 +9,8 @@ from ansvarsgruppe.audit.access_log import MAIL_METHOD
 
 # What Innsyn shows for each kind of log entry (``access_history``).
 OPENED, PRINTED, SENT, DOWNLOADED = "Opened", "Printed or exported", "Sent by e-mail", "Downloaded"
+# The columns Innsyn reads from both logs (View Log and Access Log), besides the time.
+LOG_COLUMNS = ("user", "doctype", "record", "file_type", "method", "page")
 
 
 def group_records(group: str) -> list[tuple[str, str]]:
@@ -47,34 +49,26 @@ def access_history(groups: str | list[str], limit: int = 500) -> list[dict]:
 		return []
 	view, access = DocType("View Log"), DocType("Access Log")
 	doctypes, names = [d for d, _n in records], [n for _d, n in records]
-	views = (
-		frappe.qb.from_(view)
-		.select(
-			view.creation.as_("at"),
-			view.viewed_by.as_("user"),
-			view.reference_doctype.as_("doctype"),
-			view.reference_name.as_("record"),
-			ValueWrapper("").as_("file_type"),
-			ValueWrapper("").as_("method"),
-			ValueWrapper("").as_("page"),
+
+	def entries(log, columns: tuple[str, ...]):
+		"""The log's rows about the records: its ``columns`` (its own names, "" for none) under the names
+		both logs answer with."""
+		user, doctype, record = (log[column] for column in columns[:3])
+		return (
+			frappe.qb.from_(log)
+			.select(
+				log.creation.as_("at"),
+				*(
+					(log[column] if column else ValueWrapper("")).as_(shared)
+					for shared, column in zip(LOG_COLUMNS, columns, strict=True)
+				),
+			)
+			.where(doctype.isin(doctypes))
+			.where(record.isin(names))
 		)
-		.where(view.reference_doctype.isin(doctypes))
-		.where(view.reference_name.isin(names))
-	)
-	exports = (
-		frappe.qb.from_(access)
-		.select(
-			access.creation.as_("at"),
-			access.user.as_("user"),
-			access.export_from.as_("doctype"),
-			access.reference_document.as_("record"),
-			access.file_type,
-			access.method,
-			access.page,
-		)
-		.where(access.export_from.isin(doctypes))
-		.where(access.reference_document.isin(names))
-	)
+
+	views = entries(view, ("viewed_by", "reference_doctype", "reference_name", "", "", ""))
+	exports = entries(access, ("user", "export_from", "reference_document", "file_type", "method", "page"))
 	union = (views + exports).orderby(Field("at"), order=Order.desc).limit(limit * 2)
 	rows = [row for row in union.run(as_dict=True) if (row["doctype"], row["record"]) in group_of][:limit]
 	for row in rows:

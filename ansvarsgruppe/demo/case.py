@@ -42,7 +42,7 @@ class Case(Meetings):
 		self.kind = CASE_PATTERN[k % len(CASE_PATTERN)]
 		self.has_group = self.kind in GROUP_STATUSES
 		self.consent = self.group = self.responsible_unit = None
-		self.covered, self.members, self.minutes = [], [], []
+		self.covered, self.members, self.minutes, self.plan = [], [], [], None
 		self.plan_dates()
 		self.make_person()
 		self.make_consent()
@@ -52,6 +52,8 @@ class Case(Meetings):
 			self.make_members()
 			self.make_minutes()
 			self.finish_group()
+			if self.kind == st.GROUP_ACTIVE and self.group["has_individual_plan"]:
+				self.plan = self.individual_plan()
 
 	# helpers
 	def days_ago(self, low: int, high: int) -> datetime.date:

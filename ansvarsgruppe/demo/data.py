@@ -152,6 +152,7 @@ DEMO_DOCTYPES = (
 	"Responsibility Group",
 	"Group Member",
 	"Meeting Minutes",
+	"Individual Plan",
 )
 PLAN_MEASURES = (
 	"Fysioterapi med øvelser for styrke og balanse",

@@ -14,9 +14,12 @@ from ansvarsgruppe.rules.dates import add_months
 class Meetings:
 	"""The case's individual plan, meetings and closing; mixed into :class:`Case`."""
 
-	# the individual plan (R18), for the validated active cases with a plan
+	# the individual plan (R18), approved, for the active cases whose application asked for one
 	def individual_plan(self) -> dict:
+		"""The plan with the values its controller fills in (the group's person, consent and coordinator,
+		who took part, goal and measure numbers, the day it was approved); ``approved_by`` is the writer's."""
 		rng, today = self.rng, self.town.today
+		name = self.names.next("Individual Plan")
 		professionals = [m for m in self.members if m["member_role"] == "Professional" and m["user"]]
 		held = [
 			m
@@ -30,6 +33,7 @@ class Meetings:
 			measures.append(
 				{
 					"goal_id": "M1" if number % 2 else "M2",
+					"measure_id": f"T{number}",
 					"description": PLAN_MEASURES[(self.k + number) % len(PLAN_MEASURES)],
 					"scope": rng.choice(
 						("1 time i uka", "2 × 45 minutter i uka", "Hver 14. dag", "Ved behov")
@@ -57,11 +61,23 @@ class Meetings:
 			if held and measures
 			else []
 		)
+		participants = [
+			f"{m['full_name']} ({m['service_unit']})" if m["service_unit"] else m["full_name"]
+			for m in self.members
+			if m["status"] in (st.MEMBER_APPROVED, st.MEMBER_ACTIVE)
+		]
 		return {
 			"doctype": "Individual Plan",
+			"name": name,
 			"group": self.group["name"],
+			"service_user": self.person["name"],
+			"service_user_name": self.full_name,
+			"consent": self.consent["name"],
+			"coordinator": self.coordinator,
 			"ip_application": self.application["name"],
-			"status": "Approved",
+			"status": st.PLAN_APPROVED,
+			"approved_on": today,
+			"participants": "\n".join(participants),
 			"plan_from": self.established,
 			"plan_to": self.plus(self.established, 3 * 365),
 			"next_revision_date": self.plus(
@@ -74,13 +90,26 @@ class Meetings:
 			"services_contribution": "Hver tjeneste har ansvar for sine tiltak og gir status i hvert møte.",
 			"family_contribution": "Familien deltar i møtene og følger opp hjemme.",
 			"collaboration": self.application.get("services_involved"),
-			"goals": [
-				{"goal": "Mestre hverdagen med mindre hjelp", "is_persons_own_goal": 1, "status": "Open"},
-				{"goal": "Delta i aktiviteter sammen med andre", "status": "Open"},
-				{"goal": "Få faste rutiner hjemme og ute", "parent_goal": "M1", "status": "Open"},
-			],
-			"measures": measures,
-			"evaluations": evaluations,
+			"goals": self.named_rows(
+				name,
+				[
+					{
+						"goal_id": "M1",
+						"goal": "Mestre hverdagen med mindre hjelp",
+						"is_persons_own_goal": 1,
+						"status": "Open",
+					},
+					{"goal_id": "M2", "goal": "Delta i aktiviteter sammen med andre", "status": "Open"},
+					{
+						"goal_id": "M3",
+						"goal": "Få faste rutiner hjemme og ute",
+						"parent_goal": "M1",
+						"status": "Open",
+					},
+				],
+			),
+			"measures": self.named_rows(name, measures),
+			"evaluations": self.named_rows(name, evaluations),
 		}
 
 	# meetings (R8–R13)

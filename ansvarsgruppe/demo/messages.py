@@ -35,13 +35,17 @@ def pdf_document(title: str, line: str) -> bytes:
 
 def png_photo(width: int = 64, height: int = 48) -> bytes:
 	"""A small photo-like PNG (a colour gradient)."""
+	return png(width, height, lambda x, y: (x * 4 % 256, y * 5 % 256, 160))
+
+
+def png(width: int, height: int, pixel) -> bytes:
+	"""A small RGB PNG drawn by ``pixel(x, y) -> (r, g, b)``."""
 	rows = b"".join(
-		b"\x00" + bytes(v for x in range(width) for v in (x * 4 % 256, y * 5 % 256, 160))
-		for y in range(height)
+		b"\x00" + bytes(value for x in range(width) for value in pixel(x, y)) for y in range(height)
 	)
 
-	def chunk(kind: bytes, data: bytes) -> bytes:
-		return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+	def chunk(tag: bytes, data: bytes) -> bytes:
+		return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
 
 	header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
 	return (

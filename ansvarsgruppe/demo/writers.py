@@ -38,9 +38,10 @@ def write_validated(case: Case):
 		advance(insert(minutes), minutes["status"])
 	if case.kind in (st.GROUP_ACTIVE, st.GROUP_CLOSED):
 		advance(group, st.GROUP_ACTIVE)
-	if case.kind == st.GROUP_ACTIVE and case.group["has_individual_plan"]:
-		plan = frappe.get_doc({**case.individual_plan(), "status": "Draft"}).insert(ignore_permissions=True)
-		plan.status = "Approved"
+	if case.plan:
+		plan = frappe.get_doc({**case.plan, "status": st.PLAN_DRAFT, "approved_on": None})
+		plan.insert(set_name=case.plan["name"], set_child_names=False, ignore_permissions=True)
+		plan.status = st.PLAN_APPROVED
 		plan.save(ignore_permissions=True)
 	if case.kind == st.GROUP_CLOSED:
 		advance(group, st.GROUP_CLOSED, closed_date=case.closed, closing_reason=case.group["closing_reason"])
@@ -102,6 +103,8 @@ class BulkWriter:
 		for doc in (case.person, case.consent, case.application, case.group, *case.members, *case.minutes):
 			if doc:
 				self.add(doc["doctype"], doc)
+		if case.plan:
+			self.add("Individual Plan", {**case.plan, "approved_by": self.user})
 
 	def add(self, doctype: str, values: dict, parent: dict | None = None):
 		table_fields, states = self.table_info(doctype)

@@ -33,31 +33,21 @@ def get_chart(
 		else None
 	)
 	given_doctype = (frappe.parse_json(chart) or {}).get("document_type") if chart else None
+	period = {
+		"filters": filters,
+		"from_date": from_date,
+		"to_date": to_date,
+		"timespan": timespan,
+		"time_interval": time_interval,
+		"heatmap_year": heatmap_year,
+	}
 	if not (is_app_doctype(stored and stored.document_type) or is_app_doctype(given_doctype)):
 		return frappe_chart.get(
-			chart_name=chart_name,
-			chart=chart,
-			no_cache=no_cache,
-			filters=filters,
-			from_date=from_date,
-			to_date=to_date,
-			timespan=timespan,
-			time_interval=time_interval,
-			heatmap_year=heatmap_year,
-			refresh=refresh,
+			chart_name=chart_name, chart=chart, no_cache=no_cache, refresh=refresh, **period
 		)
 	if not stored or not frappe.has_permission("Dashboard Chart", doc=stored.name):
 		raise frappe.PermissionError
-	result = frappe_chart.get.__wrapped__(
-		chart_name=stored.name,
-		filters=filters,
-		from_date=from_date,
-		to_date=to_date,
-		timespan=timespan,
-		time_interval=time_interval,
-		heatmap_year=heatmap_year,
-	)
-	return translate_labels(stored.name, result)
+	return translate_labels(stored.name, frappe_chart.get.__wrapped__(chart_name=stored.name, **period))
 
 
 def translate_labels(chart_name: str, result: dict | None) -> dict | None:

@@ -2,7 +2,8 @@
 
 Frappe v15 answers some requests without ``permission_query_conditions`` or without field levels:
 
-- ``frappe.client.get_count`` counts any DocType with any filter and no permission check at all;
+- ``frappe.client.get_count`` counts any DocType with any filter and no permission check at all (also
+  File, whose names and records tell of the files attached to the app's records);
 - link search (``search_widget``, ``search_link``) with ``ignore_user_permissions`` lists without
   permissions, and ``searchfield``/``filter_fields`` select any column;
 - a child table read directly (``/api/resource/<child DocType>?parent=…``, ``frappe.client.get_list``)
@@ -228,9 +229,9 @@ def _json_list(value) -> list:
 
 @frappe.whitelist()
 def get_count(doctype, filters=None, debug=False, cache=False):
-	"""``frappe.client.get_count``; for the app's DocTypes counted through ``frappe.get_list`` (row rules,
-	and no child table without its parent)."""
-	if not is_app_doctype(doctype):
+	"""``frappe.client.get_count``; for the app's DocTypes and File (the files attached to the app's
+	records) counted through ``frappe.get_list`` (row rules, and no child table without its parent)."""
+	if not is_app_doctype(doctype) and doctype != "File":
 		return frappe.client.get_count(doctype, filters=filters, debug=debug, cache=cache)
 	filters = frappe.utils.get_safe_filters(filters)
 	if doctype in child_parents() and not records._unrestricted(frappe.session.user):

@@ -9,7 +9,7 @@ access (``records.RULES``) holds personal data, so all of them are protected.
 import frappe
 from frappe import _
 
-from ansvarsgruppe.permissions.records import RULES, has_unrestricted_access
+from ansvarsgruppe.permissions.records import RULES, has_unrestricted_access, query_conditions
 
 PROTECTED_DOCTYPES = frozenset(RULES)
 
@@ -54,23 +54,42 @@ def file_permission(doc, ptype=None, user=None, debug=False):
 
 
 def file_query(user=None):
-	"""The File list without the messages' documents the user may not read (their names and sizes
-	tell of documents the family sent, also to someone who may read the group)."""
-	from ansvarsgruppe.permissions.records import query_conditions
-
+	"""The File list as ``has_permission`` reads a File: the files of the app's records only where the user
+	may read the record (or uploaded the file), and without the messages' documents the user may not read.
+	A file's name and size tell of the family's health, also to someone who may read the group."""
 	user = user or frappe.session.user
 	if has_unrestricted_access(user):
 		return ""
+	conditions = [_attached_to_readable_records(user)]
 	attachment = "`tabGroup Message Attachment`"
 	readable = query_conditions("Group Message", user)
-	if not readable:
-		return ""
-	hidden = (
-		f"select {attachment}.`file` from {attachment} where {attachment}.`parenttype` = 'Group Message'"
-		f" and {attachment}.`file` is not null and {attachment}.`parent` not in"
-		f" (select `tabGroup Message`.`name` from `tabGroup Message` where {readable})"
-	)
-	return f"(`tabFile`.`name` not in ({hidden}))"
+	if readable:
+		hidden = (
+			f"select {attachment}.`file` from {attachment} where {attachment}.`parenttype` = 'Group Message'"
+			f" and {attachment}.`file` is not null and {attachment}.`parent` not in"
+			f" (select `tabGroup Message`.`name` from `tabGroup Message` where {readable})"
+		)
+		conditions.append(f"(`tabFile`.`name` not in ({hidden}))")
+	return " and ".join(conditions)
+
+
+def _attached_to_readable_records(user: str) -> str:
+	"""Frappe's own rule for a private File (``frappe.core.doctype.file.file.has_permission``: its owner,
+	or whoever reads the record it is attached to) as a condition over the File list, for the app's
+	records."""
+	protected = ", ".join(frappe.db.escape(doctype) for doctype in sorted(PROTECTED_DOCTYPES))
+	parts = [
+		"`tabFile`.`attached_to_doctype` is null",
+		f"`tabFile`.`attached_to_doctype` not in ({protected})",
+		f"`tabFile`.`owner` = {frappe.db.escape(user)}",
+	]
+	for doctype in sorted(PROTECTED_DOCTYPES):
+		part = f"`tabFile`.`attached_to_doctype` = {frappe.db.escape(doctype)}"
+		condition = query_conditions(doctype, user)
+		if condition:
+			part += f" and `tabFile`.`attached_to_name` in (select `tab{doctype}`.`name` from `tab{doctype}` where {condition})"
+		parts.append(f"({part})")
+	return "(" + " or ".join(parts) + ")"
 
 
 def hide_unreadable_documents():

@@ -617,111 +617,18 @@ def has_record_permission(doc, user: str | None, ptype: str | None = None) -> bo
 	return _links_readable(doc, links, user) and _holds(rules.create(_Values(new), user))
 
 
-# The hooked pairs ---------------------------------------------------------------------------------------
+# The hooked pair ----------------------------------------------------------------------------------------
+# hooks.py points ``permission_query_conditions`` and ``has_permission`` of every DocType in ``RULES`` at
+# these two: the same criterion (``RULES``), as a list query and for one document. The plan is read by
+# whoever may read it and changed only by its group's coordinator (R18; the person responsible for a
+# measure reports through ``update_my_measure``); a message is never changed or deleted once sent (R5).
 
 
-def group_query(user=None):
-	return query_conditions("Responsibility Group", user)
-
-
-def group_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user, ptype)
-
-
-def member_query(user=None):
-	return query_conditions("Group Member", user)
-
-
-def member_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user, ptype)
-
-
-def minutes_query(user=None):
-	return query_conditions("Meeting Minutes", user)
-
-
-def minutes_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user, ptype)
-
-
-def consent_query(user=None):
-	return query_conditions("Consent", user)
-
-
-def consent_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user, ptype)
-
-
-def application_query(user=None):
-	return query_conditions("IP Application", user)
-
-
-def application_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user, ptype)
-
-
-def service_user_query(user=None):
-	return query_conditions("Service User", user)
-
-
-def service_user_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user, ptype)
-
-
-def escalation_query(user=None):
-	return query_conditions("Escalation", user)
-
-
-def escalation_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user, ptype)
-
-
-def plan_query(user=None):
-	return query_conditions("Individual Plan", user)
-
-
-def archive_package_query(user=None):
-	return query_conditions("Archive Package", user)
-
-
-def archive_package_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user, ptype)
-
-
-def reopening_query(user=None):
-	return query_conditions("Group Reopening", user)
-
-
-def reopening_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user, ptype)
-
-
-def correction_query(user=None):
-	return query_conditions("Record Correction", user)
-
-
-def correction_permission(doc, ptype=None, user=None, debug=False):
-	return has_record_permission(doc, user, ptype)
-
-
-def plan_permission(doc, ptype=None, user=None, debug=False):
-	"""R18: whoever may read the plan reads it; only the coordinator of its group changes it (the person
-	responsible for a measure reports on it through ``update_my_measure``)."""
-	return has_record_permission(doc, user, ptype)
-
-
-def message_query(user=None):
-	return query_conditions("Group Message", user)
-
-
-def message_permission(doc, ptype=None, user=None, debug=False):
-	"""R5: the conversation as the group's access rules allow; never changed or deleted once sent."""
-	return has_record_permission(doc, user, ptype)
-
-
-def bookkeeping_query(user=None, doctype=None):
+def record_query(user=None, doctype=None):
+	"""``permission_query_conditions`` for ``doctype`` (Frappe passes it)."""
 	return query_conditions(doctype, user)
 
 
-def bookkeeping_permission(doc, ptype=None, user=None, debug=False):
+def record_permission(doc, ptype=None, user=None, debug=False):
+	"""``has_permission`` for a document of any DocType in ``RULES``."""
 	return has_record_permission(doc, user, ptype)

@@ -25,6 +25,16 @@ EXTENSIONS = {"PDF": ("pdf",), "JPEG": ("jpg", "jpeg"), "PNG": ("png",)}
 
 # The fields a sent message keeps; only the withdrawal fields change, once.
 WITHDRAWAL_FIELDS = ("withdrawn", "withdrawn_on", "withdrawn_by")
+# A message's own content: who sent it, to whom, in answer to what, and its text.
+CONTENT_FIELDS = (
+	"sender",
+	"sender_name",
+	"sent_by_family",
+	"only_to_coordinator",
+	"private_with",
+	"reply_to",
+	"text",
+)
 
 
 def document_type(content: bytes) -> str | None:

@@ -42,54 +42,50 @@ def send_daily_alerts():
 def unanswered_applications(today: datetime.date, deadline_days: int):
 	"""R2: KE is told once when an application has waited longer than the answer deadline undecided."""
 	application = DocType("IP Application")
-	rows, sent = candidates(
-		join_ledger(
-			frappe.qb.from_(application)
-			.select(application.name, application.status, application.date_received)
-			.where(application.status.isin(st.APPLICATION_UNDECIDED))
-			.where(application.date_received < today - datetime.timedelta(days=deadline_days))
-			.orderby(application.name),
-			"IP Application",
-			application.name,
-			APPLICATION_UNANSWERED,
-		)
+	send_due(
+		"IP Application",
+		frappe.qb.from_(application)
+		.select(application.name, application.status, application.date_received)
+		.where(application.status.isin(st.APPLICATION_UNDECIDED))
+		.where(application.date_received < today - datetime.timedelta(days=deadline_days))
+		.orderby(application.name),
+		APPLICATION_UNANSWERED,
+		"date_received",
+		lambda row: alert_conditions.answer_overdue_occasion(row, today, deadline_days),
 	)
-	due = []
-	for row in rows:
-		occasion = alert_conditions.answer_overdue_occasion(
-			{**row, "date_received": getdate(row.date_received)}, today, deadline_days
-		)
-		if occasion:
-			due.append((row.name, occasion))
-	send_once("IP Application", APPLICATION_UNANSWERED, due, sent)
 
 
 def escalation_reminders(today: datetime.date, interval_days: int):
 	"""R14: while an issue is unanswered the unit leader is reminded every ``interval_days`` (open groups)."""
 	escalation, group = DocType("Escalation"), DocType("Responsibility Group")
-	rows, sent = candidates(
-		join_ledger(
-			frappe.qb.from_(escalation)
-			.join(group)
-			.on(group.name == escalation.group)
-			.select(escalation.name, escalation.status, escalation.raised_on)
-			.where(escalation.status == st.ESCALATION_OPEN)
-			.where(group.status != st.GROUP_CLOSED)
-			.where(escalation.raised_on <= today - datetime.timedelta(days=interval_days))
-			.orderby(escalation.name),
-			"Escalation",
-			escalation.name,
-			ESCALATION_REMINDER,
-		)
+	send_due(
+		"Escalation",
+		frappe.qb.from_(escalation)
+		.join(group)
+		.on(group.name == escalation.group)
+		.select(escalation.name, escalation.status, escalation.raised_on)
+		.where(escalation.status == st.ESCALATION_OPEN)
+		.where(group.status != st.GROUP_CLOSED)
+		.where(escalation.raised_on <= today - datetime.timedelta(days=interval_days))
+		.orderby(escalation.name),
+		ESCALATION_REMINDER,
+		"raised_on",
+		lambda row: escalations.reminder_occasion(row, today, interval_days),
 	)
+
+
+def send_due(doctype: str, query, alert: str, date_field: str, occasion_of):
+	"""Send ``alert`` once for each candidate of ``query`` (over ``doctype``, selecting its ``name`` and
+	``date_field``) whose rule gives an occasion not yet in the ledger; the candidates and the ledger are
+	read in one query. ``occasion_of`` is the rule, called with the candidate's row (its ``date_field`` as
+	a date)."""
+	rows, sent = candidates(join_ledger(query, doctype, DocType(doctype).name, alert))
 	due = []
 	for row in rows:
-		occasion = escalations.reminder_occasion(
-			{**row, "raised_on": getdate(row.raised_on)}, today, interval_days
-		)
+		occasion = occasion_of({**row, date_field: getdate(row[date_field])})
 		if occasion:
 			due.append((row.name, occasion))
-	send_once("Escalation", ESCALATION_REMINDER, due, sent)
+	send_once(doctype, alert, due, sent)
 
 
 def consent_withdrawals(today: datetime.date):
@@ -143,27 +139,26 @@ def consent_withdrawals(today: datetime.date):
 def plans_not_made(today: datetime.date, deadline_months: int):
 	"""The coordinator is told once when a group whose application asked for an individual plan has no
 	approved plan ``deadline_months`` after it was established (000: the group sees that a plan is made)."""
+	send_due(
+		"Responsibility Group",
+		groups_without_approved_plan(today, deadline_months),
+		PLAN_NOT_MADE,
+		"established_date",
+		lambda row: alert_conditions.plan_missing_occasion(row, False, today, deadline_months),
+	)
+
+
+def groups_without_approved_plan(today: datetime.date, deadline_months: int):
+	"""The open groups that asked for an individual plan, were established ``deadline_months`` ago or more
+	and have no approved plan: the candidates of ``plans_not_made``."""
 	group, plan = DocType("Responsibility Group"), DocType("Individual Plan")
 	approved = frappe.qb.from_(plan).select(plan.group).where(plan.approved_on.isnotnull())
-	rows, sent = candidates(
-		join_ledger(
-			frappe.qb.from_(group)
-			.select(group.name, group.status, group.has_individual_plan, group.established_date)
-			.where(group.status != st.GROUP_CLOSED)
-			.where(group.has_individual_plan == 1)
-			.where(group.established_date <= add_months(today, -deadline_months))
-			.where(group.name.notin(approved))
-			.orderby(group.name),
-			"Responsibility Group",
-			group.name,
-			PLAN_NOT_MADE,
-		)
+	return (
+		frappe.qb.from_(group)
+		.select(group.name, group.status, group.has_individual_plan, group.established_date)
+		.where(group.status != st.GROUP_CLOSED)
+		.where(group.has_individual_plan == 1)
+		.where(group.established_date <= add_months(today, -deadline_months))
+		.where(group.name.notin(approved))
+		.orderby(group.name)
 	)
-	due = []
-	for row in rows:
-		occasion = alert_conditions.plan_missing_occasion(
-			{**row, "established_date": getdate(row.established_date)}, False, today, deadline_months
-		)
-		if occasion:
-			due.append((row.name, occasion))
-	send_once("Responsibility Group", PLAN_NOT_MADE, due, sent)

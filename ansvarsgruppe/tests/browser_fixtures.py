@@ -14,14 +14,21 @@ from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 
 
-def portal_families(password: str) -> str:
+def family_group():
+	"""A town whose child's parent is reached by e-mail, and its group approved with the teacher: (town,
+	group)."""
 	f.ensure_outgoing_email_account()
 	town = f.Municipality()
-	child = town.child
-	child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
-	child.save()
+	town.child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
+	town.child.save()
 	group = f.advance(town.group, st.GROUP_APPROVED)
 	f.make_member(group.name, town.teacher, town.school)
+	return town, group
+
+
+def portal_families(password: str) -> str:
+	town, group = family_group()
+	child = town.child
 	f.make_member(group.name, town.nurse, town.health)
 	pre = f.complete(f.make_minutes(group.name, "Pre-meeting", days_ago=14))
 	pre.save()
@@ -55,35 +62,16 @@ def portal_plan(group: str) -> str:
 	"""An approved individual plan for the group's person (browser_tests/test_portal.py, the plan page): the
 	services' goal M1 comes before the person's own goal M2 in the plan; M2 has a measure and a sub-goal."""
 	member = frappe.get_all("Group Member", {"group": group, "user": ("is", "set")}, pluck="user", limit=1)
-	today = getdate()
-	plan = frappe.get_doc(
-		{
-			"doctype": "Individual Plan",
-			"group": group,
-			"plan_from": today,
-			"plan_to": add_days(today, 365),
-			"next_revision_date": add_days(today, 180),
-			"own_goals": "Jeg vil lese bøker selv og ha venner på skolen.",
-			"goals": [
-				{"goal": "Møte på skolen hver dag"},
-				{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1},
-				{"goal": "Lese en kapittelbok innen jul", "parent_goal": "M2"},
-			],
-			"measures": [
-				{
-					"goal_id": "M2",
-					"description": "Lesekurs to ganger i uka",
-					"responsible_person": member[0],
-					"start_date": today,
-					"end_date": add_days(today, 120),
-					"status": "Ongoing",
-					"evaluation_form": "Measurement",
-				}
-			],
-		}
-	).insert(ignore_permissions=True)
-	plan.status = "Approved"
-	plan.save(ignore_permissions=True)
+	plan = f.make_plan(
+		group,
+		own_goals="Jeg vil lese bøker selv og ha venner på skolen.",
+		goals=[
+			{"goal": "Møte på skolen hver dag"},
+			{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1},
+			{"goal": "Lese en kapittelbok innen jul", "parent_goal": "M2"},
+		],
+		measures=[f.plan_measure(None, member[0], goal_id="M2", evaluation_form="Measurement")],
+	)
 	frappe.db.commit()
 	print(json.dumps({"plan": plan.name}))
 	return plan.name
@@ -95,32 +83,7 @@ def desk_plan(password: str) -> str:
 	town = f.Municipality()
 	group = f.advance(town.group, st.GROUP_APPROVED)
 	f.make_member(group.name, town.teacher, town.school)
-	today = getdate()
-	plan = frappe.get_doc(
-		{
-			"doctype": "Individual Plan",
-			"group": group.name,
-			"plan_from": today,
-			"plan_to": add_days(today, 365),
-			"next_revision_date": add_days(today, 180),
-			"own_goals": "Jeg vil lese bøker selv.",
-			"goals": [{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1}],
-			"measures": [
-				{
-					"goal_id": "M1",
-					"description": "Lesekurs to ganger i uka",
-					"responsible_unit": town.school,
-					"responsible_person": town.teacher,
-					"start_date": today,
-					"end_date": add_days(today, 120),
-					"status": "Planned",
-					"evaluation_form": "Conversation",
-				}
-			],
-		}
-	).insert(ignore_permissions=True)
-	plan.status = "Approved"
-	plan.save(ignore_permissions=True)
+	plan = f.make_plan(group.name, measures=[f.plan_measure(town.school, town.teacher, status="Planned")])
 	minutes = f.make_minutes(group.name, "Ordinary", days_ago=-7)
 	for user in (town.coordinator, town.teacher):
 		update_password(user, password)
@@ -312,14 +275,8 @@ def idporten_off() -> str:
 def message_family(password: str) -> str:
 	"""A group with a coordinator, a member and a portal parent, all able to log in with ``password``
 	(browser_tests/test_messages.py)."""
-	f.ensure_outgoing_email_account()
-	town = f.Municipality()
-	child = town.child
-	child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
-	child.save()
-	group = f.advance(town.group, st.GROUP_APPROVED)
-	f.make_member(group.name, town.teacher, town.school)
-	parent = invite(child.name, child.relations[0].name)
+	town, group = family_group()
+	parent = invite(town.child.name, town.child.relations[0].name)
 	for user in (parent, town.coordinator, town.teacher):
 		update_password(user, password)
 	frappe.db.commit()

@@ -2,10 +2,13 @@
 
 import contextlib
 import datetime
+import json
 
 import frappe
+import requests
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, getdate
+from frappe.utils import add_days, get_url, getdate
+from frappe.utils.password import update_password
 
 from ansvarsgruppe import exceptions
 from ansvarsgruppe.demo import ensure_system_manager
@@ -41,6 +44,132 @@ def make_user(first_name: str, roles=(), email: str | None = None) -> str:
 		user.append_roles(*roles)
 		user.insert(ignore_permissions=True)
 	return email
+
+
+@contextlib.contextmanager
+def unthrottled_users():
+	"""Frappe refuses more new users an hour than ``throttle_user_limit``, which the modules run before may
+	have used up: a suite that makes many users lifts the limit while it does."""
+	conf = frappe.local.conf
+	limit = conf.get("throttle_user_limit")
+	conf["throttle_user_limit"] = 10**6
+	try:
+		yield
+	finally:
+		if limit is None:
+			conf.pop("throttle_user_limit", None)
+		else:
+			conf["throttle_user_limit"] = limit
+
+
+def make_login_user(first_name: str, roles=(), password: str = "", portal: bool = False) -> str:
+	"""A user who logs in over HTTP with ``password``: staff with ``roles``, or (``portal``) a Website User
+	of the family portal."""
+	with unthrottled_users():
+		if portal:
+			email = f"{frappe.scrub(first_name)}.{frappe.generate_hash(length=6)}@example.no"
+			user = frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": first_name,
+					"user_type": "Website User",
+					"send_welcome_email": 0,
+					"language": "no",
+				}
+			).insert(ignore_permissions=True)
+			user.add_roles("Family Portal User")
+		else:
+			email = make_user(first_name, roles)
+	update_password(email, password)
+	return email
+
+
+def login_staff(password: str, **more) -> frappe._dict:
+	"""Staff who log in over HTTP with ``password``: a coordinator and another, a member, an outsider and a
+	KE, and ``more`` (key: (first name, roles))."""
+	staff = {
+		"coordinator": ("Kari Koordinator", ["Coordinator"]),
+		"other_coordinator": ("Olav Annen", ["Coordinator"]),
+		"teacher": ("Per Lærer", ["Group Participant"]),
+		"outsider": ("Ute Utenfor", ["Group Participant"]),
+		"ke": ("Kari KE", ["Coordinating Unit"]),
+		**more,
+	}
+	return frappe._dict({key: make_login_user(name, roles, password) for key, (name, roles) in staff.items()})
+
+
+class WebSession:
+	"""A logged-in browser session of ``user`` against the served test site (``scripts/test`` serves it
+	with ``bench serve`` at the site's ``host_name``)."""
+
+	def __init__(self, user: str, password: str):
+		self.user = user
+		self.session = requests.Session()
+		response = self.session.post(get_url("/api/method/login"), data={"usr": user, "pwd": password})
+		assert response.ok, (user, response.status_code, response.text[:300])
+
+	def get(self, path: str, **params) -> requests.Response:
+		params = {
+			k: json.dumps(v, default=str) if isinstance(v, list | dict) else v for k, v in params.items()
+		}
+		return self.session.get(get_url(path), params=params)
+
+	def post(self, path: str, files=None, **data) -> requests.Response:
+		data = {k: v if isinstance(v, str) else json.dumps(v, default=str) for k, v in data.items()}
+		return self.session.post(get_url(path), data=data, files=files)
+
+	def call(self, method: str, /, files=None, **data) -> requests.Response:
+		return self.post(f"/api/method/{method}", files=files, **data)
+
+	def set_value(self, doctype: str, name: str, fieldname, value=None) -> requests.Response:
+		"""``frappe.client.set_value`` over HTTP."""
+		return self.call(
+			"frappe.client.set_value", doctype=doctype, name=name, fieldname=fieldname, value=value
+		)
+
+
+def listed(doctype: str) -> set[str]:
+	"""The names the list road (row rules) gives the session user; none when no role may read the DocType."""
+	try:
+		return set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
+	except frappe.PermissionError:
+		return set()
+
+
+def count_queries(action) -> int:
+	"""How many SQL statements ``action()`` sends to the database."""
+	queries = []
+	original = frappe.db.__class__.sql
+
+	def counting(db, *args, **kwargs):
+		queries.append(args[0] if args else kwargs.get("query"))
+		return original(db, *args, **kwargs)
+
+	frappe.db.__class__.sql = counting
+	try:
+		action()
+	finally:
+		frappe.db.__class__.sql = original
+	return len(queries)
+
+
+def delete_records(doctype: str, filters) -> None:
+	"""Raw deletes of committed test records and their child rows (final records refuse ``delete_doc``
+	on purpose)."""
+	names = frappe.get_all(doctype, filters=filters, pluck="name")
+	if not names:
+		return
+	for table in frappe.get_meta(doctype).get_table_fields():
+		frappe.db.delete(table.options, {"parent": ("in", names), "parenttype": doctype})
+	frappe.db.delete(doctype, {"name": ("in", names)})
+
+
+def delete_users(users) -> None:
+	users = list(users or [])
+	if users:
+		frappe.db.delete("Has Role", {"parent": ("in", users), "parenttype": "User"})
+		frappe.db.delete("User", {"name": ("in", users)})
 
 
 def make_unit(name: str | None = None, leader: str | None = None) -> str:
@@ -104,6 +233,19 @@ def make_consent(service_user, units, status: str = st.CONSENT_ACTIVE, signer=No
 	return advance(doc, status) if status != doc.status else doc
 
 
+def consent_form(service_user: str, units, **extra) -> dict:
+	"""A consent as the portal's web form (or a client) sends it: for ``service_user``, collected by the
+	first of ``units`` and covering them all."""
+	return {
+		"doctype": "Consent",
+		"service_user": service_user,
+		"collecting_unit": units[0],
+		"case_description": "Samarbeid om skole og helse",
+		"partners": [{"service_unit": unit} for unit in units],
+		**extra,
+	}
+
+
 def _default_signer(service_user):
 	for relation in service_user.relations:
 		if relation.has_parental_responsibility or relation.is_guardian:
@@ -128,6 +270,20 @@ def new_application(service_user, kind: str = "Relation", relation: str | None =
 	)
 
 
+def decided_for_appointment(application, unit, coordinator, day=None):
+	"""R2: ``application`` decided for ``unit`` (saved), then ``coordinator`` of the unit set to be appointed,
+	not saved: the caller saves it, as the user it tries."""
+	application.reload()
+	application.responsible_unit, application.decision_date = unit, day or getdate()
+	application.status = st.APPLICATION_DECIDED
+	application.save()
+	application.reload()
+	application.appointed_coordinator = coordinator
+	application.coordinator_unit = unit
+	application.status = st.APPLICATION_APPOINTED
+	return application
+
+
 def plan_period_and_story(**extra) -> dict:
 	"""The period and the narrative parts of an individual plan for a child who is learning to read."""
 	today = getdate()
@@ -146,6 +302,66 @@ def plan_period_and_story(**extra) -> dict:
 	}
 
 
+def plan_measure(unit, responsible, **extra) -> dict:
+	"""A measure for goal M1: a reading course from today for 120 days, evaluated in a conversation."""
+	today = getdate()
+	return {
+		"goal_id": "M1",
+		"description": "Lesekurs to ganger i uka",
+		"responsible_unit": unit,
+		"responsible_person": responsible,
+		"start_date": today,
+		"end_date": add_days(today, 120),
+		"status": "Ongoing",
+		"evaluation_form": "Conversation",
+		**extra,
+	}
+
+
+def measured_course(unit, responsible, **extra) -> dict:
+	"""``plan_measure``, in a small group at the school library, measured, next evaluated in 60 days."""
+	return plan_measure(
+		unit,
+		responsible,
+		scope="2 × 45 minutter i uka",
+		implementation="I liten gruppe på skolebiblioteket",
+		evaluation_form="Measurement",
+		next_evaluation_date=add_days(getdate(), 60),
+		**extra,
+	)
+
+
+def new_plan(group, goals=None, measures=(), **extra):
+	"""An unsaved individual plan for ``group`` for a year from today; by default with the person's own
+	goal M1 and no measure."""
+	today = getdate()
+	return frappe.get_doc(
+		{
+			"doctype": "Individual Plan",
+			"group": group,
+			"plan_from": today,
+			"plan_to": add_days(today, 365),
+			"next_revision_date": add_days(today, 180),
+			"own_goals": "Jeg vil lese bøker selv.",
+			"goals": goals or [{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1}],
+			"measures": list(measures),
+			**extra,
+		}
+	)
+
+
+def make_plan(group, responsible=None, unit=None, status: str = st.PLAN_APPROVED, measures=None, **extra):
+	"""An individual plan inserted as a draft and moved to ``status`` (approved by default); by default with
+	one measure (``plan_measure``) for ``responsible`` of ``unit``."""
+	if measures is None:
+		measures = [plan_measure(unit, responsible)]
+	plan = new_plan(group, measures=measures, **extra).insert(ignore_permissions=True)
+	if status != plan.status:
+		plan.status = status
+		plan.save(ignore_permissions=True)
+	return plan
+
+
 def make_group(service_user, unit, coordinator, consent=None, status: str = st.GROUP_PROPOSED, **extra):
 	doc = frappe.get_doc(
 		{
@@ -159,6 +375,43 @@ def make_group(service_user, unit, coordinator, consent=None, status: str = st.G
 		}
 	).insert(ignore_permissions=True)
 	return advance(doc, status) if status != doc.status else doc
+
+
+def group_to_plan(town, *members):
+	"""``town``'s group approved, with ``members`` ((user, unit) pairs), and an application for the person
+	(an individual plan is made from it): (group, application)."""
+	group = advance(town.group, st.GROUP_APPROVED)
+	for user, unit in members:
+		make_member(group.name, user, unit)
+	return group, new_application(town.child).insert()
+
+
+def make_closed_group(unit, coordinator, relative: str = "Liv Lukket"):
+	"""A group for a new person, approved, whose closing meeting was yesterday, closed (R16)."""
+	child = make_service_user(relations=[parent(relative)])
+	consent = make_consent(child, [unit])
+	group = make_group(child.name, unit, coordinator, consent.name, status=st.GROUP_APPROVED)
+	make_minutes(group.name, "Closing", days_ago=1)
+	frappe.db.set_value(
+		"Responsibility Group", group.name, {"closed_date": getdate(), "closing_reason": "Mål nådd"}
+	)
+	return advance(frappe.get_doc("Responsibility Group", group.name), st.GROUP_CLOSED)
+
+
+def add_transition(group, planned_date, responsible, **extra):
+	"""R15: a planned transition (kindergarten to school) saved on ``group``; the new row."""
+	group.append(
+		"transitions",
+		{
+			"from_service": "Barnehage",
+			"to_service": "Skole",
+			"planned_date": planned_date,
+			"responsible": responsible,
+			**extra,
+		},
+	)
+	group.save()
+	return group.transitions[-1]
 
 
 def make_member(
@@ -219,18 +472,7 @@ def hold_pre_meeting(group, days_ago: int = 8):
 		return frappe.get_doc("Meeting Minutes", held[0])
 	if not frappe.db.get_value("Responsibility Group", group, "mandate"):
 		frappe.db.set_value("Responsibility Group", group, "mandate", "Samordne tjenestene rundt personen.")
-	minutes = make_minutes(group, "Pre-meeting", days_ago=max(days_ago, 1))
-	for participant in minutes.participants:
-		participant.attendance = "Present"
-	if not minutes.participants:
-		minutes.append(
-			"participants",
-			{
-				"participant_name": "Kari Koordinator",
-				"service_unit": internal_unit(),
-				"attendance": "Present",
-			},
-		)
+	minutes = all_present(make_minutes(group, "Pre-meeting", days_ago=max(days_ago, 1)))
 	minutes.save(ignore_permissions=True)
 	return advance(minutes, st.MINUTES_DRAFT)
 
@@ -239,8 +481,8 @@ def internal_unit() -> str:
 	return frappe.db.get_value("Service Unit", {"agency_type": "Internal"}, "name") or make_unit()
 
 
-def complete(minutes):
-	"""Fill in every required part of R11 after the meeting."""
+def all_present(minutes):
+	"""Every participant of the minutes present (the coordinator alone when none is listed)."""
 	for participant in minutes.participants:
 		participant.attendance = "Present"
 	if not minutes.participants:
@@ -252,6 +494,12 @@ def complete(minutes):
 				"attendance": "Present",
 			},
 		)
+	return minutes
+
+
+def complete(minutes):
+	"""Fill in every required part of R11 after the meeting."""
+	all_present(minutes)
 	for item in minutes.agenda:
 		item.discussion = "Gjennomgått. Alle deltakere ga status."
 	minutes.previous_minutes_approved = 1
@@ -287,6 +535,31 @@ class Municipality:
 		self.child = make_service_user(age_years=10, relations=[parent(), parent("Anne Uten Ansvar", 0)])
 		self.consent = make_consent(self.child, [self.school, self.health])
 		self.group = make_group(self.child.name, self.school, self.coordinator, self.consent.name)
+
+
+def conversation_scene(town: Municipality) -> frappe._dict:
+	"""A group to hold a conversation in (R5): ``town``'s child with two parents reached by e-mail, the
+	group approved with the teacher (school) and the nurse (health), an ended member, the school's leader
+	and a KE; both parents invited to the portal by the coordinator. Returns ``group``, ``ended``,
+	``leader``, ``ke``, ``parent`` and ``mother``."""
+	from ansvarsgruppe.api.portal import invite
+
+	child = town.child
+	child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
+	child.append("relations", parent("Mona Mor", email=f"mor.{frappe.generate_hash(length=6)}@example.no"))
+	child.save()
+	scene = frappe._dict(group=advance(town.group, st.GROUP_APPROVED).name)
+	make_member(scene.group, town.teacher, town.school)
+	make_member(scene.group, town.nurse, town.health)
+	scene.ended = make_user("Erik Sluttet", ["Group Participant"])
+	make_member(scene.group, scene.ended, town.school, status=st.MEMBER_ENDED)
+	scene.leader = make_user("Lise Leder", ["Unit Leader"])
+	frappe.db.set_value("Service Unit", town.school, "unit_leader", scene.leader)
+	scene.ke = make_user("Kari KE", ["Coordinating Unit"])
+	with as_user(town.coordinator):
+		scene.parent = invite(child.name, child.relations[0].name)
+		scene.mother = invite(child.name, child.relations[2].name)
+	return scene
 
 
 def advance(doc, status: str):
@@ -387,6 +660,8 @@ class MunicipalityTestCase(FrappeTestCase):
 	sends_email = False  # the class needs an outgoing e-mail account
 	with_town = False  # each test gets ``self.town``: a child, a consent and a proposed group
 	language = "no"  # each test runs in this language (None: leave the site's)
+	with_staff = True  # False: the class makes its own people, no ``Staff``
+	school_led = False  # the shared leader (``cls.leader``) leads the staff's school; ``cls.ke`` the KE
 	staff = None
 
 	@classmethod
@@ -397,11 +672,14 @@ class MunicipalityTestCase(FrappeTestCase):
 			ensure_outgoing_email_account()
 		cls.people = people()
 		cls.staff = cls.make_staff()
+		if cls.school_led:
+			cls.ke, cls.leader = cls.people["ke"], cls.people["leader"]
+			frappe.db.set_value("Service Unit", cls.staff.school, "unit_leader", cls.leader)
 
 	@classmethod
 	def make_staff(cls) -> "Staff | None":
 		"""The class's staff: by default new people and units for each class."""
-		return Staff()
+		return Staff() if cls.with_staff else None
 
 	def setUp(self):
 		frappe.set_user("Administrator")

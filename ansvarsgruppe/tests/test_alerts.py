@@ -96,6 +96,15 @@ class AlertTestCase(f.MunicipalityTestCase):
 		self.assert_no_personal_data(mail)
 		return mail
 
+	def assert_first_sent_on(self, day, absent_fragment, name, *args, **kwargs):
+		"""The daily run the day before ``day`` sends nothing about ``name`` with ``absent_fragment``; run
+		twice on ``day`` it sends one mail, as ``assert_sent_once(name, *args, **kwargs)`` asserts."""
+		self.run_on(add_days(day, -1))
+		self.assert_none(name, absent_fragment)
+		self.run_on(day)
+		self.run_on(day)  # the daily run twice the same day
+		return self.assert_sent_once(name, *args, **kwargs)
+
 	def assert_none(self, name, subject_fragment):
 		self.assertEqual(self.mails(name, subject_fragment), [], mails_about(name))
 
@@ -120,12 +129,9 @@ class TestR13AnnualReview(AlertTestCase):
 	def test_r13_coordinator_alerted_30_days_before_the_review_is_due_once(self):
 		group = self.approve(self.town.group)
 		due = getdate(group.next_review_due)
-		self.run_on(add_days(due, -31))
-		self.assert_none(group.name, "nærmer seg")
-
-		self.run_on(add_days(due, -30))
-		self.run_on(add_days(due, -30))  # the daily run twice the same day
-		self.assert_sent_once(
+		self.assert_first_sent_on(
+			add_days(due, -30),
+			"nærmer seg",
 			group.name,
 			f"Årlig evaluering av ansvarsgruppe {group.name} nærmer seg",
 			{self.staff.coordinator},
@@ -141,11 +147,9 @@ class TestR13AnnualReview(AlertTestCase):
 	def test_r13_overdue_review_alerts_coordinator_and_ke_the_day_after_once(self):
 		group = self.approve(self.town.group)
 		due = getdate(group.next_review_due)
-		self.run_on(due)
-		self.assert_none(group.name, "er forsinket")
-		self.run_on(add_days(due, 1))
-		self.run_on(add_days(due, 1))
-		self.assert_sent_once(
+		self.assert_first_sent_on(
+			add_days(due, 1),
+			"er forsinket",
 			group.name,
 			f"Årlig evaluering av ansvarsgruppe {group.name} er forsinket",
 			{self.staff.coordinator, self.ke, KE_EMAIL},
@@ -187,11 +191,9 @@ class TestR12MinutesOverdue(AlertTestCase):
 
 	def test_r12_minute_taker_and_coordinator_alerted_21_days_after_the_meeting(self):
 		meeting = getdate(self.minutes.meeting_date)
-		self.run_on(add_days(meeting, 20))
-		self.assert_none(self.minutes.name, "er ikke godkjent")
-		self.run_on(add_days(meeting, 21))
-		self.run_on(add_days(meeting, 21))
-		self.assert_sent_once(
+		self.assert_first_sent_on(
+			add_days(meeting, 21),
+			"er ikke godkjent",
 			self.minutes.name,
 			f"Referat {self.minutes.name} er ikke godkjent",
 			{self.staff.teacher, self.staff.coordinator},
@@ -201,11 +203,9 @@ class TestR12MinutesOverdue(AlertTestCase):
 	def test_r12_coordinator_alerted_on_the_minutes_due_date(self):
 		due = getdate(self.minutes.minutes_due_date)
 		self.assertEqual(due, add_days(self.minutes.meeting_date, 28))
-		self.run_on(add_days(due, -1))
-		self.assert_none(self.minutes.name, "Fristen for referat")
-		self.run_on(due)
-		self.run_on(due)
-		self.assert_sent_once(
+		self.assert_first_sent_on(
+			due,
+			"Fristen for referat",
 			self.minutes.name,
 			f"Fristen for referat {self.minutes.name} er nådd",
 			{self.staff.coordinator},
@@ -261,11 +261,9 @@ class TestMeetingReminder(AlertTestCase):
 		consent.save()
 
 		meeting = getdate(minutes.meeting_date)
-		self.run_on(add_days(meeting, -3))
-		self.assert_none(minutes.name, "Påminnelse")
-		self.run_on(add_days(meeting, -2))
-		self.run_on(add_days(meeting, -2))
-		self.assert_sent_once(
+		self.assert_first_sent_on(
+			add_days(meeting, -2),
+			"Påminnelse",
 			minutes.name,
 			f"Påminnelse: møte i ansvarsgruppe {group.name} {fmt(meeting)}",
 			{s.coordinator, s.teacher, "ekstern@example.no"},
@@ -286,39 +284,28 @@ class TestMeetingReminder(AlertTestCase):
 
 class TestR15Transitions(AlertTestCase):
 	def add_transition(self, group, days_ahead, **extra):
-		group.append(
-			"transitions",
-			{
-				"from_service": "Barnehage",
-				"to_service": "Skole",
-				"planned_date": add_days(self.today, days_ahead),
-				"responsible": self.staff.teacher,
-				**extra,
-			},
-		)
-		group.save()
-		return group.transitions[-1]
+		return f.add_transition(group, add_days(self.today, days_ahead), self.staff.teacher, **extra)
 
 	def test_r15_responsible_and_coordinator_alerted_60_and_14_days_before(self):
 		group = self.town.group
 		row = self.add_transition(group, 70)
 		planned = getdate(row.planned_date)
-		self.run_on(add_days(planned, -61))
-		self.assert_none(group.name, "Planlagt overgang")
-		self.run_on(add_days(planned, -60))
-		self.run_on(add_days(planned, -60))
-		mail = self.assert_sent_once(
+		mail = self.assert_first_sent_on(
+			add_days(planned, -60),
+			"Planlagt overgang",
 			group.name,
 			f"Planlagt overgang i ansvarsgruppe {group.name} om 60 dager",
 			{self.staff.teacher, self.staff.coordinator},
 			text=(fmt(planned)),
 		)
 		self.assertNotIn("Barnehage", mail["subject"] + mail["text"])
-		self.run_on(add_days(planned, -15))
-		self.assert_none(group.name, "om 14 dager")
-		self.run_on(add_days(planned, -14))
-		self.run_on(add_days(planned, -14))
-		self.assert_sent_once(group.name, "om 14 dager", {self.staff.teacher, self.staff.coordinator})
+		self.assert_first_sent_on(
+			add_days(planned, -14),
+			"om 14 dager",
+			group.name,
+			"om 14 dager",
+			{self.staff.teacher, self.staff.coordinator},
+		)
 		self.assertTrue(
 			frappe.db.exists(
 				"Sent Alert",
@@ -351,11 +338,9 @@ class TestR4ConsentAlerts(AlertTestCase):
 	def test_r4_coordinator_alerted_30_days_before_the_consent_ends(self):
 		valid_to = add_days(self.today, 40)
 		frappe.db.set_value("Consent", self.consent.name, "valid_to", valid_to)
-		self.run_on(add_days(valid_to, -31))
-		self.assert_none(self.consent.name, "utløper")
-		self.run_on(add_days(valid_to, -30))
-		self.run_on(add_days(valid_to, -30))
-		self.assert_sent_once(
+		self.assert_first_sent_on(
+			add_days(valid_to, -30),
+			"utløper",
 			self.consent.name,
 			f"Samtykke {self.consent.name} utløper {fmt(valid_to)}",
 			{self.staff.coordinator},
@@ -403,12 +388,13 @@ class TestR4ConsentAlerts(AlertTestCase):
 		school.withdrawn_on, school.withdrawal_reason = add_days(self.today, 5), "Flytter"
 		self.consent.save()
 		self.assert_none(self.consent.name, "trukket tilbake")
-		self.run_on(add_days(self.today, 4))
-		self.assert_none(self.consent.name, "trukket tilbake")
-		self.run_on(add_days(self.today, 5))
-		self.run_on(add_days(self.today, 5))
-		mail = self.assert_sent_once(
-			self.consent.name, "er trukket tilbake", {self.staff.coordinator}, text=(self.teacher.name,)
+		mail = self.assert_first_sent_on(
+			add_days(self.today, 5),
+			"trukket tilbake",
+			self.consent.name,
+			"er trukket tilbake",
+			{self.staff.coordinator},
+			text=(self.teacher.name,),
 		)
 		self.assertNotIn(self.nurse.name, mail["text"])
 		self.run_on(add_days(self.today, 6))
@@ -424,11 +410,9 @@ class TestR2UnansweredApplications(AlertTestCase):
 		decided.status = st.APPLICATION_DECIDED
 		decided.save()
 		received = getdate(application.date_received)
-		self.run_on(add_days(received, 30))
-		self.assert_none(application.name, "er ikke besvart")
-		self.run_on(add_days(received, 31))
-		self.run_on(add_days(received, 31))
-		self.assert_sent_once(
+		self.assert_first_sent_on(
+			add_days(received, 31),
+			"er ikke besvart",
 			application.name,
 			f"Søknad {application.name} er ikke besvart",
 			{self.ke, KE_EMAIL},
@@ -466,11 +450,14 @@ class TestR14Escalation(AlertTestCase):
 		)
 		self.assertNotIn("avlastning", self.mails(issue.name, "tjenestevei")[0]["text"])
 		raised = getdate(issue.raised_on)
-		self.run_on(add_days(raised, 6))
-		self.assert_none(issue.name, "venter på svar")
-		self.run_on(add_days(raised, 7))
-		self.run_on(add_days(raised, 7))
-		self.assert_sent_once(issue.name, "venter på svar", {self.leader}, text=(fmt(raised),))
+		self.assert_first_sent_on(
+			add_days(raised, 7),
+			"venter på svar",
+			issue.name,
+			"venter på svar",
+			{self.leader},
+			text=(fmt(raised),),
+		)
 		self.run_on(add_days(raised, 13))
 		self.assertEqual(len(self.mails(issue.name, "venter på svar")), 1)
 		self.run_on(add_days(raised, 14))
@@ -548,15 +535,7 @@ class TestR16KENotices(AlertTestCase):
 	def test_r16_ke_and_coordinator_told_when_the_coordinator_is_appointed(self):
 		child = f.make_service_user(relations=[f.parent()])  # without an open group
 		application = f.new_application(child).insert()
-		application.reload()
-		application.responsible_unit, application.decision_date = self.staff.school, self.today
-		application.status = st.APPLICATION_DECIDED
-		application.save()
-		application.reload()
-		application.appointed_coordinator = self.staff.coordinator
-		application.coordinator_unit = self.staff.school
-		application.status = st.APPLICATION_APPOINTED
-		application.save()
+		f.decided_for_appointment(application, self.staff.school, self.staff.coordinator, self.today).save()
 		mail = self.mails(application.name, "Koordinator er oppnevnt")
 		self.assertEqual(len(mail), 1)
 		self.assertIn(self.ke, mail[0]["recipients"])
@@ -691,20 +670,8 @@ class TestDailyQueryCount(AlertTestCase):
 	X = getdate("2041-03-04")  # far from every other test's dates
 
 	def count_queries(self, day) -> int:
-		queries = []
-		original = frappe.db.__class__.sql
-
-		def counting(db, *args, **kwargs):
-			queries.append(args[0] if args else "")
-			return original(db, *args, **kwargs)
-
 		with self.on(day):
-			frappe.db.__class__.sql = counting
-			try:
-				run_daily()
-			finally:
-				frappe.db.__class__.sql = original
-		return len(queries)
+			return f.count_queries(run_daily)
 
 	def insert_groups(
 		self, count: int, first_review_due: datetime.date, prefix: str, transition_on=None, done: int = 0

@@ -19,58 +19,15 @@ from pypdf import PdfReader
 
 from ansvarsgruppe.api import archive as archive_api
 from ansvarsgruppe.archive import log, noark, package
+from ansvarsgruppe.demo.messages import png
 from ansvarsgruppe.tests import factories as f
-from ansvarsgruppe.tests.test_print_formats import png
 
 SCHEMAS = Path(__file__).resolve().parent / "noark5"
 NS = {"n5": noark.ARKIVSTRUKTUR_NS, "e": noark.ENDRINGSLOGG_NS, "a": noark.ADDML_NS}
 
 
-def make_plan(group: str, responsible: str, unit: str):
-	today = getdate()
-	plan = frappe.get_doc(
-		{
-			"doctype": "Individual Plan",
-			"group": group,
-			"plan_from": today,
-			"plan_to": add_days(today, 365),
-			"next_revision_date": add_days(today, 180),
-			"own_goals": "Jeg vil lese bøker selv.",
-			"goals": [{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1}],
-			"measures": [
-				{
-					"goal_id": "M1",
-					"description": "Lesekurs to ganger i uka",
-					"responsible_unit": unit,
-					"responsible_person": responsible,
-					"start_date": today,
-					"end_date": add_days(today, 120),
-					"status": "Ongoing",
-					"evaluation_form": "Conversation",
-				}
-			],
-		}
-	).insert(ignore_permissions=True)
-	plan.status = "Approved"
-	plan.save(ignore_permissions=True)
-	return plan
-
-
 def attach(group: str, file_name: str, content: bytes) -> str:
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": file_name,
-				"attached_to_doctype": "Responsibility Group",
-				"attached_to_name": group,
-				"is_private": 1,
-				"content": content,
-			}
-		)
-		.insert(ignore_permissions=True)
-		.name
-	)
+	return package.attach_to_group(group, file_name, content).name
 
 
 def resolve(value):
@@ -137,7 +94,7 @@ class TestArchivePackage(f.MunicipalityTestCase):
 			minutes = f.make_minutes(cls.group.name, kind, days_ago=days_ago)
 			f.complete(minutes).save()
 			cls.minutes.append(f.advance(minutes, "Approved").name)
-		first = make_plan(cls.group.name, s.teacher, s.school)
+		first = f.make_plan(cls.group.name, s.teacher, s.school)
 		frappe.set_user(s.coordinator)
 		cls.correction = archive_api.correct("Individual Plan", first.name, "Feil tidsrom for lesekurset")
 		frappe.set_user("Administrator")

@@ -9,7 +9,8 @@ from contextlib import contextmanager
 import frappe
 from frappe.utils import add_days, getdate
 
-from ansvarsgruppe.alerts.ledger import MAIL_NOT_QUEUED, MailNotQueuedError
+from ansvarsgruppe.alerts.ledger import MAIL_NOT_QUEUED
+from ansvarsgruppe.exceptions import MailNotQueuedError
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 

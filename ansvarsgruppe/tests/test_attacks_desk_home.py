@@ -19,7 +19,9 @@ def tearDownModule():
 	print(f"attack suite (desk home): {ATTEMPTS[0]} attempts")
 
 
-class TestDeskHomeRoads(roads.RoadsTestCase):
+class DeskRoadsCase(roads.RoadsTestCase):
+	"""The roads' municipality; every call an attempt."""
+
 	def call(self, user: str, method: str, **params):
 		ATTEMPTS[0] += 1
 		return self.client(user).method(method, **params)
@@ -31,6 +33,11 @@ class TestDeskHomeRoads(roads.RoadsTestCase):
 			"outsider": self.town.outsider,
 		}
 
+	def everyone(self) -> dict[str, str]:
+		return {**self.users(), "portal parent": self.parent}
+
+
+class TestDeskHomeRoads(DeskRoadsCase):
 	def test_r5_every_card_counts_only_what_the_list_it_opens_gives_the_user(self):
 		cards = frappe.get_all("Number Card", {"module": "Ansvarsgruppe"}, ["name", "method"])
 		self.assertGreaterEqual(len(cards), 19)
@@ -117,22 +124,10 @@ def _child(route_options: dict) -> str | None:
 	return next(iter(tables), None)
 
 
-class TestDeskMethodRoads(roads.RoadsTestCase):
+class TestDeskMethodRoads(DeskRoadsCase):
 	"""The desk's own methods beside the home: the relation choices, the group's access history and the
 	form's docinfo, over HTTP; each answers only what the list road gives the user (R5). The app's
 	ledger and settings are read by whom their roles name."""
-
-	def call(self, user: str, method: str, **params):
-		ATTEMPTS[0] += 1
-		return self.client(user).method(method, **params)
-
-	def everyone(self) -> dict[str, str]:
-		return {
-			**self.restricted_users(),
-			"other coordinator": self.other_coordinator,
-			"outsider": self.town.outsider,
-			"portal parent": self.parent,
-		}
 
 	def test_r5_relations_are_answered_only_to_whom_may_read_the_service_user(self):
 		method = "ansvarsgruppe.api.desk.get_relations"

@@ -184,17 +184,14 @@ class TestIDportenAttacks(f.MunicipalityTestCase):
 		self.assertFalse(answer.ok and (answer.json().get("message") or {}).get("signed_digitally"))
 		# the web form takes only its own fields: a portal user cannot bring a signature of their own
 		town = self.family.town
-		data = {
-			"doctype": "Consent",
-			"service_user": town.child.name,
-			"collecting_unit": town.school,
-			"case_description": "Samordning",
-			"partners": [{"service_unit": town.school}],
-			"signed_digitally": 1,
-			"digital_signer": town.coordinator,
-			"digital_signature_level": "idporten-loa-high",
-			"given_in_portal": 0,
-		}
+		data = f.consent_form(
+			town.child.name,
+			[town.school],
+			signed_digitally=1,
+			digital_signer=town.coordinator,
+			digital_signature_level="idporten-loa-high",
+			given_in_portal=0,
+		)
 		password_parent = self.logged_in(self.family.adult_user)
 		answer = password_parent.post(
 			ACCEPT, web_form="samtykke", data={**data, "service_user": self.family.adult.name}
@@ -223,13 +220,7 @@ class TestIDportenAttacks(f.MunicipalityTestCase):
 	def test_an_idporten_session_acts_only_for_the_persons_own_family(self):
 		parent = self.logged_in(self.family.parent)
 		before = count("Consent")
-		data = {
-			"doctype": "Consent",
-			"service_user": self.family.adult.name,
-			"collecting_unit": self.family.town.school,
-			"case_description": "Samordning",
-			"partners": [{"service_unit": self.family.town.school}],
-		}
+		data = f.consent_form(self.family.adult.name, [self.family.town.school])
 		answer = parent.post(ACCEPT, web_form="samtykke", data=data)
 		self.assertEqual(answer.status_code, 403, answer.text[:300])
 		self.assertEqual(count("Consent"), before)

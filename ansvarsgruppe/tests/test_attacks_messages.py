@@ -10,13 +10,10 @@ data is committed (the web server reads it through its own connection) and remov
 """
 
 import email
-import json
 from email import policy
 
 import frappe
-import requests
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import get_url
 from frappe.utils.password import update_password
 
 from ansvarsgruppe.api import messages as api
@@ -36,16 +33,8 @@ OPEN_TEXT = "Kan vi flytte neste samling til torsdag?"
 def setUpModule():
 	frappe.set_user("Administrator")
 	f.ensure_outgoing_email_account()
-	conf = frappe.local.conf
-	limit = conf.get("throttle_user_limit")
-	conf["throttle_user_limit"] = 10**6
-	try:
+	with f.unthrottled_users():
 		build_scene(S)
-	finally:
-		if limit is None:
-			conf.pop("throttle_user_limit", None)
-		else:
-			conf["throttle_user_limit"] = limit
 	frappe.db.commit()
 
 
@@ -65,23 +54,8 @@ def build_scene(s):
 		town.nurse,
 		town.outsider,
 	)
-	child = town.child
-	child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
-	child.append("relations", f.parent("Mona Mor", email=f"mor.{frappe.generate_hash(length=6)}@example.no"))
-	child.save()
-	s.group = f.advance(town.group, st.GROUP_APPROVED).name
-	f.make_member(s.group, s.teacher, town.school)
-	f.make_member(s.group, s.nurse, town.health)
-	s.ended = f.make_user("Erik Sluttet", ["Group Participant"])
-	f.make_member(s.group, s.ended, town.school, status=st.MEMBER_ENDED)
-	s.leader = f.make_user("Lise Leder", ["Unit Leader"])
-	frappe.db.set_value("Service Unit", town.school, "unit_leader", s.leader)
-	s.ke = f.make_user("Kari KE", ["Coordinating Unit"])
+	s.update(f.conversation_scene(town))
 	s.other_coordinator = f.make_user("Olav Annen", ["Coordinator"])
-	frappe.set_user(s.coordinator)
-	s.parent = invite(child.name, child.relations[0].name)
-	s.mother = invite(child.name, child.relations[2].name)
-	frappe.set_user("Administrator")
 	other = s.other_child = f.make_service_user(
 		relations=[f.parent("Per Annen", email=f"per.{frappe.generate_hash(length=6)}@example.no")]
 	)
@@ -131,19 +105,9 @@ def remove_scene():
 			frappe.delete_doc("File", file, force=True, ignore_permissions=True)
 
 
-class Web:
+class Web(f.WebSession):
 	def __init__(self, user: str):
-		self.session = requests.Session()
-		response = self.session.post(get_url("/api/method/login"), data={"usr": user, "pwd": PASSWORD})
-		assert response.ok, (user, response.status_code, response.text[:300])
-
-	def get(self, path: str, **params):
-		params = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in params.items()}
-		return self.session.get(get_url(path), params=params)
-
-	def call(self, method: str, files=None, **data):
-		data = {k: v if isinstance(v, str) else json.dumps(v) for k, v in data.items()}
-		return self.session.post(get_url(f"/api/method/{method}"), data=data, files=files)
+		super().__init__(user, PASSWORD)
 
 
 def fresh():
@@ -394,13 +358,7 @@ class TestDocumentRoads(MessageAttackCase):
 		for user in (S.coordinator, S.parent, S.teacher):
 			web = self.web(user)
 			for fieldname, value in (("is_private", 0), ("attached_to_name", S.other_group)):
-				response = web.call(
-					"frappe.client.set_value",
-					doctype="File",
-					name=S.private_file.name,
-					fieldname=fieldname,
-					value=value,
-				)
+				response = web.set_value("File", S.private_file.name, fieldname, value)
 				self.refused(response, what=f"{user} sets {fieldname}")
 			self.refused(
 				web.call("frappe.client.delete", doctype="File", name=S.private_file.name), what=user
@@ -421,13 +379,7 @@ class TestWritingRoads(MessageAttackCase):
 				("only_to_coordinator", 0),
 				("group", S.other_group),
 			):
-				response = web.call(
-					"frappe.client.set_value",
-					doctype="Group Message",
-					name=S.private,
-					fieldname=fieldname,
-					value=value,
-				)
+				response = web.set_value("Group Message", S.private, fieldname, value)
 				self.refused(response, what=f"{user} sets {fieldname}")
 			self.refused(web.call("frappe.client.delete", doctype="Group Message", name=S.private), what=user)
 			if user != S.parent:  # the sender may withdraw it (tried on a message of their own below)

@@ -16,7 +16,6 @@ import json
 import frappe
 import requests
 from frappe.utils import add_days, getdate
-from frappe.utils.password import update_password
 
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
@@ -43,25 +42,12 @@ def tearDownModule():
 
 
 def remove_created():
-	"""Raw deletes: final records refuse ``delete_doc`` on purpose."""
-
-	def delete(doctype, filters):
-		names = frappe.get_all(doctype, filters=filters, pluck="name")
-		for table in frappe.get_meta(doctype).get_table_fields():
-			if names:
-				frappe.db.delete(table.options, {"parent": ("in", names), "parenttype": doctype})
-		if names:
-			frappe.db.delete(doctype, {"name": ("in", names)})
-
-	users = TOWN.get("users") or []
-	if users:
-		frappe.db.delete("Has Role", {"parent": ("in", users), "parenttype": "User"})
-		frappe.db.delete("User", {"name": ("in", users)})
+	f.delete_users(TOWN.get("users"))
 	groups = [name for doctype, name in CREATED if doctype == "Responsibility Group"]
 	for doctype in ("Group Member", "Meeting Minutes", "Individual Plan", "Escalation"):
-		delete(doctype, {"group": ("in", groups or ["-"])})
+		f.delete_records(doctype, {"group": ("in", groups or ["-"])})
 	for doctype, name in reversed(CREATED):
-		delete(doctype, {"name": name})
+		f.delete_records(doctype, {"name": name})
 
 
 def keep(doc):
@@ -70,53 +56,25 @@ def keep(doc):
 
 
 def login_user(name: str, roles=(), portal: bool = False) -> str:
-	"""A user who logs in over HTTP. Frappe throttles users created within a minute, which the modules
-	before this one may have used up; these users are removed again with the module."""
-	conf = frappe.local.conf
-	limit = conf.get("throttle_user_limit")
-	conf["throttle_user_limit"] = 10**6
-	try:
-		return _login_user(name, roles, portal)
-	finally:
-		if limit is None:
-			conf.pop("throttle_user_limit", None)
-		else:
-			conf["throttle_user_limit"] = limit
-
-
-def _login_user(name: str, roles=(), portal: bool = False) -> str:
-	if portal:
-		email = f"{frappe.scrub(name)}.{frappe.generate_hash(length=6)}@example.no"
-		user = frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": name,
-				"user_type": "Website User",
-				"send_welcome_email": 0,
-				"language": "no",
-			}
-		).insert(ignore_permissions=True)
-		user.add_roles("Family Portal User")
-	else:
-		email = f.make_user(name, roles)
-	update_password(email, PASSWORD)
+	"""A user who logs in over HTTP, removed again with the module."""
+	email = f.make_login_user(name, roles, PASSWORD, portal=portal)
 	TOWN.setdefault("users", []).append(email)
 	return email
 
 
 def build_town(t):
-	t.coordinator = login_user("Kari Koordinator", ["Coordinator"])
-	t.teacher = login_user("Per Lærer", ["Group Participant"])
-	t.nurse = login_user("Sina Sykepleier", ["Group Participant"])
-	t.ended = login_user("Erik Sluttet", ["Group Participant"])
-	t.uncovered = login_user("Ulla Udekket", ["Group Participant"])
-	t.coordinator_member = login_user("Mona Medlem", ["Coordinator"])
-	t.outsider = login_user("Ute Utenfor", ["Group Participant"])
-	t.ke = login_user("Kari KE", ["Coordinating Unit"])
-	t.leader = login_user("Lise Leder", ["Unit Leader"])
-	t.closed_coordinator = login_user("Kåre Avsluttet", ["Coordinator"])
-	t.other_coordinator = login_user("Olav Annen", ["Coordinator"])
+	staff = f.login_staff(
+		PASSWORD,
+		nurse=("Sina Sykepleier", ["Group Participant"]),
+		ended=("Erik Sluttet", ["Group Participant"]),
+		uncovered=("Ulla Udekket", ["Group Participant"]),
+		coordinator_member=("Mona Medlem", ["Coordinator"]),
+		leader=("Lise Leder", ["Unit Leader"]),
+		closed_coordinator=("Kåre Avsluttet", ["Coordinator"]),
+		welfare_worker=("Vera Velferd", ["Group Participant"]),
+	)
+	t.update(staff)
+	t.setdefault("users", []).extend(staff.values())
 	t.parent = login_user("Ola Forelder", portal=True)
 	t.other_parent = login_user("Per Annen", portal=True)
 
@@ -189,59 +147,30 @@ def build_town(t):
 		)
 	)
 	t.other_group = other_group.name
-	t.welfare_worker = login_user("Vera Velferd", ["Group Participant"])
 	t.other_member = f.make_member(t.other_group, t.welfare_worker, t.welfare, full_name="Vera Velferd").name
 	t.other_plan = make_plan(t.other_group, t.welfare_worker, t.welfare, goal="Trives på ungdomsskolen").name
 
 	# a closed group; after it closed, the person's new consent is registered by KE
-	closed_child = keep(f.make_service_user(relations=[f.parent("Liv Lukket")]))
-	t.closed_child = closed_child.name
-	closed_consent = keep(f.make_consent(closed_child, [t.school]))
-	closed = keep(
-		f.make_group(
-			t.closed_child, t.school, t.closed_coordinator, closed_consent.name, status=st.GROUP_APPROVED
-		)
+	closed = f.make_closed_group(t.school, t.closed_coordinator)
+	CREATED.extend(
+		[
+			("Service User", closed.service_user),
+			("Consent", closed.consent),
+			("Responsibility Group", closed.name),
+		]
 	)
-	f.make_minutes(closed.name, "Closing", days_ago=1)
-	frappe.db.set_value(
-		"Responsibility Group", closed.name, {"closed_date": getdate(), "closing_reason": "Mål nådd"}
-	)
-	t.closed_group = f.advance(frappe.get_doc("Responsibility Group", closed.name), st.GROUP_CLOSED).name
-	t.closed_consent = closed_consent.name
+	t.closed_group, t.closed_child, t.closed_consent = closed.name, closed.service_user, closed.consent
 	with f.as_user(t.ke):
-		later = f.make_consent(closed_child, [t.welfare], status=st.CONSENT_REGISTERED)
+		later = f.make_consent(t.closed_child, [t.welfare], status=st.CONSENT_REGISTERED)
 	t.later_consent = keep(later).name
 
 
 def make_plan(group: str, responsible: str, unit: str, goal: str = "Lese alderstilpasset tekst"):
-	today = getdate()
-	plan = frappe.get_doc(
-		{
-			"doctype": "Individual Plan",
-			"group": group,
-			"plan_from": today,
-			"plan_to": add_days(today, 365),
-			"next_revision_date": add_days(today, 180),
-			"own_goals": "Jeg vil lese bøker selv.",
-			"needs": "Lesestøtte.",
-			"goals": [{"goal": goal, "is_persons_own_goal": 1}],
-			"measures": [
-				{
-					"goal_id": "M1",
-					"description": "Lesekurs to ganger i uka",
-					"responsible_unit": unit,
-					"responsible_person": responsible,
-					"start_date": today,
-					"end_date": add_days(today, 120),
-					"status": "Ongoing",
-					"evaluation_form": "Conversation",
-				}
-			],
-		}
-	).insert(ignore_permissions=True)
-	plan.status = "Approved"
-	plan.save(ignore_permissions=True)
-	return keep(plan)
+	return keep(
+		f.make_plan(
+			group, responsible, unit, needs="Lesestøtte.", goals=[{"goal": goal, "is_persons_own_goal": 1}]
+		)
+	)
 
 
 # Roads --------------------------------------------------------------------------------------------------
@@ -251,21 +180,11 @@ def base_url() -> str:
 	return frappe.utils.get_url().rstrip("/")
 
 
-class Web:
+class Web(f.WebSession):
 	"""A logged-in browser session of ``user`` against the served test site."""
 
 	def __init__(self, user: str):
-		self.user = user
-		self.session = requests.Session()
-		response = self.session.post(f"{base_url()}/api/method/login", data={"usr": user, "pwd": PASSWORD})
-		assert response.ok, (user, response.status_code, response.text[:300])
-
-	def call(self, endpoint: str, /, **data) -> requests.Response:
-		body = {k: v if isinstance(v, str) else json.dumps(v, default=str) for k, v in data.items()}
-		return self.session.post(f"{base_url()}/api/method/{endpoint}", data=body)
-
-	def get(self, path: str, **params) -> requests.Response:
-		return self.session.get(f"{base_url()}{path}", params=params)
+		super().__init__(user, PASSWORD)
 
 
 def fresh():
@@ -287,10 +206,7 @@ def as_json(doctype: str, name: str, **changes) -> dict:
 class AttackCase(f.MunicipalityTestCase):
 	web_sessions: dict = {}
 	language = None
-
-	@classmethod
-	def make_staff(cls):
-		return None  # the town is built once for the module, with passwords
+	with_staff = False
 
 	def tearDown(self):
 		super().tearDown()
@@ -349,16 +265,9 @@ class TestUnsavedDocuments(AttackCase):
 	"""R5: a document the client sends, never saved, reaches nothing the user may not see."""
 
 	def unsaved_consent(self, service_user: str) -> dict:
-		return {
-			"doctype": "Consent",
-			"service_user": service_user,
-			"collecting_unit": TOWN.school,
-			"case_description": "Samordning",
-			"partners": [{"service_unit": TOWN.school}],
-			"valid_from": str(getdate()),
-			"owner": "{user}",
-			"received_by": "{user}",
-		}
+		return f.consent_form(
+			service_user, [TOWN.school], valid_from=str(getdate()), owner="{user}", received_by="{user}"
+		)
 
 	def test_r5_unsaved_consent_naming_another_person_prints_no_identity_number(self):
 		t = TOWN
@@ -529,25 +438,15 @@ class TestWritesThatMoveRecords(AttackCase):
 
 	def test_r5_group_member_cannot_be_repointed_to_another_group(self):
 		for user in (TOWN.coordinator, TOWN.teacher, TOWN.coordinator_member, TOWN.other_coordinator):
-			response = self.web(user).call(
-				"frappe.client.set_value",
-				doctype="Group Member",
-				name=TOWN.teacher_member,
-				fieldname="group",
-				value=TOWN.other_group,
+			response = self.web(user).set_value(
+				"Group Member", TOWN.teacher_member, "group", TOWN.other_group
 			)
 			self.assertRefusedOverHttp(response, what=f"{user} re-points a member")
 			self.assertEqual(stored("Group Member", TOWN.teacher_member, "group").group, TOWN.group)
 
 	def test_r3_nobody_sets_themselves_as_coordinator(self):
 		for user in (TOWN.teacher, TOWN.coordinator_member, TOWN.ke, TOWN.other_coordinator, TOWN.outsider):
-			response = self.web(user).call(
-				"frappe.client.set_value",
-				doctype="Responsibility Group",
-				name=TOWN.group,
-				fieldname="coordinator",
-				value=user,
-			)
+			response = self.web(user).set_value("Responsibility Group", TOWN.group, "coordinator", user)
 			self.assertRefusedOverHttp(response, what=f"{user} takes over the group")
 			self.assertEqual(
 				stored("Responsibility Group", TOWN.group, "coordinator").coordinator, TOWN.coordinator
@@ -556,24 +455,14 @@ class TestWritesThatMoveRecords(AttackCase):
 	def test_r18_plan_and_minutes_stay_in_their_group(self):
 		for doctype, name in (("Individual Plan", TOWN.plan), ("Meeting Minutes", TOWN.draft)):
 			for user in (TOWN.coordinator, TOWN.teacher, TOWN.coordinator_member):
-				response = self.web(user).call(
-					"frappe.client.set_value",
-					doctype=doctype,
-					name=name,
-					fieldname="group",
-					value=TOWN.other_group,
-				)
+				response = self.web(user).set_value(doctype, name, "group", TOWN.other_group)
 				self.assertRefusedOverHttp(response, what=f"{user} moves {doctype}")
 				self.assertEqual(stored(doctype, name, "group").group, TOWN.group)
 
 	def test_r16_closed_groups_service_user_cannot_be_swapped(self):
 		for user in (TOWN.closed_coordinator, TOWN.coordinator, TOWN.ke):
-			response = self.web(user).call(
-				"frappe.client.set_value",
-				doctype="Responsibility Group",
-				name=TOWN.closed_group,
-				fieldname="service_user",
-				value=TOWN.child,
+			response = self.web(user).set_value(
+				"Responsibility Group", TOWN.closed_group, "service_user", TOWN.child
 			)
 			self.assertRefusedOverHttp(response, what=f"{user} swaps the person of a closed group")
 		self.assertEqual(
@@ -602,13 +491,7 @@ class TestWritesThatMoveRecords(AttackCase):
 		self.assertRefusedOverHttp(response, what="a member deletes another member")
 		self.assertEqual(count("Group Member", group=TOWN.group), before)
 		mandate = stored("Responsibility Group", TOWN.group, "mandate").mandate
-		response = self.web(user).call(
-			"frappe.client.set_value",
-			doctype="Responsibility Group",
-			name=TOWN.group,
-			fieldname="mandate",
-			value="Overtatt",
-		)
+		response = self.web(user).set_value("Responsibility Group", TOWN.group, "mandate", "Overtatt")
 		self.assertRefusedOverHttp(response, what="a member edits the group")
 		self.assertEqual(stored("Responsibility Group", TOWN.group, "mandate").mandate, mandate)
 
@@ -623,12 +506,8 @@ class TestWritesThatMoveRecords(AttackCase):
 		approving = frappe.get_doc("Meeting Minutes", TOWN.draft)
 		approving.status = st.MINUTES_APPROVED
 		self.assertPermission(TOWN.teacher, approving, "write", False, "the minute-taker approves")
-		response = self.web(TOWN.teacher).call(
-			"frappe.client.set_value",
-			doctype="Meeting Minutes",
-			name=TOWN.draft,
-			fieldname="conclusion",
-			value="Referenten skriver konklusjonen.",
+		response = self.web(TOWN.teacher).set_value(
+			"Meeting Minutes", TOWN.draft, "conclusion", "Referenten skriver konklusjonen."
 		)
 		self.assertAllowedOverHttp(response, "the minute-taker writes the draft")
 		self.assertEqual(
@@ -794,12 +673,8 @@ class TestFinalRecords(AttackCase):
 			)
 			self.assertRefused(user, lambda: self.drop_participant(TOWN.approved))
 			self.assertRefused(user, lambda: frappe.delete_doc("Meeting Minutes", TOWN.approved))
-		response = self.web(TOWN.coordinator).call(
-			"frappe.client.set_value",
-			doctype="Meeting Minutes",
-			name=TOWN.approved,
-			fieldname="conclusion",
-			value="Endret over HTTP",
+		response = self.web(TOWN.coordinator).set_value(
+			"Meeting Minutes", TOWN.approved, "conclusion", "Endret over HTTP"
 		)
 		self.assertRefusedOverHttp(response, what="coordinator edits approved minutes")
 		self.assertEqual(stored("Meeting Minutes", TOWN.approved, "conclusion").conclusion, conclusion)
@@ -842,12 +717,11 @@ class TestFinalRecords(AttackCase):
 			)
 			self.assertRefused(user, lambda: self.add_partner(t.consent, t.welfare))
 			self.assertRefused(user, lambda: frappe.delete_doc("Consent", t.consent))
-		response = self.web(t.coordinator).call(
-			"frappe.client.set_value",
-			doctype="Consent",
-			name=t.consent,
-			fieldname="valid_to",
-			value=str(add_days(getdate(), 3650)),
+		response = self.web(t.coordinator).set_value(
+			"Consent",
+			t.consent,
+			"valid_to",
+			str(add_days(getdate(), 3650)),
 		)
 		self.assertRefusedOverHttp(response, what="coordinator extends a signed consent")
 		self.assertEqual(count("Consent Partner", parent=t.consent), 2)
@@ -873,13 +747,7 @@ class TestFinalRecords(AttackCase):
 				user, lambda u=user: self.set_value(u, "Individual Plan", t.plan, "own_goals", "Omskrevet")
 			)
 			self.assertRefused(user, lambda: frappe.delete_doc("Individual Plan", t.plan))
-		response = self.web(t.coordinator).call(
-			"frappe.client.set_value",
-			doctype="Individual Plan",
-			name=t.plan,
-			fieldname="needs",
-			value="Nye behov",
-		)
+		response = self.web(t.coordinator).set_value("Individual Plan", t.plan, "needs", "Nye behov")
 		self.assertRefusedOverHttp(response, what="coordinator rewrites an approved plan")
 		self.assertEqual(stored("Individual Plan", t.plan, "needs").needs, "Lesestøtte.")
 		# following up and revising (a new version that supersedes it) still work
@@ -955,9 +823,7 @@ class TestLeftoverAccess(AttackCase):
 		file = self.attach("Individual Plan", TOWN.plan, is_private=1)
 		frappe.db.commit()
 		CREATED.append(("File", file.name))
-		response = self.web(TOWN.coordinator).call(
-			"frappe.client.set_value", doctype="File", name=file.name, fieldname="is_private", value=0
-		)
+		response = self.web(TOWN.coordinator).set_value("File", file.name, "is_private", 0)
 		self.assertRefusedOverHttp(response, what="makes the plan's attachment public")
 		self.assertEqual(stored("File", file.name, "is_private").is_private, 1)
 		for user in (TOWN.coordinator, "Administrator"):

@@ -11,8 +11,7 @@ import json
 from email import policy
 
 import frappe
-import requests
-from frappe.utils import add_days, get_url, getdate
+from frappe.utils import add_days, getdate
 from frappe.utils.password import update_password
 
 from ansvarsgruppe.api.portal import invite
@@ -26,24 +25,19 @@ ATTEMPTS = [0]
 SCENE = {}  # the committed data, made once for the module's classes
 
 
-class Client:
-	"""A logged-in browser session of one user against the served site."""
+class Client(f.WebSession):
+	"""A logged-in browser session of one user against the served site; every request an attempt."""
 
 	def __init__(self, user: str):
-		self.user = user
-		self.session = requests.Session()
-		response = self.session.post(get_url("/api/method/login"), data={"usr": user, "pwd": PASSWORD})
-		assert response.status_code == 200, (user, response.status_code, response.text[:300])
+		super().__init__(user, PASSWORD)
 
 	def get(self, path: str, **params):
 		ATTEMPTS[0] += 1
-		params = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in params.items()}
-		return self.session.get(get_url(path), params=params)
+		return super().get(path, **params)
 
-	def post(self, path: str, **data):
+	def post(self, path: str, files=None, **data):
 		ATTEMPTS[0] += 1
-		data = {k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in data.items()}
-		return self.session.post(get_url(path), data=data)
+		return super().post(path, files=files, **data)
 
 	def method(self, method: str, **params):
 		return self.get(f"/api/method/{method}", **params)
@@ -77,10 +71,7 @@ class RoadsTestCase(f.MunicipalityTestCase):
 	"""A municipality with two families, and a user of every role with a password, committed."""
 
 	language = None
-
-	@classmethod
-	def make_staff(cls):
-		return None
+	with_staff = False
 
 	@classmethod
 	def setUpClass(cls):
@@ -184,32 +175,23 @@ class RoadsTestCase(f.MunicipalityTestCase):
 
 	@classmethod
 	def make_plan(cls, group: str, application: str, unit: str):
-		today = getdate()
-		return frappe.get_doc(
-			{
-				"doctype": "Individual Plan",
-				"group": group,
-				"ip_application": application,
-				"plan_from": today,
-				"plan_to": add_days(today, 365),
-				"next_revision_date": add_days(today, 180),
-				"own_goals": "Jeg vil gå på tur med venner.",
-				"goals": [{"goal": "Gå på tur hver uke", "is_persons_own_goal": 1}],
-				"measures": [
-					{
-						"goal_id": "M1",
-						"description": "Turgruppe med avlastning",
-						"responsible_unit": unit,
-						"responsible_person": cls.other_coordinator,
-						"start_date": today,
-						"end_date": add_days(today, 90),
-						"status": "Ongoing",
-						"evaluation_form": "Conversation",
-					}
-				],
-				"evaluations": [{"reference": "T1", "evaluation_date": today, "result": "Partly"}],
-			}
-		).insert(ignore_permissions=True)
+		"""A draft plan whose measure the other coordinator is responsible for."""
+		return f.make_plan(
+			group,
+			status=st.PLAN_DRAFT,
+			ip_application=application,
+			own_goals="Jeg vil gå på tur med venner.",
+			goals=[{"goal": "Gå på tur hver uke", "is_persons_own_goal": 1}],
+			measures=[
+				f.plan_measure(
+					unit,
+					cls.other_coordinator,
+					description="Turgruppe med avlastning",
+					end_date=add_days(getdate(), 90),
+				)
+			],
+			evaluations=[{"reference": "T1", "evaluation_date": getdate(), "result": "Partly"}],
+		)
 
 	@classmethod
 	def tearDownClass(cls):
@@ -235,10 +217,7 @@ class RoadsTestCase(f.MunicipalityTestCase):
 	def listed(self, user: str, doctype: str) -> set[str]:
 		"""What the list road (row rules) gives ``user``: the measure every other road is held to."""
 		with self.set_user(user):
-			try:
-				return set(frappe.get_list(doctype, pluck="name", limit_page_length=0))
-			except frappe.PermissionError:
-				return set()
+			return f.listed(doctype)
 
 	def other_family(self) -> dict[str, str]:
 		"""The other family's records, which none of the restricted users may read (R5)."""
@@ -337,6 +316,79 @@ class TestFrameworkRoads(RoadsTestCase):
 			)
 		)
 		self.assertEqual(count, 1, "the coordinator counts their own group")
+
+	def test_r5_files_of_unreadable_records_are_neither_counted_nor_listed(self):
+		"""A file's name tells of the family's health (R5): the File list and count give only the files of
+		records the user may read, whatever they filter by."""
+		secret = f"psykolograpport-{frappe.generate_hash(length=8)}.pdf"
+		attached = {}
+		for doctype, name in self.other_family().items():
+			file = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": f"{doctype.lower().replace(' ', '-')}-{secret}",
+					"content": b"%PDF-1.4 helseopplysninger",
+					"is_private": 1,
+					"attached_to_doctype": doctype,
+					"attached_to_name": name,
+				}
+			).insert(ignore_permissions=True)
+			attached[file.name] = (doctype, name)
+		frappe.db.commit()
+		try:
+			like = [["file_name", "like", f"%{secret}"]]
+			for role, user in {**self.restricted_users(), "portal parent": self.parent}.items():
+				client = self.client(user)
+				may = {
+					file
+					for file, (doctype, name) in attached.items()
+					if role != "portal parent" and name in self.listed(user, doctype)
+				}
+				for doctype, name in self.other_family().items():
+					counted = message(
+						client.method(
+							"frappe.client.get_count",
+							doctype="File",
+							filters={"attached_to_doctype": doctype, "attached_to_name": name},
+						)
+					)
+					expected = len([f for f in may if attached[f] == (doctype, name)])
+					self.assertEqual(counted or 0, expected, f"{role}: files of {doctype} counted")
+				self.assertEqual(
+					message(client.method("frappe.client.get_count", doctype="File", filters=like)) or 0,
+					len(may),
+					f"{role}: files counted by name",
+				)
+				counted = client.post(
+					"/api/method/frappe.desk.reportview.get_count", doctype="File", filters=like
+				)
+				self.assertEqual(message(counted) or 0, len(may), f"{role}: files counted by the list view")
+				listed = message(
+					client.method(
+						"frappe.client.get_list",
+						doctype="File",
+						filters=like,
+						fields=["name", "file_name", "attached_to_name"],
+						limit_page_length=0,
+					)
+				)
+				self.assertEqual({row["name"] for row in listed or []}, may, f"{role}: files listed")
+				rows = client.rows("File", filters=like, fields=["name", "file_name"])
+				self.assertEqual({row["name"] for row in rows}, may, f"{role}: files on REST")
+			# allowed: the other family's coordinator counts and lists the files of their group
+			coordinator = self.client(self.other_coordinator)
+			group_files = {
+				"attached_to_doctype": "Responsibility Group",
+				"attached_to_name": self.other_group,
+			}
+			self.assertEqual(
+				message(coordinator.method("frappe.client.get_count", doctype="File", filters=group_files)), 1
+			)
+			self.assertEqual(len(coordinator.rows("File", filters=group_files, fields=["name"])), 1)
+		finally:
+			for file in attached:
+				frappe.delete_doc("File", file, force=True, ignore_permissions=True)
+			frappe.db.commit()
 
 	def test_staff_only_fields_cannot_be_guessed_by_filters_on_any_road(self):
 		prefix = self.town.child.national_id[:2]
@@ -474,13 +526,7 @@ class TestWebForms(RoadsTestCase):
 		)
 
 	def consent_data(self, service_user: str) -> dict:
-		return {
-			"doctype": "Consent",
-			"service_user": service_user,
-			"collecting_unit": self.town.school,
-			"case_description": "Samordning av tjenester",
-			"partners": [{"service_unit": self.town.school}],
-		}
+		return f.consent_form(service_user, [self.town.school])
 
 	def application_data(self, service_user: str) -> dict:
 		return {

@@ -9,10 +9,11 @@ from frappe.utils import getdate
 from frappe.utils.password import check_password
 
 from ansvarsgruppe import demo
-from ansvarsgruppe.controllers.rules_bridge import consent_values, covered_units, today
+from ansvarsgruppe.controllers.rules_bridge import consent_values, covered_units, get_settings, today
 from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import national_id
 from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.tasks.deadlines import groups_without_approved_plan
 from ansvarsgruppe.tests import factories as f
 
 PASSWORD = "demo-passord-test-1"
@@ -36,6 +37,16 @@ DERIVED = {
 		"approved_on",
 		"status",
 	),
+	"Individual Plan": (
+		"service_user",
+		"service_user_name",
+		"consent",
+		"coordinator",
+		"participants",
+		"approved_by",
+		"approved_on",
+		"status",
+	),
 }
 
 
@@ -52,10 +63,7 @@ def names(doctype: str) -> set[str]:
 
 class TestDemo(f.MunicipalityTestCase):
 	language = None
-
-	@classmethod
-	def make_staff(cls):
-		return None
+	with_staff = False
 
 	@classmethod
 	def setUpClass(cls):
@@ -245,6 +253,19 @@ class TestDemo(f.MunicipalityTestCase):
 			self.assertEqual(plan.status, "Approved")
 			self.assertTrue(plan.measures and all(m.responsible_person for m in plan.measures), group.name)
 			self.assertEqual(plan.goals[0].is_persons_own_goal, 1)
+
+	def test_r18_no_demo_group_is_due_a_plan_not_made_alert(self):
+		"""Every active group whose application asked for a plan has an approved one, also the bulk-written
+		ones, so the first daily run sends no "Individual Plan Not Made" for the demo's groups."""
+		planned = [g.name for g in self.groups() if g.status == st.GROUP_ACTIVE and g.has_individual_plan]
+		self.assertTrue(set(planned) & self.bulk["Responsibility Group"], "a bulk group with a plan")
+		approved = frappe.get_all(
+			"Individual Plan", {"group": ("in", planned), "status": "Approved"}, ["group", "approved_on"]
+		)
+		self.assertEqual(sorted(p.group for p in approved if p.approved_on), sorted(planned))
+		months = int(get_settings().plan_deadline_months or 3)
+		due = {row.name for row in groups_without_approved_plan(getdate(), months).run(as_dict=True)}
+		self.assertFalse(due & self.new["Responsibility Group"], "demo groups due a plan-not-made alert")
 
 	def test_r19_the_closed_groups_made_through_the_controllers_are_archived(self):
 		closed = [

@@ -209,15 +209,7 @@ class TestR2Appointment(GuidelineTestCase):
 		child = f.make_service_user(relations=[f.parent()])
 		consent = f.make_consent(child, [self.staff.school])
 		application = f.new_application(child, consent=consent.name).insert()
-		application.reload()
-		application.responsible_unit, application.decision_date = self.staff.school, getdate()
-		application.status = st.APPLICATION_DECIDED
-		application.save()
-		application.reload()
-		application.appointed_coordinator = self.staff.coordinator
-		application.coordinator_unit = self.staff.school
-		application.status = st.APPLICATION_APPOINTED
-		return application
+		return f.decided_for_appointment(application, self.staff.school, self.staff.coordinator)
 
 	def test_r2_only_the_responsible_units_leader_appoints_and_it_is_recorded(self):
 		leader = f.make_user("Lena Leder", ["Unit Leader"])

@@ -9,10 +9,7 @@ from ansvarsgruppe.tests import factories as f
 
 class TestHarness(f.MunicipalityTestCase):
 	language = None
-
-	@classmethod
-	def make_staff(cls):
-		return None
+	with_staff = False
 
 	def test_module_is_registered_for_the_app(self):
 		self.assertIn("ansvarsgruppe", frappe.get_installed_apps())

@@ -257,13 +257,7 @@ class DigitalConsentTests:
 
 	def give_consent(self, browser) -> str:
 		town = self.family.town
-		data = {
-			"doctype": "Consent",
-			"service_user": town.child.name,
-			"collecting_unit": town.school,
-			"case_description": "Samarbeid om skole og helse",
-			"partners": [{"service_unit": town.school}, {"service_unit": town.health}],
-		}
+		data = f.consent_form(town.child.name, [town.school, town.health])
 		answer = browser.post(ACCEPT, web_form="samtykke", data=json.dumps(data))
 		self.assertEqual(answer.status_code, 200, answer.text[:500])
 		return answer.json()["message"]["name"]

@@ -14,10 +14,7 @@ INDEXES = (
 
 class TestIndexes(f.MunicipalityTestCase):
 	language = None
-
-	@classmethod
-	def make_staff(cls):
-		return None
+	with_staff = False
 
 	def test_declared_indexes_exist(self):
 		for doctype, index in INDEXES:

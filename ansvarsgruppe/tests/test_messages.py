@@ -26,25 +26,8 @@ class MessagesTestCase(f.MunicipalityTestCase):
 		super().setUpClass()
 		staff = cls.staff
 		town = cls.town = f.Municipality(staff)
-		child = town.child
-		child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
-		child.append(
-			"relations",
-			f.parent("Mona Mor", email=f"mor.{frappe.generate_hash(length=6)}@example.no"),
-		)
-		child.save()
-		cls.group = f.advance(town.group, st.GROUP_APPROVED).name
-		f.make_member(cls.group, staff.teacher, staff.school)
-		f.make_member(cls.group, staff.nurse, staff.health)
-		cls.ended = f.make_user("Erik Sluttet", ["Group Participant"])
-		f.make_member(cls.group, cls.ended, staff.school, status=st.MEMBER_ENDED)
-		cls.leader = f.make_user("Lise Leder", ["Unit Leader"])
-		frappe.db.set_value("Service Unit", staff.school, "unit_leader", cls.leader)
-		cls.ke = f.make_user("Kari KE", ["Coordinating Unit"])
-		frappe.set_user(staff.coordinator)
-		cls.parent = invite(child.name, child.relations[0].name)
-		cls.mother = invite(child.name, child.relations[2].name)
-		frappe.set_user("Administrator")
+		for key, value in f.conversation_scene(town).items():
+			setattr(cls, key, value)
 		other = f.make_service_user(
 			relations=[f.parent("Per Annen", email=f"per.{frappe.generate_hash(length=6)}@example.no")]
 		)

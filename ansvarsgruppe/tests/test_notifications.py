@@ -26,13 +26,7 @@ def mails_about(name: str) -> list[dict]:
 
 class TestTransitionNotices(f.MunicipalityTestCase):
 	sends_email = True
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.ke, cls.leader = cls.people["ke"], cls.people["leader"]
-		frappe.db.set_value("Service Unit", cls.staff.school, "unit_leader", cls.leader)
-
+	school_led = True
 	with_town = True
 
 	def setUp(self):

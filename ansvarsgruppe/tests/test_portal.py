@@ -96,13 +96,7 @@ class TestFamilyPortal(f.MunicipalityTestCase):
 
 	def test_r4_parent_gives_consent_through_the_web_form(self):
 		with self.set_user(self.parent):
-			data = {
-				"doctype": "Consent",
-				"service_user": self.town.child.name,
-				"collecting_unit": self.staff.school,
-				"case_description": "Samarbeid om skole og helse",
-				"partners": [{"service_unit": self.staff.school}],
-			}
+			data = f.consent_form(self.town.child.name, [self.staff.school])
 			doc = accept("samtykke", json.dumps(data))
 		consent = frappe.get_doc("Consent", doc.name)
 		self.assertEqual(

@@ -7,7 +7,6 @@ from frappe.utils import add_days, get_html_for_route, getdate, set_request
 from frappe.website.serve import get_response
 
 from ansvarsgruppe.printing import desk, formats
-from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests.test_portal import page_context
 
@@ -21,11 +20,8 @@ def dmy(day) -> str:
 class TestPortalPlan(f.MunicipalityTestCase):
 	def setUp(self):
 		super().setUp()
-		town = f.Municipality(self.staff)
-		self.town = town
-		self.group = f.advance(town.group, st.GROUP_APPROVED)
-		f.make_member(self.group.name, town.teacher, town.school)
-		self.application = f.new_application(town.child).insert()
+		town = self.town = f.Municipality(self.staff)
+		self.group, self.application = f.group_to_plan(town, (town.teacher, town.school))
 		self.parent = f.make_user("Ola Forelder", ["Family Portal User"])
 		frappe.db.set_value("Service User Relation", town.child.relations[0].name, "portal_user", self.parent)
 		other = f.make_service_user(relations=[f.parent("Per Annen")])
@@ -43,49 +39,29 @@ class TestPortalPlan(f.MunicipalityTestCase):
 	def new_plan(self, status: str = "Approved"):
 		"""M1 (the services' goal) comes before M2 (the child's own goal, with sub-goal M3) in the plan."""
 		today = getdate()
-		plan = frappe.get_doc(
-			{
-				"doctype": "Individual Plan",
-				"group": self.group.name,
-				"ip_application": self.application.name,
-				**f.plan_period_and_story(),
-				"goals": [
-					{"goal": "Møte på skolen hver dag", "status": "Open"},
-					{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1, "status": "Achieved"},
-					{"goal": "Lese en kapittelbok innen jul", "parent_goal": "M2"},
-				],
-				"measures": [
-					{
-						"goal_id": "M1",
-						"description": "Skyss til skolen",
-						"responsible_unit": self.town.school,
-						"responsible_person": self.town.teacher,
-						"status": "Planned",
-						"evaluation_form": "Conversation",
-					},
-					{
-						"goal_id": "M2",
-						"description": "Lesekurs to ganger i uka",
-						"scope": "2 timer i uka",
-						"implementation": "I liten gruppe på biblioteket",
-						"responsible_unit": self.town.school,
-						"responsible_person": self.town.teacher,
-						"start_date": today,
-						"end_date": add_days(today, 120),
-						"status": "Ongoing",
-						"evaluation_form": "Measurement",
-						"next_evaluation_date": add_days(today, 60),
-					},
-				],
-				"evaluations": [
-					{"reference": "T2", "evaluation_date": today, "result": "Partly"},
-				],
-			}
-		).insert()
-		if status != "Draft":
-			plan.status = status
-			plan.save()
-		return plan
+		return f.make_plan(
+			self.group.name,
+			status=status,
+			ip_application=self.application.name,
+			**f.plan_period_and_story(),
+			goals=[
+				{"goal": "Møte på skolen hver dag", "status": "Open"},
+				{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1, "status": "Achieved"},
+				{"goal": "Lese en kapittelbok innen jul", "parent_goal": "M2"},
+			],
+			measures=[
+				f.plan_measure(
+					self.town.school,
+					self.town.teacher,
+					description="Skyss til skolen",
+					start_date=None,
+					end_date=None,
+					status="Planned",
+				),
+				f.measured_course(self.town.school, self.town.teacher, goal_id="M2"),
+			],
+			evaluations=[{"reference": "T2", "evaluation_date": today, "result": "Partly"}],
+		)
 
 	def page_html(self) -> BeautifulSoup:
 		return BeautifulSoup(get_html_for_route(f"/{ROUTE}"), "html.parser").find("main")
@@ -109,8 +85,8 @@ class TestPortalPlan(f.MunicipalityTestCase):
 				{k: reading[k] for k in ("description", "scope", "implementation", "person", "unit")},
 				{
 					"description": "Lesekurs to ganger i uka",
-					"scope": "2 timer i uka",
-					"implementation": "I liten gruppe på biblioteket",
+					"scope": "2 × 45 minutter i uka",
+					"implementation": "I liten gruppe på skolebiblioteket",
 					"person": "Per Lærer",
 					"unit": self.town.school,
 				},

@@ -10,8 +10,6 @@ import email
 import io
 import os
 import re
-import struct
-import zlib
 from email import policy
 
 import frappe
@@ -22,6 +20,7 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from ansvarsgruppe.ansvarsgruppe.doctype.meeting_minutes import meeting_mail
+from ansvarsgruppe.demo.messages import png
 from ansvarsgruppe.printing import desk, formats, jinja
 from ansvarsgruppe.printing.pdf import get_pdf
 from ansvarsgruppe.rules import minutes as minutes_rules
@@ -48,24 +47,6 @@ def visible_text(html: str) -> str:
 
 def pdf_pages(pdf: bytes) -> list[str]:
 	return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
-
-
-def png(width: int, height: int, pixel) -> bytes:
-	"""A small RGB PNG drawn by ``pixel(x, y) -> (r, g, b)`` (the test municipality's coat of arms)."""
-	rows = b"".join(
-		b"\x00" + bytes(value for x in range(width) for value in pixel(x, y)) for y in range(height)
-	)
-
-	def chunk(tag: bytes, data: bytes) -> bytes:
-		return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
-
-	header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-	return (
-		b"\x89PNG\r\n\x1a\n"
-		+ chunk(b"IHDR", header)
-		+ chunk(b"IDAT", zlib.compress(rows))
-		+ chunk(b"IEND", b"")
-	)
 
 
 def coat_of_arms(x: int, y: int) -> tuple[int, int, int]:
@@ -104,10 +85,7 @@ def queued(name: str, subject_start: str) -> list[dict]:
 
 class TestPrintFormats(f.MunicipalityTestCase):
 	language = None
-
-	@classmethod
-	def make_staff(cls):
-		return None
+	with_staff = False
 
 	@classmethod
 	def setUpClass(cls):

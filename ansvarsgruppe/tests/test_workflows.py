@@ -15,12 +15,7 @@ REFUSED = (frappe.ValidationError, frappe.PermissionError)
 
 class WorkflowTestCase(f.MunicipalityTestCase):
 	with_town = True
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.ke, cls.leader = cls.people["ke"], cls.people["leader"]
-		frappe.db.set_value("Service Unit", cls.staff.school, "unit_leader", cls.leader)
+	school_led = True
 
 	def act(self, user, doc, action):
 		with self.set_user(user):

@@ -7,18 +7,7 @@ from ansvarsgruppe.rules import messages as rules
 from ansvarsgruppe.rules import status as st
 
 # What a sent message keeps as it was (besides its documents).
-KEPT_FIELDS = (
-	"group",
-	"service_user",
-	"sender",
-	"sender_name",
-	"sent_by_family",
-	"only_to_coordinator",
-	"private_with",
-	"reply_to",
-	"text",
-	*rules.WITHDRAWAL_FIELDS,
-)
+KEPT_FIELDS = ("group", "service_user", *rules.CONTENT_FIELDS, *rules.WITHDRAWAL_FIELDS)
 
 
 class GroupMessage(AuditedRecord, Document):

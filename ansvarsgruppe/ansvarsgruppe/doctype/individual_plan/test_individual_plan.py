@@ -16,52 +16,32 @@ from ansvarsgruppe.tests.test_print_formats import ENGLISH, pdf_pages, visible_t
 class PlanTestCase(f.MunicipalityTestCase):
 	def setUp(self):
 		super().setUp()
-		town = f.Municipality(self.staff)
-		self.town = town
-		self.group = f.advance(town.group, st.GROUP_APPROVED)
-		f.make_member(self.group.name, town.teacher, town.school)
-		f.make_member(self.group.name, town.nurse, town.health)
-		self.application = f.new_application(town.child).insert()
+		town = self.town = f.Municipality(self.staff)
+		self.group, self.application = f.group_to_plan(
+			town, (town.teacher, town.school), (town.nurse, town.health)
+		)
 
 	def new_plan(self, **extra):
 		today = getdate()
-		return frappe.get_doc(
-			{
-				"doctype": "Individual Plan",
-				"group": self.group.name,
-				"ip_application": self.application.name,
-				**f.plan_period_and_story(),
-				"goals": [
-					{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1},
-					{"goal": "Lese en kapittelbok innen jul", "parent_goal": "M1"},
-				],
-				"measures": [
-					{
-						"goal_id": "M1",
-						"description": "Lesekurs to ganger i uka",
-						"scope": "2 × 45 minutter i uka",
-						"implementation": "I liten gruppe på skolebiblioteket",
-						"responsible_unit": self.town.school,
-						"responsible_person": self.town.teacher,
-						"start_date": today,
-						"end_date": add_days(today, 120),
-						"status": "Ongoing",
-						"evaluation_form": "Measurement",
-						"next_evaluation_date": add_days(today, 60),
-					}
-				],
-				"evaluations": [
-					{
-						"reference": "T1",
-						"evaluation_date": today,
-						"participants": "Koordinator, lærer, foreldre",
-						"result": "Partly",
-						"next_evaluation_date": add_days(today, 60),
-					}
-				],
-				**extra,
-			}
-		)
+		values = {
+			"ip_application": self.application.name,
+			**f.plan_period_and_story(),
+			"goals": [
+				{"goal": "Lese alderstilpasset tekst", "is_persons_own_goal": 1},
+				{"goal": "Lese en kapittelbok innen jul", "parent_goal": "M1"},
+			],
+			"measures": [f.measured_course(self.town.school, self.town.teacher)],
+			"evaluations": [
+				{
+					"reference": "T1",
+					"evaluation_date": today,
+					"participants": "Koordinator, lærer, foreldre",
+					"result": "Partly",
+					"next_evaluation_date": add_days(today, 60),
+				}
+			],
+		}
+		return f.new_plan(self.group.name, **{**values, **extra})
 
 	def assertRefused(self, expected, action):
 		return super().assertRefused(expected, action, "Individual Plan")

@@ -1,10 +1,2 @@
 // R1: the applicant is the service user or one of the service user's own relations.
-frappe.ui.form.on("IP Application", {
-	refresh(frm) {
-		set_relation_options(frm, "applicant_relation");
-	},
-	service_user(frm) {
-		frm.set_value("applicant_relation", "");
-		set_relation_options(frm, "applicant_relation");
-	},
-});
+frappe.ui.form.on("IP Application", relation_picker("applicant_relation"));

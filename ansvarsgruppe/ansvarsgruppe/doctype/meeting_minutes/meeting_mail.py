@@ -16,10 +16,11 @@ from frappe import _
 from frappe.utils import escape_html, get_fullname, get_system_timezone, now_datetime, validate_email_address
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from ansvarsgruppe.alerts.ledger import MailNotQueuedError, mail_not_queued_message
+from ansvarsgruppe.alerts.ledger import mail_not_queued_message
 from ansvarsgruppe.alerts.recipients import addresses_with_access
 from ansvarsgruppe.audit.access_log import log_sent
 from ansvarsgruppe.controllers.rules_bridge import get_settings
+from ansvarsgruppe.exceptions import MailNotQueuedError
 from ansvarsgruppe.printing import formats
 from ansvarsgruppe.printing.pdf import get_pdf
 from ansvarsgruppe.rules import minutes as minutes_rules

@@ -194,19 +194,7 @@ class TestOverviewReportR17(OverviewTestCase):
 				self.assertEqual(counted, {2: expected, 10: expected}, user)
 
 	def count_queries(self, action) -> int:
-		queries = []
-		original = frappe.db.__class__.sql
-
-		def counting_sql(db, *args, **kwargs):
-			queries.append(args[0] if args else kwargs.get("query"))
-			return original(db, *args, **kwargs)
-
-		frappe.db.__class__.sql = counting_sql
-		try:
-			action()
-		finally:
-			frappe.db.__class__.sql = original
-		return len(queries)
+		return f.count_queries(action)
 
 
 class TestOverviewReportAccessR17(OverviewTestCase):
