@@ -1,10 +1,10 @@
 """A group's archive package (R19): its records rendered with the app's print formats, converted to PDF/A-2b,
 described in Noark 5 v5.0 (``noark``), zipped, stored as a private file attached to the group and logged.
 
-Which documents: the IP application, the person's signed consents (withdrawn and expired ones too), the
-approved and distributed minutes, the approved and closed versions of the individual plan (each version a
-registry entry, superseded ones marked), the escalations with their answers, and every file attached to
-the group (documents received), except earlier archive packages.
+Which documents: the IP application, the person's signed consents (withdrawn, expired and superseded ones
+too), the approved and distributed minutes, the approved and closed versions of the individual plan (each
+version a registry entry, superseded ones marked), the escalations with their answers, and every file
+attached to the group (documents received), except earlier archive packages.
 """
 
 import hashlib
@@ -27,8 +27,15 @@ PACKAGE_DOCTYPE = "Archive Package"
 PACKAGE_PREFIX = "arkivuttrekk-"
 DOCUMENT_FOLDER = "dokumenter"
 MANUAL, CLOSING, DEMO = "Manual", "Group Closed", "Demo"
+DOWNLOAD_METHOD = "Download"
 PLAN_ARCHIVED = (final.PLAN_APPROVED, final.PLAN_CLOSED)
-CONSENT_ARCHIVED = (st.CONSENT_SIGNED, st.CONSENT_ACTIVE, st.CONSENT_WITHDRAWN, st.CONSENT_EXPIRED)
+CONSENT_ARCHIVED = (
+	st.CONSENT_SIGNED,
+	st.CONSENT_ACTIVE,
+	st.CONSENT_WITHDRAWN,
+	st.CONSENT_EXPIRED,
+	st.CONSENT_SUPERSEDED,
+)
 INCOMING, INTERNAL, INTERNAL_FOLLOW_UP = (
 	"Inngående dokument",
 	"Organinternt dokument uten oppfølging",
@@ -177,12 +184,20 @@ def _collect(group) -> _Collector:
 				application.owner,
 				_print("IP Application", application.name, formats.APPLICATION_FORMAT),
 			)
-	for consent in frappe.get_all(
+	consents = frappe.get_all(
 		"Consent",
 		filters={"service_user": group.service_user, "status": ("in", CONSENT_ARCHIVED)},
-		fields=["name", "creation", "owner", "signed_date"],
+		fields=["name", "creation", "owner", "signed_date", "status"],
 		order_by="creation asc",
-	):
+	)
+	# a consent is superseded once its new version is in force (until then its correction is a draft)
+	superseded_consents = corrections([c.name for c in consents if c.status == st.CONSENT_SUPERSEDED])
+	superseding = {
+		row.new_version: row
+		for row in superseded_consents.values()
+		if row.new_version in {c.name for c in consents}
+	}
+	for consent in consents:
 		collector.add(
 			f"Consent/{consent.name}",
 			f"Samtykkeerklæring {consent.name}",
@@ -192,6 +207,7 @@ def _collect(group) -> _Collector:
 			consent.creation,
 			consent.owner,
 			_print("Consent", consent.name, formats.CONSENT_FORMAT),
+			**_version_fields("Consent", consent.name, superseded_consents, superseding),
 		)
 	for doctype, statuses, print_format, kind, order in (
 		("Meeting Minutes", st.MINUTES_FINAL, formats.MINUTES_FORMAT, "Møtereferat", "meeting_date asc"),

@@ -59,8 +59,17 @@ CONSENT_WITHDRAWAL_SIGNATURE = (
 )
 CONSENT = FinalRecord(
 	rule="R4",
-	message="A signed consent cannot be changed; it can only be withdrawn, wholly or for one partner.",
-	final_statuses=(st.CONSENT_SIGNED, st.CONSENT_ACTIVE, st.CONSENT_WITHDRAWN, st.CONSENT_EXPIRED),
+	message=(
+		"A signed consent cannot be changed; it can only be withdrawn, wholly or for one partner, or"
+		" corrected by a new version that supersedes it."
+	),
+	final_statuses=(
+		st.CONSENT_SIGNED,
+		st.CONSENT_ACTIVE,
+		st.CONSENT_WITHDRAWN,
+		st.CONSENT_EXPIRED,
+		st.CONSENT_SUPERSEDED,
+	),
 	next_statuses={
 		st.CONSENT_SIGNED: (st.CONSENT_ACTIVE, st.CONSENT_WITHDRAWN),
 		st.CONSENT_ACTIVE: (st.CONSENT_WITHDRAWN, st.CONSENT_EXPIRED),
