@@ -1,5 +1,5 @@
-"""Attack suite (the desk's home): the workspaces' figures, the meeting calendar and the dashboard charts,
-tried over HTTP against the served test site as real users of every role (R5, R17).
+"""Attack suite (the desk's home and methods): the workspaces' figures, the meeting calendar, the dashboard
+charts, the relation choices, the access history and the form's docinfo, tried over HTTP against the served test site as real users of every role (R5, R17).
 
 A figure counts only what the user may read (the same rows the list it opens gives them); the calendar
 answers only readable meetings, with no more than their time and title; a chart over the app's records
@@ -115,3 +115,73 @@ class TestDeskHomeRoads(roads.RoadsTestCase):
 def _child(route_options: dict) -> str | None:
 	tables = {key.split(".")[0] for key in route_options if "." in key}
 	return next(iter(tables), None)
+
+
+class TestDeskMethodRoads(roads.RoadsTestCase):
+	"""The desk's own methods beside the home: the relation choices, the group's access history and the
+	form's docinfo, over HTTP; each answers only what the list road gives the user (R5). The app's
+	ledger and settings are read by whom their roles name."""
+
+	def call(self, user: str, method: str, **params):
+		ATTEMPTS[0] += 1
+		return self.client(user).method(method, **params)
+
+	def everyone(self) -> dict[str, str]:
+		return {
+			**self.restricted_users(),
+			"other coordinator": self.other_coordinator,
+			"outsider": self.town.outsider,
+			"portal parent": self.parent,
+		}
+
+	def test_r5_relations_are_answered_only_to_whom_may_read_the_service_user(self):
+		method = "ansvarsgruppe.api.desk.get_relations"
+		for role, user in self.everyone().items():
+			for child in (self.town.child.name, self.other_child.name):
+				with self.subTest(role=role, child=child):
+					response = self.call(user, method, service_user=child)
+					if child in self.listed(user, "Service User"):
+						self.assertEqual(response.status_code, 200, response.text[:200])
+						self.assertTrue(roads.message(response))
+					else:
+						self.assertEqual(response.status_code, 403, response.text[:200])
+						self.assertNotIn("full_name", response.text)
+
+	def test_r5_only_the_groups_coordinator_sees_who_opened_its_records(self):
+		method = "ansvarsgruppe.api.desk.get_group_access_history"
+		response = self.call(self.town.coordinator, method, group=self.group)
+		self.assertEqual(response.status_code, 200, response.text[:200])
+		for role, user in self.everyone().items():
+			if user == self.town.coordinator:
+				continue
+			with self.subTest(role=role):
+				response = self.call(user, method, group=self.group)
+				self.assertEqual(response.status_code, 403, response.text[:200])
+
+	def test_r5_the_forms_docinfo_is_answered_only_for_readable_records(self):
+		method = "frappe.desk.form.load.get_docinfo"
+		for role, user in self.everyone().items():
+			for doctype, name in self.other_family().items():
+				with self.subTest(role=role, doctype=doctype):
+					response = self.call(user, method, doctype=doctype, name=name)
+					if name in self.listed(user, doctype):
+						self.assertEqual(response.status_code, 200, response.text[:200])
+					else:
+						self.assertEqual(response.status_code, 403, response.text[:200])
+						self.assertNotIn("docinfo", response.json())
+
+	def test_the_alert_ledger_and_the_id_porten_settings_are_for_system_managers_only(self):
+		# The ledger names each alert's recipients and record; the settings hold the client's credentials.
+		for role, user in self.everyone().items():
+			with self.subTest(role=role):
+				client = self.client(user)
+				response = client.get("/api/resource/Sent Alert")
+				self.assertEqual(response.status_code, 403, response.text[:200])
+				response = client.get("/api/resource/IDporten Settings/IDporten Settings")
+				self.assertIn(response.status_code, (403, 404), response.text[:200])
+				self.assertNotIn("client_id", response.text)
+				response = client.get("/api/resource/Ansvarsgruppe Settings/Ansvarsgruppe Settings")
+				if user == self.ke:
+					self.assertEqual(response.status_code, 200, response.text[:200])
+				else:
+					self.assertIn(response.status_code, (403, 404), response.text[:200])

@@ -244,7 +244,7 @@ class TestRecordAccess(f.MunicipalityTestCase):
 						self.assertEqual(name in listed, permitted, f"{user} {doctype} {name}")
 
 	def test_both_query_shapes_list_the_same_records(self):
-		"""Issue #9: a list is filtered record by record (for a user who sees many groups) or from the user's
+		"""A list is filtered record by record (for a user who sees many groups) or from the user's
 		groups collected first (few); every user gets the same records either way."""
 		from ansvarsgruppe.permissions import records
 
