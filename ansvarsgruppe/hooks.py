@@ -89,7 +89,7 @@ doc_events = {
 # ----
 app_include_js = "/assets/ansvarsgruppe/js/desk.js"
 doctype_js = {
-	"Consent": "public/js/relations.js",
+	"Consent": ["public/js/relations.js", "public/js/archive.js"],
 	"Group Member": "public/js/relations.js",
 	"IP Application": "public/js/relations.js",
 	# The group's conversation with the family (ansvarsgruppe/api/messages.py), and the archive's actions:

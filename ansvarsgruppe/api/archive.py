@@ -1,14 +1,16 @@
 """The archive's endpoints: archive a group (R19), download a package, reopen a closed group (R16), and
-correct a final record by a new version that supersedes it (R11, R18)."""
+correct a final record by a new version that supersedes it (R4, R11, R18)."""
 
 import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
 from ansvarsgruppe.archive import log, package
+from ansvarsgruppe.audit.access_log import log_export
 from ansvarsgruppe.controllers.rules_bridge import get_settings
 from ansvarsgruppe.controllers.workflow_status import set_status
 from ansvarsgruppe.permissions.records import LOCAL_ADMINISTRATOR, has_unrestricted_access
+from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import final
 from ansvarsgruppe.rules import status as st
 
@@ -42,7 +44,7 @@ def archive_group(group: str) -> dict:
 def download_package(name: str):
 	"""An archive package's ZIP file, for whoever may read the Archive Package (coordinator of the group,
 	Local Administrator, Archive staff). Archive staff read no live record, so the file is served here and
-	not through the group it is attached to."""
+	not through the group it is attached to. Each download is logged where Innsyn reads it."""
 	if not name or not frappe.db.exists(package.PACKAGE_DOCTYPE, name):
 		frappe.throw(_("Archive Package {0} not found").format(name), frappe.DoesNotExistError)
 	doc = frappe.get_doc(package.PACKAGE_DOCTYPE, name)
@@ -51,6 +53,8 @@ def download_package(name: str):
 	if not file_name:
 		frappe.throw(_("The package file is missing."), frappe.DoesNotExistError)
 	file = frappe.get_doc("File", file_name)
+	log_export(package.PACKAGE_DOCTYPE, doc.name, package.DOWNLOAD_METHOD, file_type="ZIP")
+	frappe.local.flags.commit = True  # a GET request commits only when asked
 	frappe.local.response.filename = file.file_name
 	frappe.local.response.filecontent = file.get_content()
 	frappe.local.response.type = "download"
@@ -100,20 +104,51 @@ def _tell_reopened(group: str, coordinator: str | None):
 # Corrections --------------------------------------------------------------------------------------------
 
 CORRECTABLE = {
-	"Meeting Minutes": (final.MINUTES, st.MINUTES_DRAFT),
-	"Individual Plan": (final.PLAN, final.PLAN_UNDER_REVISION),
+	# doctype: (its final record, the new version's first status, the statuses of a current version)
+	"Meeting Minutes": (final.MINUTES, st.MINUTES_DRAFT, st.MINUTES_FINAL),
+	"Individual Plan": (final.PLAN, final.PLAN_UNDER_REVISION, (final.PLAN_APPROVED,)),
+	"Consent": (final.CONSENT, st.CONSENT_REGISTERED, consent_rules.CORRECTABLE),
 }
 NOT_COPIED = ("approved_by", "approved_on", "workflow_state", "status", "amended_from")
+# a consent's new version is signed anew: nothing of the old signature or withdrawal is copied
+CONSENT_NOT_COPIED = (
+	"signed_date",
+	"signed_by_kind",
+	"signed_by_relation",
+	"signed_by_name",
+	"reviewed_with_signer",
+	"reviewed_by",
+	"received_by",
+	"received_by_unit",
+	"signed_copy",
+	"withdrawn_on",
+	"withdrawal_reason",
+)
+
+
+def _group_of(doctype: str, old) -> str | None:
+	"""The group the record belongs to; for a consent, the open group resting on it (else a closed one)."""
+	if doctype != "Consent":
+		return old.group
+	groups = frappe.get_all(
+		"Responsibility Group", filters={"consent": old.name}, fields=["name", "status"], order_by="creation"
+	)
+	open_groups = [g.name for g in groups if g.status != st.GROUP_CLOSED]
+	return (open_groups or [g.name for g in groups] or [None])[0]
 
 
 @frappe.whitelist(methods=["POST"])
 def correct(doctype: str, name: str, reason: str) -> dict:
-	"""R11, R18: a final record (approved or distributed minutes, an approved plan) is corrected by a new
-	version, a draft copy that supersedes it; the old version stays as it was, readable as before, and both
-	go into the archive. Whoever may change the record (its group's coordinator) corrects it, with a reason."""
+	"""R4, R11, R18: a final record (approved or distributed minutes, an approved plan, a signed consent) is
+	corrected by a new version, a draft copy that supersedes it; the old version stays as it was, readable
+	as before, and both go into the archive. Whoever may change the record (its group's coordinator)
+	corrects it, with a reason. A consent's new version is signed anew and supersedes the old one once it
+	is put in force."""
 	if doctype not in CORRECTABLE:
-		frappe.throw(_("Only minutes and individual plans are corrected this way."), frappe.ValidationError)
-	record, draft_status = CORRECTABLE[doctype]
+		frappe.throw(
+			_("Only minutes, individual plans and consents are corrected this way."), frappe.ValidationError
+		)
+	_record, draft_status, current_statuses = CORRECTABLE[doctype]
 	if not name or not frappe.db.exists(doctype, name):
 		frappe.throw(_("{0} {1} not found").format(_(doctype), name), frappe.DoesNotExistError)
 	old = frappe.get_doc(doctype, name)
@@ -121,10 +156,14 @@ def correct(doctype: str, name: str, reason: str) -> dict:
 	reason = (reason or "").strip()
 	if not reason:
 		frappe.throw(_("Give the reason for the correction."), frappe.ValidationError)
-	current = old.status in record.final_statuses and old.status != final.PLAN_CLOSED
-	if not current or frappe.db.exists("Record Correction", {"superseded": name}):
+	if old.status not in current_statuses or frappe.db.exists("Record Correction", {"superseded": name}):
 		frappe.throw(_("Only a current approved version can be corrected."), frappe.ValidationError)
-	if frappe.db.get_value("Responsibility Group", old.group, "status") == st.GROUP_CLOSED:
+	group = _group_of(doctype, old)
+	if not group:
+		frappe.throw(
+			_("Only a consent a responsibility group rests on is corrected this way."), frappe.ValidationError
+		)
+	if frappe.db.get_value("Responsibility Group", group, "status") == st.GROUP_CLOSED:
 		frappe.throw(_("A closed group cannot be changed."), frappe.ValidationError)
 	new = frappe.copy_doc(old)
 	for fieldname in NOT_COPIED:
@@ -136,6 +175,14 @@ def correct(doctype: str, name: str, reason: str) -> dict:
 		new.flags.ignore_permissions = True
 		new.insert()
 		set_status(new, draft_status)  # a new version starts under revision, not as a first draft
+	elif doctype == "Consent":
+		for fieldname in CONSENT_NOT_COPIED:
+			new.set(fieldname, None)
+		kept = consent_rules.new_version_partners([row.as_dict() for row in old.partners])
+		new.set("partners", [{"service_unit": row.service_unit} for row in kept])
+		new.flags.supersedes = old.name
+		new.flags.ignore_permissions = True
+		new.insert()
 	else:
 		new.flags.ignore_permissions = True
 		new.insert()
@@ -147,7 +194,7 @@ def correct(doctype: str, name: str, reason: str) -> dict:
 			"reference_doctype": doctype,
 			"superseded": old.name,
 			"new_version": new.name,
-			"group": old.group,
+			"group": group,
 			"corrected_by": frappe.session.user,
 			"corrected_on": now_datetime(),
 			"reason": reason,

@@ -11,7 +11,9 @@
 - ``entries``: one per document, in order: ``key``, ``title``, ``kind`` (dokumenttype), ``entry_type``
   (journalposttype), ``date`` (the document's date), ``created``, ``created_by``, ``supersedes`` and
   ``superseded_by`` (keys of other entries or None), ``superseded_on``, ``superseded_by_user``,
-  ``correction_reason``, ``files``: ``[{"path", "size", "sha256", "created"}]`` (PDF/A-2b files).
+  ``correction_reason``, ``files``: ``[{"path", "size", "sha256", "created", "original"}]`` (PDF/A-2b
+  files; ``original``, when set, is the received file kept beside it in its production format: ``path``,
+  ``size``, ``sha256``, ``created``, ``format`` (PRONOM identifier or media type), ``format_details``).
 
 Every folder and entry is screened (``screening``). ``endringslogg`` records each superseded version and
 the folder's status; ``addml`` describes every file of the package with its size, checksum and counts.
@@ -29,6 +31,7 @@ ADDML_NS = "http://www.arkivverket.no/standarder/addml"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
 PDFA_2B_PRONOM = "fmt/354"
+ARCHIVE_FORMAT, PRODUCTION_FORMAT = "Arkivformat", "Produksjonsformat"
 CHECKSUM_ALGORITHM = "SHA256"
 FINISHED = "Dokumentet er ferdigstilt"
 SUPERSEDED = "Dokumentet er erstattet av en ny versjon"
@@ -169,7 +172,7 @@ def _entry(mappe, site, folder, entry, number, by_key, archived, archived_by):
 		obj = _add(description, "dokumentobjekt")
 		_add(obj, "systemID", system_id(site, "dokumentobjekt", f"{entry['key']}/{doc_number}"))
 		_add(obj, "versjonsnummer", 1)
-		_add(obj, "variantformat", "Arkivformat")
+		_add(obj, "variantformat", ARCHIVE_FORMAT)
 		_add(obj, "format", PDFA_2B_PRONOM)
 		_add(obj, "formatDetaljer", "PDF/A-2b")
 		_add(obj, "opprettetDato", file["created"])
@@ -178,6 +181,21 @@ def _entry(mappe, site, folder, entry, number, by_key, archived, archived_by):
 		_add(obj, "sjekksum", file["sha256"])
 		_add(obj, "sjekksumAlgoritme", CHECKSUM_ALGORITHM)
 		_add(obj, "filstoerrelse", file["size"])
+		original = file.get("original")
+		if original:
+			obj = _add(description, "dokumentobjekt")
+			_add(obj, "systemID", system_id(site, "dokumentobjekt", f"{entry['key']}/{doc_number}/original"))
+			_add(obj, "versjonsnummer", 1)
+			_add(obj, "variantformat", PRODUCTION_FORMAT)
+			_add(obj, "format", original["format"])
+			if original.get("format_details"):
+				_add(obj, "formatDetaljer", original["format_details"])
+			_add(obj, "opprettetDato", original["created"])
+			_add(obj, "opprettetAv", archived_by)
+			_add(obj, "referanseDokumentfil", original["path"])
+			_add(obj, "sjekksum", original["sha256"])
+			_add(obj, "sjekksumAlgoritme", CHECKSUM_ALGORITHM)
+			_add(obj, "filstoerrelse", original["size"])
 	_add(element, "registreringsID", f"{folder['year']}/{folder['sequence']}-{number}")
 	_add(element, "tittel", entry["title"])
 	_add(element, "offentligTittel", entry["public_title"])
@@ -264,12 +282,13 @@ def counts(extraction: dict) -> dict:
 	"""How many of each archive unit the extraction holds (``addml`` states them)."""
 	entries = extraction["entries"]
 	documents = sum(len(entry["files"]) for entry in entries)
+	originals = sum(bool(file.get("original")) for entry in entries for file in entry["files"])
 	return {
 		"mappe": 1,
 		"registrering": len(entries),
 		"dokumentbeskrivelse": documents,
-		"dokumentobjekt": documents,
-		"dokumentfiler": documents,
+		"dokumentobjekt": documents + originals,
+		"dokumentfiler": documents + originals,
 	}
 
 
@@ -358,4 +377,15 @@ def addml(extraction: dict, xml_files: list[dict]) -> bytes:
 			_file_object(
 				document_files, file["path"], file["path"], file["size"], file["sha256"], "PDF/A-2b", None
 			)
+			original = file.get("original")
+			if original:
+				_file_object(
+					document_files,
+					original["path"],
+					original["path"],
+					original["size"],
+					original["sha256"],
+					original.get("format_details") or original["format"],
+					None,
+				)
 	return _xml(root)

@@ -1,14 +1,15 @@
 """A group's archive package (R19): its records rendered with the app's print formats, converted to PDF/A-2b,
 described in Noark 5 v5.0 (``noark``), zipped, stored as a private file attached to the group and logged.
 
-Which documents: the IP application, the person's signed consents (withdrawn and expired ones too), the
-approved and distributed minutes, the approved and closed versions of the individual plan (each version a
-registry entry, superseded ones marked), the escalations with their answers, and every file attached to
-the group (documents received), except earlier archive packages.
+Which documents: the IP application, the person's signed consents (withdrawn, expired and superseded ones
+too), the approved and distributed minutes, the approved and closed versions of the individual plan (each
+version a registry entry, superseded ones marked), the escalations with their answers, and every file
+attached to the group (documents received), except earlier archive packages.
 """
 
 import hashlib
 import io
+import mimetypes
 import re
 import zipfile
 
@@ -27,8 +28,15 @@ PACKAGE_DOCTYPE = "Archive Package"
 PACKAGE_PREFIX = "arkivuttrekk-"
 DOCUMENT_FOLDER = "dokumenter"
 MANUAL, CLOSING, DEMO = "Manual", "Group Closed", "Demo"
+DOWNLOAD_METHOD = "Download"
 PLAN_ARCHIVED = (final.PLAN_APPROVED, final.PLAN_CLOSED)
-CONSENT_ARCHIVED = (st.CONSENT_SIGNED, st.CONSENT_ACTIVE, st.CONSENT_WITHDRAWN, st.CONSENT_EXPIRED)
+CONSENT_ARCHIVED = (
+	st.CONSENT_SIGNED,
+	st.CONSENT_ACTIVE,
+	st.CONSENT_WITHDRAWN,
+	st.CONSENT_EXPIRED,
+	st.CONSENT_SUPERSEDED,
+)
 INCOMING, INTERNAL, INTERNAL_FOLLOW_UP = (
 	"Inngående dokument",
 	"Organinternt dokument uten oppfølging",
@@ -49,6 +57,9 @@ RECORD_DOCUMENTS = {
 	"Escalation": ("Sak i tjenestevei", "Sak i tjenestevei", INTERNAL_FOLLOW_UP, None),
 }
 
+
+# PRONOM identifiers of the production formats received most (others are named by their media type)
+PRONOM = {"docx": "fmt/412", "xlsx": "fmt/214", "txt": "x-fmt/111"}
 
 ARCHIVE_EVERY_MONTHS = 6  # an open group is archived twice a year
 
@@ -107,11 +118,23 @@ class _Collector:
 		self.entries: list[dict] = []
 		self.files: dict[str, bytes] = {}
 
-	def add(self, key, title, kind, entry_type, date, created, created_by, pdf: bytes, **extra):
+	def add(
+		self, key, title, kind, entry_type, date, created, created_by, pdf: bytes, original=None, **extra
+	):
+		"""One registry entry with its document as PDF/A-2b; ``original`` (file name, content), a received
+		file that is neither PDF nor image, is kept beside it in its production format."""
 		number = len(self.entries) + 1
 		path = f"{DOCUMENT_FOLDER}/{number:03d}-{_slug(title)}.pdf"
 		content = pdfa.to_pdfa(pdf, title)
 		self.files[path] = content
+		document = {
+			"path": path,
+			"size": len(content),
+			"sha256": hashlib.sha256(content).hexdigest(),
+			"created": _stamp(now_datetime()),
+		}
+		if original:
+			document["original"] = self._original(number, *original)
 		self.entries.append(
 			{
 				"key": key,
@@ -122,17 +145,26 @@ class _Collector:
 				"date": getdate(date or created),
 				"created": _stamp(created),
 				"created_by": _user_name(created_by),
-				"files": [
-					{
-						"path": path,
-						"size": len(content),
-						"sha256": hashlib.sha256(content).hexdigest(),
-						"created": _stamp(now_datetime()),
-					}
-				],
+				"files": [document],
 				**extra,
 			}
 		)
+
+	def _original(self, number: int, file_name: str, content: bytes) -> dict:
+		stem, _dot, suffix = file_name.rpartition(".")
+		suffix = suffix.lower() if stem else ""
+		path = f"{DOCUMENT_FOLDER}/{number:03d}-{_slug(stem or file_name)}-original" + (
+			f".{_slug(suffix)}" if suffix else ""
+		)
+		self.files[path] = content
+		return {
+			"path": path,
+			"size": len(content),
+			"sha256": hashlib.sha256(content).hexdigest(),
+			"created": _stamp(now_datetime()),
+			"format": PRONOM.get(suffix) or mimetypes.guess_type(file_name)[0] or "application/octet-stream",
+			"format_details": suffix.upper() or None,
+		}
 
 
 def _print(doctype: str, name: str, print_format: str | None) -> bytes:
@@ -199,13 +231,22 @@ def _collect(group) -> _Collector:
 		)
 		if application:
 			_add_record(collector, "IP Application", application, application.creation)
-	for consent in frappe.get_all(
+	consents = frappe.get_all(
 		"Consent",
 		filters={"service_user": group.service_user, "status": ("in", CONSENT_ARCHIVED)},
-		fields=["name", "creation", "owner", "signed_date"],
+		fields=["name", "creation", "owner", "signed_date", "status"],
 		order_by="creation asc",
-	):
-		_add_record(collector, "Consent", consent, consent.signed_date)
+	)
+	# a consent is superseded once its new version is in force (until then its correction is a draft)
+	superseded_consents = corrections([c.name for c in consents if c.status == st.CONSENT_SUPERSEDED])
+	superseding = {
+		row.new_version: row
+		for row in superseded_consents.values()
+		if row.new_version in {c.name for c in consents}
+	}
+	for consent in consents:
+		versions = _version_fields("Consent", consent.name, superseded_consents, superseding)
+		_add_record(collector, "Consent", consent, consent.signed_date, **versions)
 	for doctype, statuses, order in (
 		("Meeting Minutes", st.MINUTES_FINAL, "meeting_date asc"),
 		("Individual Plan", PLAN_ARCHIVED, "creation asc"),
@@ -266,7 +307,8 @@ def _collect(group) -> _Collector:
 
 
 def _received(file) -> tuple:
-	"""A received file as PDF (images and PDFs as they are; anything else as a page that names it)."""
+	"""A received file as PDF, and the original when it is neither PDF nor image: images and PDFs as they
+	are; anything else as a page that names it, the file itself kept beside it."""
 	doc = frappe.get_doc("File", file.name)
 	content = doc.get_content()
 	if isinstance(content, str):
@@ -278,12 +320,13 @@ def _received(file) -> tuple:
 		return (pdfa.image_to_pdf(content),)
 	from frappe.utils.pdf import get_pdf as html_to_pdf
 
-	html = "<p>{}</p><p>{}</p><p>SHA-256: {}</p>".format(
+	html = "<p>{}</p><p>{}</p><p>{}</p><p>SHA-256: {}</p>".format(
 		frappe.utils.escape_html(_("The received file {0} is not a PDF or an image.").format(file.file_name)),
+		frappe.utils.escape_html(_("The original file is kept in the package beside this page.")),
 		frappe.utils.escape_html(_("Size: {0} bytes").format(len(content))),
 		hashlib.sha256(content).hexdigest(),
 	)
-	return (html_to_pdf(html),)
+	return html_to_pdf(html), (file.file_name or "dokument", content)
 
 
 def _folder(group, created) -> dict:

@@ -19,11 +19,20 @@ def group_records(group: str) -> list[tuple[str, str]]:
 		"Responsibility Group", group, ["service_user", "consent", "ip_application"], as_dict=True
 	)
 	records = [("Responsibility Group", group), ("Service User", values.service_user)]
-	if values.consent:
-		records.append(("Consent", values.consent))
+	consent = values.consent
+	while consent and ("Consent", consent) not in records:  # with the versions it superseded
+		records.append(("Consent", consent))
+		consent = frappe.db.get_value("Consent", consent, "supersedes")
 	if values.ip_application:
 		records.append(("IP Application", values.ip_application))
-	for doctype in ("Meeting Minutes", "Group Member", "Individual Plan", "Escalation", "Group Message"):
+	for doctype in (
+		"Meeting Minutes",
+		"Group Member",
+		"Individual Plan",
+		"Escalation",
+		"Group Message",
+		"Archive Package",
+	):
 		records += [(doctype, name) for name in frappe.get_all(doctype, {"group": group}, pluck="name")]
 	messages = [name for doctype, name in records if doctype == "Group Message"]
 	if messages:
@@ -73,7 +82,7 @@ def access_history(groups: str | list[str], limit: int = 500) -> list[dict]:
 	rows = [row for row in union.run(as_dict=True) if (row["doctype"], row["record"]) in group_of][:limit]
 	for row in rows:
 		row["group"] = group_of[(row["doctype"], row["record"])]
-		if row.doctype == "File":
+		if row.doctype in ("File", "Archive Package"):
 			kind = DOWNLOADED
 		else:
 			kind = SENT if row.method == MAIL_METHOD else PRINTED if row.file_type else OPENED

@@ -151,10 +151,17 @@ def stored_final(doc, record) -> bool:
 
 
 def check_final_change(doc, record):
-	"""Refuse a save that changes more of a final record than may still change (``rules.final``)."""
+	"""Refuse a save that changes more of a final record than may still change (``rules.final``). The app's
+	own code names rows a superseding version replaces in ``flags.replaced_rows``."""
 	before = None if doc.is_new() else doc.get_doc_before_save()
 	if before is not None:
-		throw_problems([final_rules.final_change_problem(record, record_values(before), record_values(doc))])
+		throw_problems(
+			[
+				final_rules.final_change_problem(
+					record, record_values(before), record_values(doc), doc.flags.replaced_rows
+				)
+			]
+		)
 
 
 def check_final_delete(doc, record):

@@ -114,3 +114,26 @@ def consent_problems(consent: dict, today: datetime.date) -> list[Problem]:
 def ended_units(before: dict | None, after: dict | None, on_date: datetime.date) -> set[str]:
 	"""Units that were covered before a change and are not after it (whose members lose access)."""
 	return covered_units(before, on_date) - covered_units(after, on_date)
+
+
+# A signed consent's content is final (R4): it is corrected by a new version, a registered copy that names
+# the version it supersedes. The old version stays in force until the new one is: a signed consent that is
+# not yet in force covers nobody, so superseding it earlier would leave the group without a consent.
+CORRECTABLE = (st.CONSENT_SIGNED, st.CONSENT_ACTIVE)
+
+
+def supersedes_now(status_before: str | None, status_after: str | None) -> bool:
+	"""Whether this save puts a new version in force, so that the version it supersedes is superseded."""
+	return status_after == st.CONSENT_ACTIVE and status_before != st.CONSENT_ACTIVE
+
+
+def superseded_status(old_status: str | None) -> str | None:
+	"""The status the superseded version moves to (None: it is no longer in force and stays as it is,
+	e.g. withdrawn meanwhile)."""
+	return st.CONSENT_SUPERSEDED if old_status in CORRECTABLE else None
+
+
+def new_version_partners(partners: list[dict]) -> list[dict]:
+	"""The partners the new version names: those of the old one that were not withdrawn (a withdrawal
+	stays a withdrawal)."""
+	return [partner for partner in partners if not partner.get("withdrawn_on")]

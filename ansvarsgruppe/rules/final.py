@@ -59,8 +59,17 @@ CONSENT_WITHDRAWAL_SIGNATURE = (
 )
 CONSENT = FinalRecord(
 	rule="R4",
-	message="A signed consent cannot be changed; it can only be withdrawn, wholly or for one partner.",
-	final_statuses=(st.CONSENT_SIGNED, st.CONSENT_ACTIVE, st.CONSENT_WITHDRAWN, st.CONSENT_EXPIRED),
+	message=(
+		"A signed consent cannot be changed; it can only be withdrawn, wholly or for one partner, or"
+		" corrected by a new version that supersedes it."
+	),
+	final_statuses=(
+		st.CONSENT_SIGNED,
+		st.CONSENT_ACTIVE,
+		st.CONSENT_WITHDRAWN,
+		st.CONSENT_EXPIRED,
+		st.CONSENT_SUPERSEDED,
+	),
 	next_statuses={
 		st.CONSENT_SIGNED: (st.CONSENT_ACTIVE, st.CONSENT_WITHDRAWN),
 		st.CONSENT_ACTIVE: (st.CONSENT_WITHDRAWN, st.CONSENT_EXPIRED),
@@ -108,8 +117,11 @@ def _rows(value) -> dict:
 	return {row.get("name"): row for row in value or []}
 
 
-def changed_fields(record: FinalRecord, before: dict, after: dict) -> list[str]:
-	"""The fields (``table.field`` for a table's rows) that ``after`` changes and a final record may not."""
+def changed_fields(record: FinalRecord, before: dict, after: dict, replaced: dict | None = None) -> list[str]:
+	"""The fields (``table.field`` for a table's rows) that ``after`` changes and a final record may not.
+	``replaced`` ({table: row names}) names rows a superseding version replaces: they may change or go (the
+	evaluations that superseded minutes wrote into an approved plan, R11)."""
+	replaced = replaced or {}
 	status = before.get("status")
 	if not is_final(record, status):
 		return []
@@ -138,6 +150,7 @@ def changed_fields(record: FinalRecord, before: dict, after: dict) -> list[str]:
 				rows_set_once.get(fieldname, ()),
 				rows_follow_up.get(fieldname, ()),
 				fieldname in rows_added,
+				set(replaced.get(fieldname) or ()),
 			)
 		elif _empty(old) and _empty(new) or old == new:
 			continue
@@ -148,15 +161,17 @@ def changed_fields(record: FinalRecord, before: dict, after: dict) -> list[str]:
 	return changed
 
 
-def _changed_rows(table: str, old: dict, new: dict, set_once, follow_up, may_add: bool) -> list[str]:
+def _changed_rows(
+	table: str, old: dict, new: dict, set_once, follow_up, may_add: bool, replaced: set = frozenset()
+) -> list[str]:
 	changed = []
-	if set(old) - set(new):
+	if set(old) - set(new) - replaced:
 		changed.append(f"{table} (removed rows)")
 	added = [name for name in new if name not in old]
 	if added and not may_add:
 		changed.append(f"{table} (added rows)")
 	for name, row in old.items():
-		if name not in new:
+		if name not in new or name in replaced:
 			continue
 		for fieldname in sorted(set(row) | set(new[name])):
 			before, after = row.get(fieldname), new[name].get(fieldname)
@@ -168,11 +183,13 @@ def _changed_rows(table: str, old: dict, new: dict, set_once, follow_up, may_add
 	return changed
 
 
-def final_change_problem(record: FinalRecord, before: dict | None, after: dict) -> Problem | None:
+def final_change_problem(
+	record: FinalRecord, before: dict | None, after: dict, replaced: dict | None = None
+) -> Problem | None:
 	"""A problem when ``after`` changes more of a final record than may still change."""
 	if before is None:
 		return None
-	changed = changed_fields(record, before, after)
+	changed = changed_fields(record, before, after, replaced)
 	if not changed:
 		return None
 	return Problem(record.rule, record.message)

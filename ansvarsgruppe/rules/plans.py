@@ -318,3 +318,42 @@ def overdue_measures(measures: list[dict], evaluations: list[dict], today: datet
 		and m["end_date"] < today
 		and last_evaluated.get(m.get("measure_id"), datetime.date.min) < m["end_date"]
 	]
+
+
+def replace_evaluations(
+	superseded: list[dict], evaluations: list[dict]
+) -> tuple[dict, list[str], list[dict]]:
+	"""R11, R18: a new version of approved minutes replaces the evaluations the version it supersedes wrote
+	into the plan, instead of adding its own beside them. ``superseded`` are the plan's rows written by the
+	superseded version (with their ``name``), ``evaluations`` what the new version writes. Returns the rows
+	to update ({name: values}), the rows to remove and the evaluations to add."""
+	left = list(evaluations)
+	updates, removed = {}, []
+	for row in superseded:
+		match = next((e for e in left if e.get("reference") == row.get("reference")), None)
+		if match is None:
+			removed.append(row["name"])
+			continue
+		left.remove(match)
+		updates[row["name"]] = match
+	return updates, removed, left
+
+
+def restored_measures(superseded: list[dict], replacing: dict[str, set], current: dict[str, dict]) -> dict:
+	"""What a measure goes back to when the superseded minutes changed it and the new version does not:
+	the value before the superseded minutes, where the plan still holds what they wrote. ``superseded``
+	are the superseded minutes' rows (``measure_id``, ``new_status``, ``status_before``, ``new_end_date``,
+	``end_date``); ``replacing`` the fields the new version sets per measure; ``current`` the plan's values."""
+	restored: dict[str, dict] = {}
+	for row in superseded:
+		measure_id = row.get("measure_id")
+		now, changes = current.get(measure_id), replacing.get(measure_id, set())
+		if now is None:
+			continue
+		for field, written, before in (
+			("status", row.get("new_status"), row.get("status_before")),
+			("end_date", row.get("new_end_date"), row.get("end_date")),
+		):
+			if written and before and field not in changes and now.get(field) == written:
+				restored.setdefault(measure_id, {})[field] = before
+	return restored

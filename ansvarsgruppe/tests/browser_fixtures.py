@@ -283,3 +283,18 @@ def message_family(password: str) -> str:
 	result = {"parent": parent, "coordinator": town.coordinator, "group": group.name}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def desk_archive(password: str) -> str:
+	"""An approved group with approved minutes, whose coordinator archives the group and corrects the
+	minutes in the desk (browser_tests/test_archive.py)."""
+	town = f.Municipality()
+	group = f.advance(town.group, st.GROUP_APPROVED)
+	pre = f.complete(f.make_minutes(group.name, "Pre-meeting", days_ago=14))
+	pre.save()
+	minutes = f.advance(pre, st.MINUTES_APPROVED)
+	update_password(town.coordinator, password)
+	frappe.db.commit()
+	result = {"coordinator": town.coordinator, "group": group.name, "minutes": minutes.name}
+	print(json.dumps(result))
+	return json.dumps(result)

@@ -89,6 +89,7 @@ class TestArchivePackage(f.MunicipalityTestCase):
 			ip_application=application.name,
 		)
 		f.make_member(cls.group.name, s.teacher, s.school)
+		cls.consent_correction = cls.correct_consent()
 		cls.minutes = []
 		for kind, days_ago in (("Pre-meeting", 60), ("Ordinary", 30), ("Closing", 2)):
 			minutes = f.make_minutes(cls.group.name, kind, days_ago=days_ago)
@@ -120,6 +121,8 @@ class TestArchivePackage(f.MunicipalityTestCase):
 
 		attach(cls.group.name, "epikrise.pdf", html_to_pdf("<h1>Epikrise</h1><p>Mottatt fra sykehuset.</p>"))
 		attach(cls.group.name, "tegning.png", png(8, 8, lambda x, y: (200, 40 * (x % 4), 90)))
+		cls.note = b"Notat fra telefonsamtale med fastlegen.\n"
+		attach(cls.group.name, "notat.txt", cls.note)
 		# an earlier package attached to the group is no received document
 		earlier = attach(cls.group.name, "tidligere.zip", b"PK\x05\x06" + b"\x00" * 18)
 		log.write(
@@ -140,6 +143,28 @@ class TestArchivePackage(f.MunicipalityTestCase):
 			for name in ("arkivstruktur.xml", "endringslogg.xml", "addml.xml")
 		}
 
+	@classmethod
+	def correct_consent(cls) -> dict:
+		"""R4: the group's consent corrected by a new version, signed and put in force."""
+		frappe.set_user(cls.staff.coordinator)
+		correction = archive_api.correct("Consent", cls.consent.name, "Feil beskrivelse av tjenestene")
+		frappe.set_user("Administrator")
+		new = frappe.get_doc("Consent", correction["new_version"])
+		new.update(
+			{
+				"case_description": "Samordning av skole- og helsetjenester",
+				"signed_by_kind": cls.consent.signed_by_kind,
+				"signed_by_relation": cls.consent.signed_by_relation,
+				"signed_date": getdate(),
+				"received_by": "Administrator",
+				"reviewed_with_signer": 1,
+				"reviewed_by": "Administrator",
+			}
+		)
+		new.save()
+		f.advance(new, "Active")
+		return correction
+
 	def test_r19_closing_the_group_made_a_private_package_attached_to_it(self):
 		self.assertEqual(self.record.group, self.group.name)
 		self.assertEqual(self.record.trigger, package.CLOSING)
@@ -158,11 +183,12 @@ class TestArchivePackage(f.MunicipalityTestCase):
 		root = self.xml["arkivstruktur.xml"]
 		titles = [e.findtext("n5:tittel", namespaces=NS) for e in root.iterfind(".//n5:registrering", NS)]
 		self.assertEqual(sum(t.startswith("Søknad") for t in titles), 1)
-		self.assertEqual(sum(t.startswith("Samtykke") for t in titles), 2)  # the withdrawn one too
+		# the withdrawn one too, and the superseded version beside the one that supersedes it
+		self.assertEqual(sum(t.startswith("Samtykke") for t in titles), 3)
 		self.assertEqual(sum(t.startswith("Møtereferat") for t in titles), 3)
 		self.assertEqual(sum(t.startswith("Individuell plan") for t in titles), 2)  # both versions
 		self.assertEqual(sum(t.startswith("Sak i tjenestevei") for t in titles), 1)
-		self.assertEqual(sum(t.startswith("Mottatt dokument") for t in titles), 2)
+		self.assertEqual(sum(t.startswith("Mottatt dokument") for t in titles), 3)
 		mappe = root.find(".//n5:mappe", NS)
 		self.assertEqual(mappe.findtext("n5:part/n5:partID", namespaces=NS), self.child.national_id)
 		for unit in [mappe, *root.iterfind(".//n5:registrering", NS)]:
@@ -171,14 +197,36 @@ class TestArchivePackage(f.MunicipalityTestCase):
 
 	def test_r19_every_listed_file_exists_with_its_size_and_checksum(self):
 		listed = self.xml["arkivstruktur.xml"].findall(".//n5:dokumentobjekt", NS)
-		self.assertEqual(len(listed), 11)
+		self.assertEqual(len(listed), 14)  # 13 documents as PDF/A, and the received text file's original
 		for obj in listed:
 			path = obj.findtext("n5:referanseDokumentfil", namespaces=NS)
 			content = self.zip.read(path)
 			self.assertEqual(int(obj.findtext("n5:filstoerrelse", namespaces=NS)), len(content), path)
 			self.assertEqual(obj.findtext("n5:sjekksum", namespaces=NS), hashlib.sha256(content).hexdigest())
 		pdfs = [n for n in self.zip.namelist() if n.endswith(".pdf")]
-		self.assertEqual(len(pdfs), len(listed))
+		self.assertEqual(len(pdfs), len(listed) - 1)
+
+	def test_r19_a_received_file_neither_pdf_nor_image_is_kept_beside_its_pdfa_page(self):
+		described = [
+			d
+			for d in self.xml["arkivstruktur.xml"].iterfind(".//n5:dokumentbeskrivelse", NS)
+			if d.findtext("n5:tittel", namespaces=NS) == "Mottatt dokument notat.txt"
+		]
+		self.assertEqual(len(described), 1)
+		objects = {
+			o.findtext("n5:variantformat", namespaces=NS): o
+			for o in described[0].findall("n5:dokumentobjekt", NS)
+		}
+		self.assertEqual(set(objects), {"Arkivformat", "Produksjonsformat"})
+		self.assertEqual(objects["Arkivformat"].findtext("n5:format", namespaces=NS), noark.PDFA_2B_PRONOM)
+		original = objects["Produksjonsformat"]
+		self.assertEqual(original.findtext("n5:format", namespaces=NS), "x-fmt/111")
+		path = original.findtext("n5:referanseDokumentfil", namespaces=NS)
+		self.assertEqual(self.zip.read(path), self.note)
+		self.assertEqual(int(original.findtext("n5:filstoerrelse", namespaces=NS)), len(self.note))
+		self.assertEqual(
+			original.findtext("n5:sjekksum", namespaces=NS), hashlib.sha256(self.note).hexdigest()
+		)
 
 	def test_r19_every_pdf_is_pdfa_2b_with_its_fonts_embedded(self):
 		with_text = 0
@@ -201,7 +249,7 @@ class TestArchivePackage(f.MunicipalityTestCase):
 					any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")),
 					f"{name}: {font.get('/BaseFont')} is not embedded",
 				)
-		self.assertGreaterEqual(with_text, 10, "every document but the drawing has text")
+		self.assertGreaterEqual(with_text, 12, "every document but the drawing has text")
 
 	def test_r19_addml_counts_are_those_of_the_files(self):
 		addml = self.xml["addml.xml"]
@@ -241,3 +289,31 @@ class TestArchivePackage(f.MunicipalityTestCase):
 		site = frappe.local.site
 		old_description = noark.system_id(site, "dokumentbeskrivelse", f"Individual Plan/{old}/1")
 		self.assertIn(old_description, {c.findtext("e:referanseArkivenhet", namespaces=NS) for c in changes})
+
+	def test_r4_the_superseded_consent_is_archived_and_its_supersession_logged(self):
+		old, new = self.consent.name, self.consent_correction["new_version"]
+		self.assertEqual(frappe.db.get_value("Consent", old, "status"), "Superseded")
+		self.assertEqual(frappe.db.get_value("Consent", new, "supersedes"), old)
+		site = frappe.local.site
+		changes = {
+			c.findtext("e:referanseArkivenhet", namespaces=NS): c
+			for c in self.xml["endringslogg.xml"].findall("e:endring", NS)
+		}
+		change = changes[noark.system_id(site, "dokumentbeskrivelse", f"Consent/{old}/1")]
+		self.assertEqual(change.findtext("e:nyVerdi", namespaces=NS), noark.SUPERSEDED)
+		self.assertEqual(
+			change.findtext("e:endretAv", namespaces=NS),
+			frappe.db.get_value("User", self.staff.coordinator, "full_name"),
+		)
+		entries = {
+			e.findtext("n5:systemID", namespaces=NS): e
+			for e in self.xml["arkivstruktur.xml"].iterfind(".//n5:registrering", NS)
+		}
+		superseded = entries[noark.system_id(site, "registrering", f"Consent/{old}")]
+		self.assertEqual(
+			superseded.findtext("n5:dokumentbeskrivelse/n5:dokumentstatus", namespaces=NS), noark.SUPERSEDED
+		)
+		notes = entries[noark.system_id(site, "registrering", f"Consent/{new}")].findall(
+			"n5:merknad/n5:merknadstekst", NS
+		)
+		self.assertTrue(any("Feil beskrivelse av tjenestene" in n.text for n in notes))

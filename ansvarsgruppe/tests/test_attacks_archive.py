@@ -304,7 +304,7 @@ class TestCorrections(ArchiveAttack):
 			"no reason",
 		)
 		self.refused(
-			self.web(T.coordinator).call(self.endpoint, doctype="Consent", name=T.consent, reason="Feil"),
+			self.web(T.coordinator).call(self.endpoint, doctype="Escalation", name=T.consent, reason="Feil"),
 			"not a correctable record",
 		)
 		self.fresh()
@@ -333,6 +333,58 @@ class TestCorrections(ArchiveAttack):
 		self.assertIn(row.name, self.listed(T.teacher, "Record Correction"))
 		ATTEMPTS[0] += 1
 		self.assertNotIn(row.name, self.listed(T.outsider, "Record Correction"))
+
+	def test_r4_a_signed_consent_is_corrected_by_a_new_version_only_by_whoever_may_change_it(self):
+		self.fresh()
+		consents = frappe.db.count("Consent")
+		for stranger in (T.teacher, T.outsider, T.other_coordinator, T.archivist, T.local_admin):
+			self.refused(
+				self.web(stranger).call(self.endpoint, doctype="Consent", name=T.consent, reason="Feil"),
+				stranger,
+			)
+		self.refused(
+			self.web(T.coordinator).call(self.endpoint, doctype="Consent", name=T.consent, reason=" "),
+			"no reason",
+		)
+		self.fresh()
+		self.assertEqual(frappe.db.count("Consent"), consents)
+		response = self.allowed(
+			self.web(T.coordinator).call(
+				self.endpoint, doctype="Consent", name=T.consent, reason="Feil beskrivelse av saken"
+			)
+		)
+		new = response.json()["message"]["new_version"]
+		keep(frappe._dict(doctype="Consent", name=new))
+		self.fresh()
+		self.assertEqual(
+			frappe.db.get_value("Consent", new, ["status", "supersedes"]), (st.CONSENT_REGISTERED, T.consent)
+		)
+		self.assertEqual(frappe.db.get_value("Consent", T.consent, "status"), st.CONSENT_ACTIVE)
+		# which version it supersedes is not the user's to change, on any road
+		ATTEMPTS[0] += 1
+		self.web(T.coordinator).call(
+			"frappe.client.set_value",
+			doctype="Consent",
+			name=new,
+			fieldname="supersedes",
+			value=T.consent + "x",
+		)
+		ATTEMPTS[0] += 1
+		self.web(T.coordinator).session.put(
+			f"{base_url()}/api/resource/Consent/{new}", json={"supersedes": None}
+		)
+		self.refused(
+			self.web(T.coordinator).session.put(
+				f"{base_url()}/api/resource/Consent/{T.consent}", json={"case_description": "Omskrevet"}
+			),
+			"the signed consent changes",
+		)
+		self.fresh()
+		self.assertEqual(frappe.db.get_value("Consent", new, "supersedes"), T.consent)
+		# corrected once: no second new version of the same consent
+		self.refused(
+			self.web(T.coordinator).call(self.endpoint, doctype="Consent", name=T.consent, reason="Igjen")
+		)
 
 	def test_r18_a_corrected_plan_stays_final_as_a_closed_version(self):
 		response = self.allowed(

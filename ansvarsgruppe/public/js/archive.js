@@ -1,5 +1,6 @@
-// The archive's desk actions (R19, R11, R18), included through doctype_js: "Arkiver" on a group, and a new
-// version that supersedes approved minutes or an approved plan. The server decides who may; these only ask.
+// The archive's desk actions (R19, R4, R11, R18), included through doctype_js: "Arkiver" on a group, and a
+// new version that supersedes approved minutes, an approved plan or a signed consent. The server decides who
+// may; these only ask.
 frappe.ui.form.on("Responsibility Group", {
 	refresh(frm) {
 		if (frm.is_new() || frm.doc.coordinator !== frappe.session.user) return;
@@ -38,5 +39,11 @@ frappe.ui.form.on("Meeting Minutes", {
 frappe.ui.form.on("Individual Plan", {
 	refresh(frm) {
 		add_correction_button(frm, ["Approved"]);
+	},
+});
+
+frappe.ui.form.on("Consent", {
+	refresh(frm) {
+		add_correction_button(frm, ["Signed", "Active"]);
 	},
 });

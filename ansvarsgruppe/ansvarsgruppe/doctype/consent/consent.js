@@ -7,7 +7,7 @@ frappe.ui.form.on("Consent", {
 });
 
 // R4: a signed consent stays as signed (the server refuses changes); it is withdrawn, wholly or for one
-// partner, and a new consent registered.
+// partner, or corrected by a new version (the "New Version" button, public/js/archive.js).
 function show_signed_consent_as_read_only(frm) {
 	if (frm.is_new()) {
 		return;
@@ -15,12 +15,12 @@ function show_signed_consent_as_read_only(frm) {
 	if (["Signed", "Active"].includes(frm.doc.status)) {
 		ansvarsgruppe.show_final_as_read_only(
 			frm,
-			__("A signed consent cannot be changed. To change it, withdraw it (wholly or for one partner) and register a new consent.")
+			__("A signed consent cannot be changed; it can only be withdrawn, wholly or for one partner, or corrected by a new version that supersedes it.")
 		);
 		if (frm.perm[0]?.write) {
 			frm.add_custom_button(__("Withdraw Consent"), () => withdraw_consent(frm));
 		}
-	} else if (["Withdrawn", "Expired"].includes(frm.doc.status)) {
+	} else if (["Withdrawn", "Expired", "Superseded"].includes(frm.doc.status)) {
 		ansvarsgruppe.show_final_as_read_only(
 			frm,
 			__("This consent has ended and can no longer be changed. Register a new consent if the person consents again.")

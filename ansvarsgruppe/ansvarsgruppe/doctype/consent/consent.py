@@ -1,3 +1,5 @@
+import frappe
+from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
@@ -59,7 +61,8 @@ class Consent(AuditedRecord, Document):
 		signed_digitally: DF.Check
 		signed_copy: DF.Attach | None
 		signed_date: DF.Date | None
-		status: DF.Literal["Registered", "Signed", "Active", "Withdrawn", "Expired"]
+		status: DF.Literal["Registered", "Signed", "Active", "Withdrawn", "Expired", "Superseded"]
+		supersedes: DF.Link | None
 		valid_from: DF.Date
 		valid_to: DF.Date | None
 		withdrawal_reason: DF.SmallText | None
@@ -100,6 +103,7 @@ class Consent(AuditedRecord, Document):
 		if self.is_new() and is_portal_user():
 			self.set_portal_signer()
 		self.keep_signature_records()
+		self.keep_supersedes()
 		if not stored_final(self, final.CONSENT):  # once signed, who signed stays as signed (R4)
 			self.set_signer_name()
 		throw_problems(consent_rules.consent_problems(self.as_rule_values(), today()))
@@ -150,10 +154,34 @@ class Consent(AuditedRecord, Document):
 		for field in ("given_in_portal", GIVEN_SIGNATURE[0], final.CONSENT_WITHDRAWAL_SIGNATURE[0]):
 			self.set(field, int(self.get(field) or 0))
 
+	def keep_supersedes(self):
+		"""Which version a consent supersedes is set by the correction that made it, and kept (R4)."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		self.supersedes = before.supersedes if before else (self.flags.supersedes or None)
+
+	def supersede_earlier_version(self):
+		"""Put in force, a new version supersedes the one it corrects: the old one stays as signed, marked
+		superseded, and the open groups that rested on it rest on this one (R4, R5)."""
+		before = self.get_doc_before_save()
+		if not self.supersedes or not consent_rules.supersedes_now(before and before.status, self.status):
+			return
+		old = frappe.get_doc("Consent", self.supersedes)
+		status = consent_rules.superseded_status(old.status)
+		if status:
+			set_status(old, status)
+			old.add_comment("Info", _("Superseded by the new version {0}.").format(self.name))
+		for group in frappe.get_all(
+			"Responsibility Group",
+			filters={"consent": old.name, "status": ("!=", st.GROUP_CLOSED)},
+			pluck="name",
+		):
+			frappe.db.set_value("Responsibility Group", group, "consent", self.name, update_modified=False)
+
 	def on_trash(self):
 		check_final_delete(self, final.CONSENT)
 
 	def on_update(self):
+		self.supersede_earlier_version()
 		if (
 			self.withdrawn_on
 			and getdate(self.withdrawn_on) <= today()

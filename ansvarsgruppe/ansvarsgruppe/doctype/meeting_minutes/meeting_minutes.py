@@ -423,6 +423,18 @@ class MeetingMinutes(AuditedRecord, Document):
 			current, self.plan_updates(), meeting_date, participants
 		)
 		throw_problems(problems)
+		superseded = self._superseded_version()
+		if superseded:
+			setting = {
+				row.measure_id: {
+					f for f, v in (("status", row.new_status), ("end_date", row.new_end_date)) if v
+				}
+				for row in self.measure_updates
+			}
+			for measure_id, values in plans.restored_measures(
+				self._superseded_rows(superseded), setting, current
+			).items():
+				changes[measure_id] = {**values, **changes.get(measure_id, {})}
 		for measure in plan.measures:
 			measure.update(changes.get(measure.measure_id, {}))
 		if self.meeting_type == minutes.ANNUAL_REVIEW:
@@ -437,31 +449,33 @@ class MeetingMinutes(AuditedRecord, Document):
 					"next_evaluation_date": self.next_plan_revision,
 				}
 			)
-		recorded = self._evaluations_of_superseded_minutes(plan)
-		evaluations = [
-			e for e in evaluations if (e["reference"], getdate(e["evaluation_date"])) not in recorded
-		]
+		written = [e.as_dict() for e in plan.evaluations if superseded and e.meeting_minutes == superseded]
+		updates, removed, evaluations = plans.replace_evaluations(written, evaluations)
+		for row in plan.evaluations:
+			if row.name in updates:
+				row.update({**updates[row.name], "meeting_minutes": self.name})
+		plan.set("evaluations", [row for row in plan.evaluations if row.name not in removed])
+		plan.flags.replaced_rows = {"evaluations": [row["name"] for row in written]}
 		for evaluation in evaluations:
 			plan.append("evaluations", {**evaluation, "meeting_minutes": self.name})
-		if not (changes or evaluations):
+		if not (changes or evaluations or written):
 			return
 		plan.flags.ignore_permissions = True
 		plan.save()
 		plan.add_comment("Info", _("Updated from the approved minutes {0}.").format(self.name))
 
-	def _evaluations_of_superseded_minutes(self, plan) -> set:
-		"""A new version of approved minutes (R11) does not write the evaluations of the version it
-		supersedes into the plan a second time."""
-		superseded = frappe.db.get_value(
+	def _superseded_version(self) -> str | None:
+		"""The approved minutes this version supersedes (R11), whose writing into the plan it replaces."""
+		return frappe.db.get_value(
 			"Record Correction", {"new_version": self.name, "reference_doctype": self.doctype}, "superseded"
 		)
-		if not superseded:
-			return set()
-		return {
-			(e.reference, getdate(e.evaluation_date))
-			for e in plan.evaluations
-			if e.meeting_minutes == superseded and e.evaluation_date
-		}
+
+	def _superseded_rows(self, superseded: str) -> list[dict]:
+		return frappe.get_all(
+			"Meeting Measure Update",
+			filters={"parent": superseded, "parenttype": self.doctype},
+			fields=["measure_id", "new_status", "status_before", "new_end_date", "end_date"],
+		)
 
 	def set_previous_minutes(self):
 		if self.meeting_type == minutes.PRE_MEETING:
