@@ -241,14 +241,12 @@ def final_records(town, group) -> dict:
 	"""Final records for the desk's read-only forms (browser_tests/test_desk_home.py): the group's signed
 	consent and approved plan, and a closed group of another coordinator with its closing meeting's minutes
 	and its plan."""
-	from ansvarsgruppe.tests.test_archive import make_plan
-
-	plan = make_plan(group.name, town.teacher, town.school)
+	plan = f.make_plan(group.name, town.teacher, town.school)
 	closed_coordinator = f.make_user("Klara Avsluttet", ["Coordinator"])
 	child = f.make_service_user(relations=[f.parent("Siv Avsluttet")])
 	consent = f.make_consent(child, [town.school])
 	closed = f.make_group(child.name, town.school, closed_coordinator, consent.name, status=st.GROUP_APPROVED)
-	closed_plan = make_plan(closed.name, closed_coordinator, town.school)
+	closed_plan = f.make_plan(closed.name, closed_coordinator, town.school)
 	closing = f.make_minutes(closed.name, "Closing")
 	closed.reload()
 	closed.status, closed.closed_date, closed.closing_reason = st.GROUP_CLOSED, getdate(), "Målene er nådd"

@@ -9,7 +9,25 @@ from ansvarsgruppe.archive import log, package
 from ansvarsgruppe.audit.history import DOWNLOADED, access_history
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
+from ansvarsgruppe.tests.test_notifications import mails_about
 from ansvarsgruppe.www.innsyn import record_name
+
+
+def sign(new_version, relation: str, case_description: str):
+	"""The new version of a consent signed by the relation and received (not yet in force)."""
+	new_version.update(
+		{
+			"case_description": case_description,
+			"signed_by_kind": "Relation",
+			"signed_by_relation": relation,
+			"signed_date": getdate(),
+			"received_by": "Administrator",
+			"reviewed_with_signer": 1,
+			"reviewed_by": "Administrator",
+		}
+	)
+	new_version.save()
+	return f.advance(new_version, st.CONSENT_SIGNED)
 
 
 class TestConsentVersion(f.MunicipalityTestCase):
@@ -65,19 +83,7 @@ class TestConsentVersion(f.MunicipalityTestCase):
 		t = self.town
 		old_description = t.consent.case_description
 		new = frappe.get_doc("Consent", self.correct_consent()["new_version"])
-		new.update(
-			{
-				"case_description": "Samordning av skole og avlastning",
-				"signed_by_kind": "Relation",
-				"signed_by_relation": t.consent.signed_by_relation,
-				"signed_date": getdate(),
-				"received_by": "Administrator",
-				"reviewed_with_signer": 1,
-				"reviewed_by": "Administrator",
-			}
-		)
-		new.save()
-		new = f.advance(new, st.CONSENT_SIGNED)
+		new = sign(new, t.consent.signed_by_relation, "Samordning av skole og avlastning")
 		self.assertEqual(frappe.db.get_value("Consent", t.consent.name, "status"), st.CONSENT_ACTIVE)
 		new = f.advance(new, st.CONSENT_ACTIVE)
 		old = frappe.get_doc("Consent", t.consent.name)
@@ -101,6 +107,32 @@ class TestConsentVersion(f.MunicipalityTestCase):
 			frappe.get_doc("Consent", old.name).apply_fieldlevel_read_permissions()
 		records = {(r["doctype"], r["record"]) for r in access_history(t.group.name)}
 		self.assertIn(("Consent", old.name), records)
+
+
+class TestConsentVersionWithoutAUnit(f.MunicipalityTestCase):
+	sends_email = True
+	with_town = True
+
+	def test_r5_a_new_version_without_a_unit_tells_the_coordinator_which_members_lost_access(self):
+		t = self.town
+		nurse = f.make_member(t.group.name, t.nurse, t.health)
+		with self.set_user(t.coordinator):
+			new = frappe.get_doc(
+				"Consent", correct("Consent", t.consent.name, "Helse skal ikke med")["new_version"]
+			)
+		new.partners = [p for p in new.partners if p.service_unit != t.health]
+		new = f.advance(
+			sign(new, t.consent.signed_by_relation, "Samordning av skoletjenester"), st.CONSENT_ACTIVE
+		)
+		self.assertEqual(frappe.db.get_value("Responsibility Group", t.group.name, "consent"), new.name)
+		mails = [m for m in mails_about(new.name) if "er ny versjon" in m["subject"]]
+		self.assertEqual(len(mails), 1, mails_about(new.name))
+		text = " ".join(mails[0]["text"].split())
+		self.assertIn(t.coordinator, mails[0]["recipients"])
+		self.assertIn(t.health, text)
+		self.assertIn(nurse.name, text)
+		self.assertIn(f"erstatter samtykke {t.consent.name}", text)
+		self.assertNotIn("trukket tilbake", text)
 
 
 class TestPackageDownloadLog(f.MunicipalityTestCase):

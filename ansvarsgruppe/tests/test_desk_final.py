@@ -7,7 +7,6 @@ from frappe.utils import getdate
 
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
-from ansvarsgruppe.tests.test_archive import make_plan
 
 
 class TestClosedGroupRecordsR16(f.MunicipalityTestCase):
@@ -22,7 +21,7 @@ class TestClosedGroupRecordsR16(f.MunicipalityTestCase):
 	def test_r16_a_closed_groups_minutes_and_plan_load_as_final(self):
 		group = f.approve_group(self.town.group)
 		f.make_member(group.name, self.town.teacher, self.town.school)
-		plan = make_plan(group.name, self.town.teacher, self.town.school)
+		plan = f.make_plan(group.name, self.town.teacher, self.town.school)
 		minutes = f.make_minutes(group.name, "Closing")
 		self.assertFalse(self.onload("Meeting Minutes", minutes.name).get("group_closed"))
 		self.assertFalse(self.onload("Individual Plan", plan.name).get("group_closed"))

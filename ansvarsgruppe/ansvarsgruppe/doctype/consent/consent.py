@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate
 
+from ansvarsgruppe.alerts.consent_withdrawal import notify_access_ended
 from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
@@ -166,6 +167,7 @@ class Consent(AuditedRecord, Document):
 		if not self.supersedes or not consent_rules.supersedes_now(before and before.status, self.status):
 			return
 		old = frappe.get_doc("Consent", self.supersedes)
+		dropped = consent_rules.ended_units(old.as_rule_values(), self.as_rule_values(), getdate())
 		status = consent_rules.superseded_status(old.status)
 		if status:
 			set_status(old, status)
@@ -176,6 +178,10 @@ class Consent(AuditedRecord, Document):
 			pluck="name",
 		):
 			frappe.db.set_value("Responsibility Group", group, "consent", self.name, update_modified=False)
+		if dropped:
+			# units the old version covered and the new one does not: their members lose access now
+			self.flags.superseded_version = old.name
+			notify_access_ended(self, dropped, getdate())
 
 	def on_trash(self):
 		check_final_delete(self, final.CONSENT)
