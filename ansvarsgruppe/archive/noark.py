@@ -169,33 +169,15 @@ def _entry(mappe, site, folder, entry, number, by_key, archived, archived_by):
 		_add(description, "dokumentnummer", doc_number)
 		_add(description, "tilknyttetDato", archived)
 		_add(description, "tilknyttetAv", archived_by)
-		obj = _add(description, "dokumentobjekt")
-		_add(obj, "systemID", system_id(site, "dokumentobjekt", f"{entry['key']}/{doc_number}"))
-		_add(obj, "versjonsnummer", 1)
-		_add(obj, "variantformat", ARCHIVE_FORMAT)
-		_add(obj, "format", PDFA_2B_PRONOM)
-		_add(obj, "formatDetaljer", "PDF/A-2b")
-		_add(obj, "opprettetDato", file["created"])
-		_add(obj, "opprettetAv", archived_by)
-		_add(obj, "referanseDokumentfil", file["path"])
-		_add(obj, "sjekksum", file["sha256"])
-		_add(obj, "sjekksumAlgoritme", CHECKSUM_ALGORITHM)
-		_add(obj, "filstoerrelse", file["size"])
+		key = f"{entry['key']}/{doc_number}"
+		pdfa = {**file, "format": PDFA_2B_PRONOM, "format_details": "PDF/A-2b"}
+		_document_object(
+			description, system_id(site, "dokumentobjekt", key), ARCHIVE_FORMAT, pdfa, archived_by
+		)
 		original = file.get("original")
 		if original:
-			obj = _add(description, "dokumentobjekt")
-			_add(obj, "systemID", system_id(site, "dokumentobjekt", f"{entry['key']}/{doc_number}/original"))
-			_add(obj, "versjonsnummer", 1)
-			_add(obj, "variantformat", PRODUCTION_FORMAT)
-			_add(obj, "format", original["format"])
-			if original.get("format_details"):
-				_add(obj, "formatDetaljer", original["format_details"])
-			_add(obj, "opprettetDato", original["created"])
-			_add(obj, "opprettetAv", archived_by)
-			_add(obj, "referanseDokumentfil", original["path"])
-			_add(obj, "sjekksum", original["sha256"])
-			_add(obj, "sjekksumAlgoritme", CHECKSUM_ALGORITHM)
-			_add(obj, "filstoerrelse", original["size"])
+			object_id = system_id(site, "dokumentobjekt", f"{key}/original")
+			_document_object(description, object_id, PRODUCTION_FORMAT, original, archived_by)
 	_add(element, "registreringsID", f"{folder['year']}/{folder['sequence']}-{number}")
 	_add(element, "tittel", entry["title"])
 	_add(element, "offentligTittel", entry["public_title"])
@@ -221,6 +203,23 @@ def _entry(mappe, site, folder, entry, number, by_key, archived, archived_by):
 	_add(element, "journalstatus", ARCHIVED)
 	_add(element, "journaldato", entry["date"])
 	_add(element, "dokumentetsDato", entry["date"])
+
+
+def _document_object(description, object_id: str, variant: str, file: dict, created_by: str):
+	"""One dokumentobjekt: a file of the document in one variant (archive or production format)."""
+	obj = _add(description, "dokumentobjekt")
+	_add(obj, "systemID", object_id)
+	_add(obj, "versjonsnummer", 1)
+	_add(obj, "variantformat", variant)
+	_add(obj, "format", file["format"])
+	if file.get("format_details"):
+		_add(obj, "formatDetaljer", file["format_details"])
+	_add(obj, "opprettetDato", file["created"])
+	_add(obj, "opprettetAv", created_by)
+	_add(obj, "referanseDokumentfil", file["path"])
+	_add(obj, "sjekksum", file["sha256"])
+	_add(obj, "sjekksumAlgoritme", CHECKSUM_ALGORITHM)
+	_add(obj, "filstoerrelse", file["size"])
 
 
 def endringslogg(extraction: dict) -> bytes:

@@ -9,6 +9,7 @@ from ansvarsgruppe import exceptions
 from ansvarsgruppe.rules import Problem, RuleViolation, representation
 from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import final as final_rules
+from ansvarsgruppe.rules.status import GROUP_CLOSED
 
 SETTINGS = "Ansvarsgruppe Settings"
 
@@ -162,6 +163,13 @@ def check_final_change(doc, record):
 				)
 			]
 		)
+
+
+def mark_closed_group(doc):
+	"""Tell the desk (``__onload.group_closed``) that the record's group is closed, so the form shows the
+	record read-only as the server keeps it (R16)."""
+	status = frappe.db.get_value("Responsibility Group", doc.group, "status") if doc.group else None
+	doc.set_onload("group_closed", status == GROUP_CLOSED)
 
 
 def check_final_delete(doc, record):

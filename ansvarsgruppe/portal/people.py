@@ -8,9 +8,9 @@ from frappe.utils import getdate
 
 from ansvarsgruppe.controllers.rules_bridge import get_settings, today
 from ansvarsgruppe.rules.dates import is_minor
+from ansvarsgruppe.setup.roles import DESK_ROLES, PORTAL_ROLE
 
-PORTAL_ROLE = "Family Portal User"
-STAFF_ROLES = {"System Manager", "Coordinating Unit", "Unit Leader", "Coordinator", "Group Participant"}
+STAFF_ROLES = {"System Manager", *DESK_ROLES}
 
 
 def is_portal_user(user: str | None = None) -> bool:

@@ -10,6 +10,8 @@ user given another module profile, keeps theirs.
 
 import frappe
 
+from ansvarsgruppe.setup.roles import DESK_ROLES
+
 # The first role a user holds decides; the coordinating unit's overview before the unit's, before a
 # coordinator's own groups, before a participant's.
 HOMES = (
@@ -19,15 +21,6 @@ HOMES = (
 	("Group Participant", "Gruppedeltaker"),
 )
 APP_HOMES = {workspace for _role, workspace in HOMES}
-# The app's desk roles (ansvarsgruppe/setup/install.py DESK_ROLES) whose users see only the app's workspaces.
-STAFF_ROLES = (
-	"Coordinating Unit",
-	"Unit Leader",
-	"Coordinator",
-	"Group Participant",
-	"Local Administrator",
-	"Archive",
-)
 STAFF_PROFILE = "Ansvarsgruppe"
 APP_MODULES = ("Ansvarsgruppe",)
 
@@ -69,7 +62,7 @@ def set_staff_modules(user, method=None):
 
 def is_staff(roles) -> bool:
 	roles = set(roles)
-	return "System Manager" not in roles and bool(roles & set(STAFF_ROLES))
+	return "System Manager" not in roles and bool(roles & set(DESK_ROLES))
 
 
 def blocked_modules() -> list[str]:
@@ -110,7 +103,7 @@ def ensure_staff_modules():
 		.on((has_role.parent == user.name) & (has_role.parenttype == "User"))
 		.select(user.name, user.module_profile)
 		.distinct()
-		.where(has_role.role.isin(STAFF_ROLES))
+		.where(has_role.role.isin(DESK_ROLES))
 		.where(user.user_type == "System User")
 		.where(user.name.notin(["Administrator", "Guest"]))
 		.where(user.module_profile.isnull() | (user.module_profile.isin(["", STAFF_PROFILE])))

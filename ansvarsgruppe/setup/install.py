@@ -10,19 +10,8 @@ from frappe.utils import cint
 
 from ansvarsgruppe.setup.homes import ensure_homes, ensure_staff_modules
 from ansvarsgruppe.setup.locale import ensure_norwegian_defaults, ensure_user_names_in_links
+from ansvarsgruppe.setup.roles import DESK_ROLES, PORTAL_ROLE
 from ansvarsgruppe.setup.workflows import ensure_workflows
-
-DESK_ROLES = (
-	"Coordinating Unit",
-	"Unit Leader",
-	"Coordinator",
-	"Group Participant",
-	# the municipality's own administrator of the tool: archives groups, reopens closed ones (R16, R19)
-	"Local Administrator",
-	# archive staff: read the groups' archive packages, never the live records (R19)
-	"Archive",
-)
-PORTAL_ROLE = "Family Portal User"
 
 
 def after_install():

@@ -6,6 +6,7 @@ import frappe
 from frappe.desk.desktop import get_workspace_sidebar_items
 
 from ansvarsgruppe.setup import homes
+from ansvarsgruppe.setup.roles import DESK_ROLES
 from ansvarsgruppe.tests import factories as f
 
 APP_MODULE = "Ansvarsgruppe"
@@ -36,7 +37,7 @@ class TestStaffSidebar(f.MunicipalityTestCase):
 		self.assertIn("Users", [page.name for page in self.sidebar(user)])
 
 	def test_every_staff_role_is_limited_to_the_apps_workspaces(self):
-		for role in homes.STAFF_ROLES:
+		for role in DESK_ROLES:
 			self.assertTrue(homes.is_staff([role]), role)
 		self.assertFalse(homes.is_staff(["Coordinator", "System Manager"]))
 		self.assertFalse(homes.is_staff(["Family Portal User"]))

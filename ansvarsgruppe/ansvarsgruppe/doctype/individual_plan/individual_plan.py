@@ -8,6 +8,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
 	check_final_delete,
 	dates_of,
+	mark_closed_group,
 	throw_problems,
 	today,
 )
@@ -63,11 +64,7 @@ class IndividualPlan(AuditedRecord, Document):
 	"""
 
 	def onload(self):
-		# The desk shows a closed group's records read-only (R16).
-		self.set_onload(
-			"group_closed",
-			frappe.db.get_value("Responsibility Group", self.group, "status") == st.GROUP_CLOSED,
-		)
+		mark_closed_group(self)
 
 	def validate(self):
 		sync_workflow_state(self)

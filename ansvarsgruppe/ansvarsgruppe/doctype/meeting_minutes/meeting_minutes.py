@@ -10,6 +10,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_delete,
 	dates_of,
 	get_settings,
+	mark_closed_group,
 	stored_final,
 	throw_problems,
 	today,
@@ -97,11 +98,7 @@ class MeetingMinutes(AuditedRecord, Document):
 			self.prefill_measure_updates()
 
 	def onload(self):
-		# The desk shows a closed group's records read-only (R16).
-		self.set_onload(
-			"group_closed",
-			frappe.db.get_value("Responsibility Group", self.group, "status") == st.GROUP_CLOSED,
-		)
+		mark_closed_group(self)
 
 	def validate(self):
 		sync_workflow_state(self)
