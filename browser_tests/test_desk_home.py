@@ -174,6 +174,10 @@ def assert_timeline_in_norwegian(page):
 	footer = page.locator(".form-footer")
 	footer.locator(".timeline-item", has_text="opprettet dette").first.wait_for(timeout=30000)
 	assert footer.locator(".timeline-item", has_text="endret verdien av").count(), footer.inner_text()
+	# the status's values as the form shows them, not as stored
+	change = footer.locator(".timeline-item", has_text="endret verdien av Status").first.inner_text()
+	assert "Avsluttet" in change and "Closed" not in change and "Approved" not in change, change
+	assert "null" not in change and "(tom)" in change, change
 	html = footer.inner_html() + page.locator(".form-sidebar").inner_html()
 	for english in ENGLISH:
 		assert english not in html, english

@@ -32,3 +32,34 @@ ansvarsgruppe.show_final_as_read_only = function (frm, intro) {
 	}
 	frm.disable_save();
 };
+
+// The timeline names a changed field's values as stored ("from Signed to Active", "from null to …"); the
+// form shows a choice's value in the user's language, so the timeline does too, and an empty value as such. Frappe's timeline class is not
+// exported, so its prototype is reached through the first form's timeline.
+$(document).on("form-refresh", (event, frm) => {
+	const timeline = frm.timeline;
+	const proto = timeline && Object.getPrototypeOf(timeline);
+	if (!proto || !proto.get_version_timeline_contents || proto.get_version_timeline_contents.translates_choices) {
+		return;
+	}
+	const contents = proto.get_version_timeline_contents;
+	proto.get_version_timeline_contents = function () {
+		const choices = new Set();
+		for (const df of this.frm.meta.fields) {
+			if (df.fieldtype === "Select" && typeof df.options === "string") {
+				(df.options || "").split("\n").forEach((option) => option && choices.add(option));
+			}
+		}
+		return contents.call(this).map((item) => ({
+			...item,
+			content: item.content.replace(/<b>([^<]*)<\/b>/g, (bold, value) => {
+				if (value === "null") {
+					return `<b>${__("(empty)")}</b>`;
+				}
+				return choices.has(value) ? `<b>${frappe.utils.escape_html(__(value))}</b>` : bold;
+			}),
+		}));
+	};
+	proto.get_version_timeline_contents.translates_choices = true;
+	timeline.refresh();
+});

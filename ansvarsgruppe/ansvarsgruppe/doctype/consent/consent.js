@@ -17,6 +17,8 @@ function show_signed_consent_as_read_only(frm) {
 			frm,
 			__("A signed consent cannot be changed; it can only be withdrawn, wholly or for one partner, or corrected by a new version that supersedes it.")
 		);
+		// read-only, the relation picker would show the relation's row name; the signer's name is beside it
+		frm.toggle_display("signed_by_relation", !frm.doc.signed_by_name);
 		if (frm.perm[0]?.write) {
 			frm.add_custom_button(__("Withdraw Consent"), () => withdraw_consent(frm));
 		}
@@ -25,6 +27,7 @@ function show_signed_consent_as_read_only(frm) {
 			frm,
 			__("This consent has ended and can no longer be changed. Register a new consent if the person consents again.")
 		);
+		frm.toggle_display("signed_by_relation", !frm.doc.signed_by_name);
 	}
 }
 
