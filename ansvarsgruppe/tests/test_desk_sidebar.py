@@ -5,8 +5,9 @@ app role, and again after every migrate."""
 import frappe
 from frappe.desk.desktop import get_workspace_sidebar_items
 
+from ansvarsgruppe.portal.people import is_portal_user
 from ansvarsgruppe.setup import homes
-from ansvarsgruppe.setup.roles import DESK_ROLES
+from ansvarsgruppe.setup.roles import DESK_ROLES, PORTAL_ROLE
 from ansvarsgruppe.tests import factories as f
 
 APP_MODULE = "Ansvarsgruppe"
@@ -43,6 +44,14 @@ class TestStaffSidebar(f.MunicipalityTestCase):
 		self.assertFalse(homes.is_staff(["Family Portal User"]))
 		self.assertNotIn(APP_MODULE, homes.blocked_modules())
 		self.assertIn("Core", homes.blocked_modules())
+
+	def test_a_staff_member_who_is_also_a_portal_user_is_treated_as_staff(self):
+		# R1: the portal's own rules (acting for a child) are for family members, never for the app's staff
+		for role in DESK_ROLES:
+			with self.subTest(role=role):
+				user = f.make_user(f"Dobbel {role}", [role, PORTAL_ROLE])
+				self.assertFalse(is_portal_user(user))
+		self.assertTrue(is_portal_user(f.make_user("Frida Familie", [PORTAL_ROLE])))
 
 	def test_after_migrate_existing_staff_get_the_profile_idempotently_and_an_own_profile_is_kept(self):
 		user = f.make_user("Gammel Bruker", ["Group Participant"])
