@@ -1,3 +1,5 @@
+from ansvarsgruppe.permissions import registry
+
 app_name = "ansvarsgruppe"
 app_title = "Ansvarsgruppe"
 app_publisher = "Ansvarsgruppe contributors"
@@ -13,54 +15,24 @@ export_python_type_annotations = True
 after_install = "ansvarsgruppe.setup.install.after_install"
 after_migrate = "ansvarsgruppe.setup.install.after_migrate"
 
-# Record-level access (ansvarsgruppe/permissions/records.py)
-# ------------------------------------------------------------
-# The DocTypes whose rows follow the app's access rules (``records.RULES``), all through one pair.
-_RECORDS = (
-	"Responsibility Group",
-	"Group Member",
-	"Meeting Minutes",
-	"Consent",
-	"IP Application",
-	"Service User",
-	"Escalation",
-	"Individual Plan",
-	"Group Message",
-	"Group Message Read",
-	"Message Notice",
-	"Archive Package",
-	"Group Reopening",
-	"Record Correction",
-)
-
+# Who may do what (ansvarsgruppe/permissions/registry.py: roles, protected DocTypes, roads)
+# ------------------------------------------------------------------------------------------
+# Every protected DocType through one pair (records.py), its child tables through their parent's rows,
+# and File through the record it is attached to (files.py).
 permission_query_conditions = {
-	**{doctype: "ansvarsgruppe.permissions.records.record_query" for doctype in _RECORDS},
-	# A message's documents only for who reads the message (ansvarsgruppe/permissions/files.py).
+	**{doctype: "ansvarsgruppe.permissions.records.record_query" for doctype in registry.PROTECTED},
+	**{child: "ansvarsgruppe.permissions.endpoints.child_query" for child in registry.CHILD_TABLES},
 	"File": "ansvarsgruppe.permissions.files.file_query",
-	# Child tables read directly (ansvarsgruppe/permissions/endpoints.py): their parent's rows only.
-	**{
-		child: "ansvarsgruppe.permissions.endpoints.child_query"
-		for child in (
-			"Service User Relation",
-			"Consent Partner",
-			"Group Transition",
-			"Plan Goal",
-			"Plan Measure",
-			"Plan Evaluation",
-			"Meeting Participant",
-			"Meeting Agenda Item",
-			"Meeting Measure Update",
-			"Meeting Action",
-			"Minutes Distribution",
-			"Group Message Attachment",
-		)
-	},
 }
 
 has_permission = {
-	**{doctype: "ansvarsgruppe.permissions.records.record_permission" for doctype in _RECORDS},
+	**{doctype: "ansvarsgruppe.permissions.records.record_permission" for doctype in registry.PROTECTED},
 	"File": "ansvarsgruppe.permissions.files.file_permission",
 }
+
+# Deny by default: a request of a user without System Manager takes only a road the registry opens to them,
+# its arguments checked (ansvarsgruppe/permissions/gate.py).
+before_request = ["ansvarsgruppe.permissions.gate.guard_request"]
 
 doc_events = {
 	"File": {
@@ -102,12 +74,9 @@ doctype_js = {
 # Family portal (ansvarsgruppe/portal/, api/portal.py)
 # ----------------------------------------------------
 has_website_permission = {
-	"Responsibility Group": "ansvarsgruppe.portal.permissions.has_website_permission",
-	"Meeting Minutes": "ansvarsgruppe.portal.permissions.has_website_permission",
-	"Consent": "ansvarsgruppe.portal.permissions.has_website_permission",
-	"IP Application": "ansvarsgruppe.portal.permissions.has_website_permission",
-	"Service User": "ansvarsgruppe.portal.permissions.has_website_permission",
-	"Individual Plan": "ansvarsgruppe.portal.permissions.has_website_permission",
+	doctype: "ansvarsgruppe.portal.permissions.has_website_permission"
+	for doctype, protected in registry.PROTECTED.items()
+	if protected.website
 }
 
 standard_portal_menu_items = [
@@ -152,9 +121,6 @@ override_whitelisted_methods = {
 }
 # With password log-in turned off, portal users log in with ID-porten only (ansvarsgruppe/portal/idporten.py).
 on_login = "ansvarsgruppe.portal.idporten.refuse_password_login"
-
-# No list road filters, sorts or groups the app's records by a field the user may not read.
-before_request = ["ansvarsgruppe.permissions.endpoints.guard_request"]
 
 # Scheduled e-mail alerts (ansvarsgruppe/alerts/, overrides/notification.py, tasks/)
 # ---------------------------------------------------------------------------------

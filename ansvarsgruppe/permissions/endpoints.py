@@ -9,20 +9,13 @@ Frappe v15 answers some requests without ``permission_query_conditions`` or with
 - a child table read directly (``/api/resource/<child DocType>?parent=…``, ``frappe.client.get_list``)
   is checked against the parent DocType only, never against the parent record;
 - the list sidebar's group-by count by assignment (``get_group_by_count`` with ``assigned_to``) builds
-  its query without permissions;
-- every list road filters, sorts and groups by any column, also by one the user may not read (a
-  staff-only field such as the fødselsnummer), so its values can be guessed by ``LIKE`` prefixes.
+  its query without permissions.
 
 The wrappers below (hooks.py ``override_whitelisted_methods``) keep Frappe's behaviour for other DocTypes
 and send the app's DocTypes through ``frappe.get_list``, which applies the row rules. Child tables get
-query conditions derived from their parent's (``child_query``). Filters, sorting and grouping by a field
-above the user's permission level are refused on every request (``guard_request``, a ``before_request``
-hook), whatever endpoint reads them.
+query conditions derived from their parent's (``child_query``). The gate (``gate.py``) checks every
+field name these roads carry.
 """
-
-import json
-import re
-from urllib.parse import unquote
 
 import frappe
 from frappe import _
@@ -31,10 +24,10 @@ from frappe.query_builder import DocType, Order
 from frappe.query_builder.functions import Count
 from frappe.utils.caching import site_cache
 
-from ansvarsgruppe.permissions import records
+from ansvarsgruppe.permissions import records, registry
 
 # The app's DocTypes that hold personal data; their child tables are found from their meta.
-PARENT_DOCTYPES = tuple(records.RULES)
+PARENT_DOCTYPES = tuple(registry.PROTECTED)
 
 
 @site_cache
@@ -85,143 +78,6 @@ class ChildOfRecord:
 		if self.get("parenttype") in PARENT_DOCTYPES and self.get("parent"):
 			return frappe.has_permission(self.parenttype, permtype, doc=self.parent, user=kwargs.get("user"))
 		return True
-
-
-# Fields above the user's level ----------------------------------------------------------------------
-
-
-def restricted_fields(doctype: str, user: str | None = None) -> set[str]:
-	"""The fieldnames of ``doctype`` the user may not read (their permission level, or for a child table
-	the level of its table field in the parent)."""
-	user = user or frappe.session.user
-	if doctype in child_parents():
-		readable = any(
-			frappe.get_meta(parent).get_field(fieldname).permlevel
-			in frappe.get_meta(parent).get_permlevel_access("read", user=user)
-			for parent, fieldname in child_parents()[doctype]
-		)
-		if readable:
-			return set()
-		return {df.fieldname for df in frappe.get_meta(doctype).fields if df.fieldname}
-	meta = frappe.get_meta(doctype)
-	levels = meta.get_permlevel_access("read", user=user)
-	hidden = {df.fieldname for df in meta.fields if df.fieldname and df.permlevel not in levels}
-	for df in meta.get_table_fields():
-		if df.fieldname in hidden:
-			hidden |= {f"{df.options}.{child.fieldname}" for child in frappe.get_meta(df.options).fields}
-	return hidden
-
-
-_QUALIFIED = re.compile(r"`tab([^`]+)`\s*\.\s*`?([A-Za-z_][A-Za-z0-9_]*)`?")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def _names_in_sql(text: str) -> set[str]:
-	"""The identifiers in a piece of SQL a client sent (a raw filter, an ORDER BY or GROUP BY): every word,
-	and ``DocType.field`` for each ```tabDocType`.`field```."""
-	text = text or ""
-	return {f"{table}.{column}" for table, column in _QUALIFIED.findall(text)} | set(_WORD.findall(text))
-
-
-def _names_in_filters(doctype: str, filters) -> set[str]:
-	if not filters:
-		return set()
-	if isinstance(filters, str):
-		try:
-			filters = json.loads(filters)
-		except ValueError:
-			return _names_in_sql(filters)
-	names = set()
-	if isinstance(filters, dict):
-		for key in filters:
-			names.add(str(key))
-		return names
-	if isinstance(filters, list | tuple):
-		if (
-			filters
-			and isinstance(filters[0], str)
-			and len(filters) in (3, 4)
-			and not _is_list_of_sql(filters)
-		):
-			filters = [filters]
-		for f in filters:
-			if isinstance(f, str):
-				names |= _names_in_sql(f)
-			elif isinstance(f, dict):
-				names |= {str(k) for k in f}
-			elif isinstance(f, list | tuple) and len(f) >= 3:
-				if len(f) >= 4 and f[0] and f[0] != doctype:
-					names.add(f"{f[0]}.{f[1]}")
-				names.add(str(f[1] if len(f) >= 4 else f[0]))
-	return names
-
-
-def _is_list_of_sql(filters) -> bool:
-	return all(isinstance(f, str) and " " in f.strip() for f in filters)
-
-
-def check_query(doctype: str, *, filters=None, or_filters=None, order_by=None, group_by=None, fields=()):
-	"""Refuse a list query on an app DocType that filters, sorts or groups by a field the user may not
-	read (searching by a staff-only field tells its values as surely as showing them)."""
-	if not is_app_doctype(doctype) or records._unrestricted(frappe.session.user):
-		return
-	hidden = restricted_fields(doctype)
-	if not hidden:
-		return
-	named = _names_in_filters(doctype, filters) | _names_in_filters(doctype, or_filters)
-	for text in (order_by, group_by):
-		if isinstance(text, str):
-			named |= _names_in_sql(text)
-	for field in fields or ():
-		named |= _names_in_sql(str(field))
-	named = {name.removeprefix(f"{doctype}.") for name in named}
-	if named & hidden:
-		frappe.throw(
-			_("You cannot search, sort or group {0} by a field you may not read.").format(_(doctype)),
-			frappe.PermissionError,
-		)
-
-
-_REST_LIST = re.compile(r"^/api/(?:resource|v1/resource|v2/document)/([^/]+)/?$")
-
-
-def guard_request():
-	"""``before_request``: every request naming an app DocType (a REST list, any whitelisted method with
-	``doctype`` and filters) is checked by ``check_query`` before Frappe answers it."""
-	request = getattr(frappe.local, "request", None)
-	if not request:
-		return
-	form = frappe.form_dict
-	doctype = form.get("doctype")
-	match = _REST_LIST.match(request.path or "")
-	if match and request.method == "GET":
-		doctype = unquote(match.group(1))
-	if not isinstance(doctype, str) or not is_app_doctype(doctype):
-		return
-	check_query(
-		doctype,
-		filters=form.get("filters") or form.get("current_filters"),
-		or_filters=form.get("or_filters"),
-		order_by=form.get("order_by") or form.get("sort_by"),
-		group_by=form.get("group_by"),
-		fields=[
-			value
-			for value in (form.get("searchfield"), form.get("field"), form.get("aggregate_on_field"))
-			if value
-		]
-		+ _json_list(form.get("filter_fields")),
-	)
-
-
-def _json_list(value) -> list:
-	if not value:
-		return []
-	if isinstance(value, str):
-		try:
-			value = json.loads(value)
-		except ValueError:
-			return [value]
-	return list(value) if isinstance(value, list | tuple) else [value]
 
 
 # The overridden whitelisted methods ------------------------------------------------------------------

@@ -9,9 +9,10 @@ access (``records.RULES``) holds personal data, so all of them are protected.
 import frappe
 from frappe import _
 
-from ansvarsgruppe.permissions.records import RULES, has_unrestricted_access, query_conditions
+from ansvarsgruppe.permissions.records import has_unrestricted_access, query_conditions
+from ansvarsgruppe.permissions.registry import PROTECTED
 
-PROTECTED_DOCTYPES = frozenset(RULES)
+PROTECTED_DOCTYPES = frozenset(PROTECTED)
 
 
 def refuse_public_attachment(doc, method=None):

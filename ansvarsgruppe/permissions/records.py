@@ -35,12 +35,13 @@ from pypika.enums import JoinType
 from pypika.queries import JoinOn
 from pypika.terms import Case, Criterion, Term, ValueWrapper
 
+from ansvarsgruppe.permissions import registry
 from ansvarsgruppe.rules import members as member_rules
 from ansvarsgruppe.rules import status as st
 
-UNRESTRICTED_ROLE = "System Manager"
-KE, UNIT_LEADER = "Coordinating Unit", "Unit Leader"
-LOCAL_ADMINISTRATOR, ARCHIVE = "Local Administrator", "Archive"
+UNRESTRICTED_ROLE = registry.UNRESTRICTED
+KE, UNIT_LEADER = registry.KE, registry.UNIT_LEADER
+LOCAL_ADMINISTRATOR, ARCHIVE = registry.LOCAL_ADMINISTRATOR, registry.ARCHIVE
 
 
 def _unrestricted(user: str, extra_role: str | None = None) -> bool:
@@ -409,22 +410,10 @@ def takes_part(user: str, group: str) -> bool:
 	return _holds(sees_group(user, ValueWrapper(group)))
 
 
-# doctype: (criterion, role that sees every record besides System Manager)
+# doctype: (criterion, role that sees every record besides System Manager), from the registry.
 RULES = {
-	"Responsibility Group": (group_criterion, KE),
-	"Group Member": (member_criterion, None),
-	"Meeting Minutes": (minutes_criterion, None),
-	"Consent": (consent_criterion, None),
-	"IP Application": (application_criterion, KE),
-	"Service User": (service_user_criterion, KE),
-	"Escalation": (escalation_criterion, None),
-	"Individual Plan": (plan_criterion, None),
-	"Group Message": (message_criterion, None),
-	"Group Message Read": (nobody, None),
-	"Message Notice": (nobody, None),
-	"Archive Package": (archive_package_criterion, ARCHIVE),
-	"Group Reopening": (reopening_criterion, KE),
-	"Record Correction": (correction_criterion, None),
+	doctype: (globals()[protected.read], protected.all_reader)
+	for doctype, protected in registry.PROTECTED.items()
 }
 
 
@@ -444,27 +433,13 @@ class Change:
 
 
 CHANGES = {
-	"Responsibility Group": Change(group_change, self_fields=("coordinator",)),
-	"Group Member": Change(group_part_change),
-	"Meeting Minutes": Change(minutes_change, create=group_part_change, self_fields=("minute_taker",)),
-	"Consent": Change(consent_change, create=consent_create, self_fields=("owner", "received_by")),
-	"IP Application": Change(
-		application_change,
-		create=anyone_with_the_role,
-		all_role=KE,
-		self_fields=("owner", "appointed_coordinator", "proposed_coordinator"),
-	),
-	"Service User": Change(
-		service_user_change, create=anyone_with_the_role, all_role=KE, self_fields=("owner",)
-	),
-	"Escalation": Change(escalation_change, create=group_part_change, self_fields=("unit_leader",)),
-	"Individual Plan": Change(group_part_change),
-	"Group Message": Change(nobody, create=message_create),
-	"Group Message Read": Change(nobody),
-	"Message Notice": Change(nobody),
-	"Archive Package": Change(nobody),
-	"Group Reopening": Change(nobody),
-	"Record Correction": Change(nobody),
+	doctype: Change(
+		globals()[protected.change],
+		create=globals()[protected.create] if protected.create else None,
+		all_role=protected.all_changer,
+		self_fields=protected.self_fields,
+	)
+	for doctype, protected in registry.PROTECTED.items()
 }
 
 

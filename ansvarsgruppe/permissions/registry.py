@@ -309,6 +309,14 @@ RESOURCES = {
 	"Service Unit": _READ,
 }
 
+# The reports a road runs, with the filters each takes (values the report reads, never field names).
+REPORTS = {
+	"Responsibility Group Overview": ("status", "responsible_unit"),
+}
+
+# Link searches by a query method of their own (``search_link``'s ``query``), beside the DocType's own.
+SEARCH_QUERIES = frozenset()
+
 # Website routes (the first part of the path), by audience; any other route is closed.
 PAGES = {
 	"": _road(GUEST),

@@ -1,0 +1,228 @@
+"""The guards the registry's roads name: each checks one request's arguments before Frappe runs it.
+
+A guard raises ``frappe.PermissionError`` to refuse. Whatever the road, every field name the request
+carries (``IDENTIFIERS``) is checked by ``check_identifiers``: it must be a plain column of the DocType the
+request is about (or of one of its child tables), readable at the user's permission level; anything else,
+for every DocType, is refused. Guards may rewrite an argument to the stored value it must have (a number
+card or chart the client describes is replaced by the stored one).
+"""
+
+import frappe
+from frappe import _
+from frappe.model import child_table_fields, default_fields, optional_fields
+
+from ansvarsgruppe.permissions import registry
+from ansvarsgruppe.rules import identifiers as ids
+
+# Arguments that carry field names, and how each is read.
+IDENTIFIERS = {
+	"filters": ids.filtered,
+	"or_filters": ids.filtered,
+	"current_filters": ids.filtered,
+	"fields": lambda value: [name for item in ids.listed(value) for name in ids.selected(item)],
+	"fieldname": lambda value: [name for item in ids.listed(value) for name in ids.selected(item)],
+	"filter_fields": lambda value: [name for item in ids.listed(value) for name in ids.selected(item)],
+	"stats": lambda value: [ids.column(item) for item in ids.listed(value)],
+	"order_by": ids.ordering,
+	"sort_by": ids.ordering,
+	"group_by": ids.ordering,
+	"searchfield": lambda value: [ids.column(value)] if value else [],
+	"field": lambda value: [] if value in (None, "", "assigned_to", "owner") else [ids.column(value)],
+	"sort_field": lambda value: [ids.column(value)] if value else [],
+	"aggregate_on_field": lambda value: [ids.column(value)] if value else [],
+	"field_map": ids.mapped,
+}
+DIRECTIONS = ("sort_order",)
+# Arguments no user but System Manager sends: SQL shown back, or another method called by name.
+REFUSED_ARGUMENTS = ("debug", "query", "method")
+
+
+def refuse(reason: str = ""):
+	frappe.throw(reason or _("You are not permitted to do this."), frappe.PermissionError)
+
+
+def doctype_exists(doctype) -> bool:
+	return isinstance(doctype, str) and bool(doctype) and bool(frappe.db.exists("DocType", doctype))
+
+
+def readable_columns(doctype: str, parent: str | None = None) -> frozenset[str]:
+	"""The columns of ``doctype`` the session user may name: the standard ones and the fields with a value
+	at a permission level they may read (for a child table, as a table of ``parent``)."""
+	cache = frappe.local.__dict__.setdefault("ansvarsgruppe_readable_columns", {})
+	key = (frappe.session.user, doctype, parent)
+	if key not in cache:
+		meta = frappe.get_meta(doctype)
+		columns = set(meta.get_valid_columns())
+		standard = set(default_fields) | set(optional_fields)
+		if meta.istable:
+			standard |= set(child_table_fields)
+		permitted = set()
+		if not meta.istable or parent:
+			permitted = set(meta.get_permitted_fieldnames(parenttype=parent, permission_type=None))
+		cache[key] = frozenset((standard | permitted) & (columns | standard) - {"doctype"})
+	return cache[key]
+
+
+def check_names(doctype: str, names, parent: str | None = None):
+	"""Every (table, field) in ``names`` is a readable column of ``doctype`` or of one of its child tables
+	(in a table field the user may read)."""
+	meta = frappe.get_meta(doctype)
+	tables = None
+	for table, field in names:
+		if table in (None, doctype):
+			if field not in readable_columns(doctype, parent):
+				refuse(
+					_("You cannot search, sort or group {0} by a field you may not read.").format(_(doctype))
+				)
+			continue
+		if tables is None:
+			levels = meta.get_permlevel_access("read", parenttype=parent)
+			tables = {df.options for df in meta.get_table_fields() if df.permlevel in levels}
+		if table not in tables or field not in readable_columns(table, doctype):
+			refuse(_("You cannot search, sort or group {0} by a field you may not read.").format(_(doctype)))
+
+
+def check_identifiers(doctype: str | None, form, handled=()):
+	"""Every field name in ``form`` (``IDENTIFIERS``), read as names of ``doctype``'s columns."""
+	present = [
+		key for key in IDENTIFIERS if key not in handled and form.get(key) not in (None, "", "[]", "{}")
+	]
+	for key in DIRECTIONS:
+		try:
+			ids.direction(form.get(key))
+		except ids.NotAName:
+			refuse()
+	if not present:
+		return
+	if not doctype_exists(doctype):
+		refuse()
+	parent = form.get("parent") if isinstance(form.get("parent"), str) and form.get("parent") else None
+	if parent and not doctype_exists(parent):
+		refuse()
+	for key in present:
+		try:
+			names = IDENTIFIERS[key](form.get(key))
+		except ids.NotAName:
+			refuse(_("Only the names of fields are accepted here."))
+		check_names(doctype, names, parent if frappe.get_meta(doctype).istable else None)
+
+
+def check_refused_arguments(form, allowed=()):
+	for key in REFUSED_ARGUMENTS:
+		if key in allowed:
+			continue
+		value = form.get(key)
+		if key == "query" and value in registry.SEARCH_QUERIES:
+			continue
+		if value not in (None, "", 0, "0", False, "false"):
+			refuse()
+
+
+# The guards the registry names ---------------------------------------------------------------------
+
+
+def list_arguments(form, doctype=None):
+	check_identifiers(doctype or form.get("doctype"), form)
+
+
+def doctype(form, doctype=None):
+	if not doctype_exists(doctype or form.get("doctype")):
+		refuse()
+	check_identifiers(doctype or form.get("doctype"), form)
+
+
+def document(form, doctype=None):
+	target = doctype or form.get("doctype")
+	doc = ids.parsed(form.get("doc"))
+	if isinstance(doc, dict):
+		target = target or doc.get("doctype")
+	if not doctype_exists(target):
+		refuse()
+	check_identifiers(target, form)
+
+
+saved_document = document
+side_action = document
+follow = document
+comment = document
+
+
+def link(form, doctype=None):
+	target = form.get("doctype") or form.get("options")
+	if not doctype_exists(target):
+		refuse()
+
+
+def upload(form, doctype=None):
+	"""A file is uploaded to a record (the File's own rules decide whether it may be), never into a
+	folder by itself or through another method."""
+	if not doctype_exists(form.get("doctype")) or not form.get("docname"):
+		refuse()
+
+
+def doc_method(form, doctype=None):
+	"""``run_doc_method``: only the document methods the registry names, for their DocType."""
+	target = form.get("dt")
+	if not target:
+		docs = ids.parsed(form.get("docs"))
+		target = docs.get("doctype") if isinstance(docs, dict) else None
+	road = registry.road_of_doc_method(target, form.get("method")) if isinstance(target, str) else None
+	if not registry.open_to(road, frappe.local.ansvarsgruppe_audiences, frappe.get_roles()):
+		refuse()
+
+
+def report(form, doctype=None):
+	"""The app's reports only, with their own filters (values the report reads, no field names)."""
+	name = form.get("report_name")
+	if name not in registry.REPORTS:
+		refuse()
+	filters = ids.parsed(form.get("filters"))
+	if filters not in (None, "") and not isinstance(filters, dict):
+		refuse()
+	if isinstance(filters, dict) and set(filters) - set(registry.REPORTS[name]):
+		refuse()
+
+
+def number_card(form, doctype=None):
+	"""A number card as stored (never one the client makes up), over a DocType the user may read."""
+	card = ids.parsed(form.get("doc"))
+	name = card.get("name") if isinstance(card, dict) else None
+	if not isinstance(name, str) or not frappe.db.exists("Number Card", name):
+		refuse()
+	stored = frappe.get_cached_doc("Number Card", name)
+	if stored.type != "Document Type" or not frappe.has_permission(stored.document_type, "read"):
+		refuse()
+	frappe.form_dict["doc"] = stored.as_json()
+	check_identifiers(stored.document_type, form, handled=("fields",))
+
+
+def dashboard_chart(form, doctype=None):
+	"""A dashboard chart as stored (never one the client describes), over a DocType the user may read."""
+	chart = ids.parsed(form.get("chart"))
+	name = form.get("chart_name") or (chart.get("name") if isinstance(chart, dict) else None)
+	if not isinstance(name, str) or not frappe.db.exists("Dashboard Chart", name):
+		refuse()
+	stored = frappe.get_cached_doc("Dashboard Chart", name)
+	if stored.chart_type == "Custom" or not frappe.has_permission(stored.document_type, "read"):
+		refuse()
+	frappe.form_dict["chart_name"], frappe.form_dict["chart"] = name, None
+	check_identifiers(stored.document_type, form)
+
+
+def calendar(form, doctype=None):
+	check_identifiers("Meeting Minutes", form)
+
+
+def route_history(form, doctype=None):
+	"""The desk's route history: the user's own rows of Route History only."""
+	if form.get("doctype") not in (None, "Route History"):
+		refuse()
+
+
+def get_guard(name: str | None):
+	if name is None:
+		return None
+	guard = globals().get(name)
+	if not callable(guard) or name.startswith("_"):
+		raise KeyError(name)
+	return guard
