@@ -57,7 +57,10 @@ def test_r5_plain_names_and_the_desks_shapes_are_read_as_names():
 	]
 	assert ids.filtered({"status": ["in", ["Open", "Closed"]]}) == [(None, "status")]
 	assert ids.filtered('[["Dashboard", "status", "<", 2, false]]') == [("Dashboard", "status")]
-	assert ids.mapped('{"start": "meeting_date", "title": "group"}') == [(None, "meeting_date"), (None, "group")]
+	assert ids.mapped('{"start": "meeting_date", "title": "group"}') == [
+		(None, "meeting_date"),
+		(None, "group"),
+	]
 
 
 def test_r5_sql_written_as_a_filter_is_no_name():

@@ -109,7 +109,7 @@ def check(road: Request, form, user_audiences, roles):
 
 def _handled(guard_name: str | None) -> tuple[str, ...]:
 	"""The arguments a road's guard reads in its own way (the identifier check leaves them to it)."""
-	if guard_name in ("number_card", "dashboard_chart", "calendar"):
+	if guard_name in ("number_card", "dashboard_chart", "calendar", "events"):
 		return tuple(guards.IDENTIFIERS)
 	if guard_name == "report":
 		return ("filters",)

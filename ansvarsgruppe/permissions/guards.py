@@ -48,7 +48,9 @@ def doctype_exists(doctype) -> bool:
 def readable_columns(doctype: str, parent: str | None = None) -> frozenset[str]:
 	"""The columns of ``doctype`` the session user may name: the standard ones and the fields with a value
 	at a permission level they may read (for a child table, as a table of ``parent``)."""
-	cache = frappe.local.__dict__.setdefault("ansvarsgruppe_readable_columns", {})
+	cache = getattr(frappe.local, "ansvarsgruppe_readable_columns", None)
+	if cache is None:
+		cache = frappe.local.ansvarsgruppe_readable_columns = {}
 	key = (frappe.session.user, doctype, parent)
 	if key not in cache:
 		meta = frappe.get_meta(doctype)
@@ -211,6 +213,16 @@ def dashboard_chart(form, doctype=None):
 
 def calendar(form, doctype=None):
 	check_identifiers("Meeting Minutes", form)
+
+
+def events(form, doctype=None):
+	check_identifiers("Event", form)
+
+
+def own_user(form, doctype=None):
+	"""A user's own settings only."""
+	if form.get("user") != frappe.session.user:
+		refuse()
 
 
 def route_history(form, doctype=None):

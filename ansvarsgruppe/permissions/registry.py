@@ -183,7 +183,6 @@ METHODS = {
 	"frappe.realtime.can_subscribe_doc": _road(USER),
 	"frappe.realtime.can_subscribe_doctype": _road(USER),
 	"frappe.realtime.get_user_info": _road(USER),
-	"frappe.realtime.has_permission": _road(USER),
 	"frappe.website.doctype.website_settings.website_settings.get_website_settings": _road(GUEST),
 	# The desk: forms ---------------------------------------------------------------------------------
 	"frappe.desk.form.load.getdoc": _road(STAFF, guard="document"),
@@ -192,7 +191,6 @@ METHODS = {
 	"frappe.desk.form.save.savedocs": _road(STAFF, guard="saved_document"),
 	"frappe.desk.form.utils.add_comment": _road(STAFF, guard="comment"),
 	"frappe.desk.form.utils.update_comment": _road(STAFF),
-	"frappe.desk.form.utils.validate_link": _road(STAFF, guard="link"),
 	"frappe.client.validate_link": _road(STAFF, guard="link"),
 	"frappe.desk.form.linked_with.get": _road(STAFF, guard="document"),
 	"frappe.desk.form.linked_with.get_submitted_linked_docs": _road(STAFF, guard="document"),
@@ -212,6 +210,7 @@ METHODS = {
 	"run_doc_method": _road(STAFF, PORTAL, guard="doc_method"),
 	# The desk: lists, search, reports --------------------------------------------------------------
 	"frappe.desk.reportview.get": _road(STAFF, guard="list_arguments"),
+	"frappe.desk.reportview.get_list": _road(STAFF, guard="list_arguments"),
 	"frappe.desk.reportview.get_count": _road(STAFF, guard="list_arguments"),
 	"frappe.desk.reportview.get_sidebar_stats": _road(STAFF, guard="list_arguments"),
 	"frappe.desk.reportview.get_stats": _road(STAFF, guard="list_arguments"),
@@ -233,12 +232,17 @@ METHODS = {
 	# The desk: workspaces, cards, charts, calendar, notifications -----------------------------------
 	"frappe.desk.desktop.get_workspace_sidebar_items": _road(STAFF),
 	"frappe.desk.desktop.get_desktop_page": _road(STAFF),
+	"frappe.desk.doctype.dashboard_settings.dashboard_settings.create_dashboard_settings": _road(
+		STAFF, guard="own_user"
+	),
 	"frappe.desk.doctype.number_card.number_card.get_result": _road(STAFF, guard="number_card"),
 	"frappe.desk.doctype.number_card.number_card.get_percentage_difference": _road(
 		STAFF, guard="number_card"
 	),
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": _road(STAFF, guard="dashboard_chart"),
 	"frappe.desk.notifications.get_notification_info": _road(STAFF),
+	# today's events in the notification menu
+	"frappe.desk.doctype.event.event.get_events": _road(STAFF, guard="events"),
 	"frappe.desk.notifications.get_open_count": _road(STAFF, guard="document"),
 	"frappe.desk.doctype.notification_log.notification_log.get_notification_logs": _road(STAFF),
 	"frappe.desk.doctype.notification_log.notification_log.mark_all_as_read": _road(STAFF),
@@ -329,6 +333,8 @@ PAGES = {
 	"404": _road(GUEST),
 	"website_script.js": _road(GUEST),
 	"robots.txt": _road(GUEST),
+	# the desk's real-time client asks the web server when no socket.io server answers (404)
+	"socket.io": _road(USER),
 	"app": _road(STAFF),
 	"desk": _road(STAFF),
 	"printview": _road(STAFF, guard="document"),
