@@ -8,6 +8,7 @@ Steps (each appends its figures to RESULTS.json; ``report`` prints the table):
 	                 SQL queries and wall time at the site's current size; and Frappe's own cost of one
 	                 alert (Notification.send about a ToDo)
 	list             P1: Responsibility Group list for a Group Participant vs Administrator, and EXPLAIN
+	gate             the gate's cost per request (permissions/gate.py) against the list request it lets through
 	family PASSWORD  a portal family (parent with a password), as the browser tests make it
 	portal PORT_BASE P3: /mine-ansvarsgrupper vs /me, 20 concurrent clients against gunicorn on 127.0.0.1
 	pdf PORT         P4: the minutes PDF vs a ToDo PDF of the same text (a server must serve host_name)
@@ -334,6 +335,64 @@ def print_explain(rows):
 		print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
 
 
+# --- The gate: its cost per request ------------------------------------------------------------------
+
+
+GATE_RUNS = 2000
+
+
+def step_gate():
+	"""The gate (``before_request``) for the desk's list request as the busiest participant, against the
+	same request's own work (``frappe.desk.reportview.get``): medians of many, in this process."""
+	from werkzeug.test import EnvironBuilder
+	from werkzeug.wrappers import Request
+
+	from ansvarsgruppe.permissions import gate
+
+	user = busiest_participant()[0]
+	params = {
+		"doctype": "Responsibility Group",
+		"fields": json.dumps([f"`tabResponsibility Group`.`{f}`" for f in ["name", *LIST_FIELDS[1:]]]),
+		"filters": json.dumps([["Responsibility Group", "status", "!=", "Closed"]]),
+		"order_by": "`tabResponsibility Group`.`modified` desc",
+		"start": "0",
+		"page_length": "20",
+	}
+	environ = EnvironBuilder(path="/api/method/frappe.desk.reportview.get", method="POST", data=params)
+	frappe.local.request = Request(environ.get_environ())
+	frappe.set_user(user)
+	frappe.local.form_dict = frappe._dict(params)
+
+	def guarded():
+		frappe.local.form_dict = frappe._dict(params)
+		gate.guard_request()
+
+	def request():
+		from frappe.desk.reportview import get
+
+		frappe.local.form_dict = frappe._dict(params)
+		get()
+
+	for _ in range(20):
+		guarded(), request()
+	guard_times, request_times = [], []
+	for i in range(GATE_RUNS):
+		guard_times.append(timed(guarded))
+		if i % 20 == 0:
+			request_times.append(timed(request))
+	frappe.set_user("Administrator")
+	figures = {
+		"guard_median": statistics.median(guard_times),
+		"request_median": statistics.median(request_times),
+	}
+	figures["share"] = figures["guard_median"] / (figures["guard_median"] + figures["request_median"])
+	save("gate", figures)
+	print(
+		f"gate: {figures['guard_median'] * 1e6:.0f} µs per request, the request's own work "
+		f"{figures['request_median'] * 1000:.2f} ms ({figures['share']:.1%} of the whole)"
+	)
+
+
 # --- P3: portal page under load ------------------------------------------------------------------------
 
 
@@ -554,6 +613,16 @@ def step_report():
 					"-",
 					"",
 				)
+	if "gate" in data:
+		d = data["gate"]
+		add(
+			"Gate per request (desk list, busiest participant)",
+			f"{d['guard_median'] * 1e6:.0f} µs",
+			f"{d['request_median'] * 1000:.2f} ms (the request itself)",
+			1 + d["guard_median"] / d["request_median"],
+			"-",
+			f"{d['share']:.1%} of the request",
+		)
 	alerts = data.get("alerts", {})
 	if alerts:
 		sizes = sorted(alerts, key=int)
@@ -676,6 +745,7 @@ def main():
 		steps = {
 			"alerts": step_alerts,
 			"list": step_list,
+			"gate": step_gate,
 			"family": step_family,
 			"portal": lambda port: step_portal(int(port)),
 			"pdf": step_pdf,
