@@ -255,7 +255,7 @@ METHODS = {
 	),
 	# Prints and mail -------------------------------------------------------------------------------
 	"frappe.www.printview.get_html_and_style": _road(STAFF, guard="document"),
-	"frappe.utils.print_format.download_pdf": _road(STAFF, guard="document"),
+	"frappe.utils.print_format.download_pdf": _road(STAFF, PORTAL, guard="document"),
 	"frappe.core.doctype.communication.email.make": _road(STAFF, guard="document"),
 	"frappe.email.get_contact_list": _road(STAFF),
 	# The app's own endpoints: each checks who asks and what for itself -----------------------------
@@ -335,17 +335,19 @@ PAGES = {
 	"robots.txt": _road(GUEST),
 	# the desk's real-time client asks the web server when no socket.io server answers (404)
 	"socket.io": _road(USER),
-	"app": _road(STAFF),
-	"desk": _road(STAFF),
-	"printview": _road(STAFF, guard="document"),
+	# the desk; Frappe sends a guest to log in and a portal user to the portal
+	"app": _road(GUEST),
+	"desk": _road(GUEST),
+	"printview": _road(STAFF, PORTAL, guard="document"),
 	"private": _road(USER),
-	"me": _road(USER),
-	"mine-ansvarsgrupper": _road(PORTAL, STAFF),
-	"individuell-plan": _road(PORTAL, STAFF),
-	"innsyn": _road(PORTAL, STAFF),
+	"me": _road(GUEST),
+	# the portal's pages: each sends a guest to log in and shows a portal user only their own family
+	"mine-ansvarsgrupper": _road(GUEST),
+	"individuell-plan": _road(GUEST),
+	"innsyn": _road(GUEST),
 	# the portal's web forms (``ansvarsgruppe/ansvarsgruppe/web_form/``)
-	"samtykke": _road(PORTAL),
-	"soknad-om-ip": _road(PORTAL),
+	"samtykke": _road(GUEST),
+	"soknad-om-ip": _road(GUEST),
 }
 
 # Whitelisted methods decided closed to everyone but System Manager, one a line (generated once from the
