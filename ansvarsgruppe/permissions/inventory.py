@@ -54,9 +54,7 @@ def whitelisted_methods() -> dict[str, bool]:
 def resolve(method: str):
 	"""The function a request's method name reaches, as ``frappe.handler.execute_cmd`` finds it."""
 	if "." not in method:
-		import frappe.handler
-
-		return getattr(frappe.handler, method, None)
+		return getattr(importlib.import_module("frappe.handler"), method, None)
 	try:
 		return frappe.get_attr(method)
 	except Exception:
@@ -118,6 +116,26 @@ def open_roads() -> dict[str, list[str]]:
 	return roads
 
 
+def roads_per_kind() -> dict[str, tuple[int, int, int, int]]:
+	"""kind of user: how many methods, document methods, REST verbs and pages are open to them."""
+	kinds = {"guest": ((), "Guest"), "portal user": ((registry.PORTAL_ROLE,), "user")}
+	kinds.update({role: ((role,), "user") for role in registry.DESK_ROLES})
+	counts = {}
+	for kind, (roles, user) in kinds.items():
+		audiences = registry.audiences_of(roles, user)
+
+		def count(roads, audiences=audiences, roles=roles):
+			return sum(registry.open_to(road, audiences, roles) for road in roads)
+
+		counts[kind] = (
+			count(registry.METHODS.values()),
+			count(road for methods in registry.DOC_METHODS.values() for road in methods.values()),
+			count(road for verbs in registry.RESOURCES.values() for road in verbs.values()),
+			count(registry.PAGES.values()),
+		)
+	return counts
+
+
 def write_security_doc(path: str | None = None):
 	"""``docs/security.md``'s table of open roads, generated from the registry."""
 	path = Path(path or Path(frappe.get_app_path("ansvarsgruppe")).parent / "docs" / "security.md")
@@ -129,12 +147,16 @@ def write_security_doc(path: str | None = None):
 		"Every road not listed here answers 403 to every user without System Manager (guests included).",
 		f"Closed whitelisted methods, decided one by one: {len(registry.CLOSED)} (`permissions/closed_roads.txt`).",
 		"",
-		"| audience | roads open |",
-		"| --- | --- |",
+		"| kind of user | methods | document methods | REST | pages | all |",
+		"| --- | --- | --- | --- | --- | --- |",
 	]
-	for who in (*registry.AUDIENCES, *registry.DESK_ROLES):
-		if who in roads:
-			lines.append(f"| {who} | {len(roads[who])} |")
+	for kind, counts in roads_per_kind().items():
+		lines.append(f"| {kind} | " + " | ".join(str(n) for n in counts) + f" | {sum(counts)} |")
+	lines += [
+		"",
+		"Staff roads are the same for every desk role; what a road then answers is decided row by row",
+		"(`records.py`). The roads open to each audience:",
+	]
 	for who in (*registry.AUDIENCES, *registry.DESK_ROLES):
 		if who not in roads:
 			continue

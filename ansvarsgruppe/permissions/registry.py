@@ -183,7 +183,6 @@ METHODS = {
 	"frappe.realtime.can_subscribe_doc": _road(USER),
 	"frappe.realtime.can_subscribe_doctype": _road(USER),
 	"frappe.realtime.get_user_info": _road(USER),
-	"frappe.website.doctype.website_settings.website_settings.get_website_settings": _road(GUEST),
 	# The desk: forms ---------------------------------------------------------------------------------
 	"frappe.desk.form.load.getdoc": _road(STAFF, guard="document"),
 	"frappe.desk.form.load.getdoctype": _road(STAFF, guard="doctype"),
@@ -207,7 +206,7 @@ METHODS = {
 	"frappe.desk.search.get_names_for_mentions": _road(STAFF),
 	"frappe.handler.upload_file": _road(STAFF, guard="upload"),
 	"upload_file": _road(STAFF, guard="upload"),
-	"run_doc_method": _road(STAFF, PORTAL, guard="doc_method"),
+	"run_doc_method": _road(STAFF, guard="doc_method"),
 	# The desk: lists, search, reports --------------------------------------------------------------
 	"frappe.desk.reportview.get": _road(STAFF, guard="list_arguments"),
 	"frappe.desk.reportview.get_list": _road(STAFF, guard="list_arguments"),
@@ -248,7 +247,6 @@ METHODS = {
 	"frappe.desk.doctype.notification_log.notification_log.mark_all_as_read": _road(STAFF),
 	"frappe.desk.doctype.notification_log.notification_log.mark_as_read": _road(STAFF),
 	"frappe.desk.doctype.notification_settings.notification_settings.get_subscribed_documents": _road(STAFF),
-	"frappe.deferred_insert.deferred_insert": _road(STAFF, guard="route_history"),
 	"frappe.desk.doctype.route_history.route_history.deferred_insert": _road(STAFF, guard="route_history"),
 	"frappe.core.doctype.session_default_settings.session_default_settings.get_session_default_values": _road(
 		STAFF
