@@ -10,7 +10,9 @@ that read another child's fødselsnummer digit by digit). Rows are counted befor
 import frappe
 import requests
 from frappe.utils import get_url
+from frappe.utils.password import update_password
 
+from ansvarsgruppe.api.portal import invite
 from ansvarsgruppe.permissions import registry
 from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests.test_attacks_roads import PASSWORD, RoadsTestCase, count
@@ -88,9 +90,24 @@ class TestGate(RoadsTestCase):
 				"unit leader": f.make_login_user("Lise Leder", ["Unit Leader"], PASSWORD),
 				"Local Administrator": f.make_login_user("Lars Lokal", ["Local Administrator"], PASSWORD),
 				"Archive": f.make_login_user("Arne Arkiv", ["Archive"], PASSWORD),
+				**cls.make_portal_people(),
 			}
 			frappe.db.commit()
 		cls.gate_users = RoadsTestCase.gate_users
+
+	@staticmethod
+	def make_portal_people() -> dict:
+		"""An adult with their own portal account, and the guardian (verge) of another adult."""
+		adult = f.make_service_user(age_years=30)
+		adult.email = f"voksen.{frappe.generate_hash(length=6)}@example.no"
+		adult.save()
+		ward = f.make_service_user(
+			age_years=40, relations=[f.guardian(email=f"verge.{frappe.generate_hash(length=6)}@example.no")]
+		)
+		people = {"adult": invite(adult.name), "guardian": invite(ward.name, ward.relations[0].name)}
+		for user in people.values():
+			update_password(user, PASSWORD)
+		return people
 
 	def kinds(self) -> dict:
 		"""Every kind of user the demo has that the scene makes, by name."""
