@@ -133,11 +133,21 @@ def doctype(form, doctype=None):
 	check_identifiers(doctype or form.get("doctype"), form)
 
 
-def document(form, doctype=None):
-	target = doctype or form.get("doctype")
-	doc = ids.parsed(form.get("doc"))
+def target_doctype(form, doctype=None) -> str | None:
+	"""The DocType a request about one document names, whichever argument carries it."""
+	for key in ("doctype", "reference_doctype", "dt"):
+		if isinstance(form.get(key), str) and form.get(key):
+			return doctype or form.get(key)
+	doc = ids.parsed(form.get("doc") or form.get("docs"))
 	if isinstance(doc, dict):
-		target = target or doc.get("doctype")
+		return doctype or doc.get("doctype")
+	if isinstance(doc, str) and form.get("name"):
+		return doctype or doc  # the print view names the DocType as ``doc``
+	return doctype
+
+
+def document(form, doctype=None):
+	target = target_doctype(form, doctype)
 	if not doctype_exists(target):
 		refuse()
 	check_identifiers(target, form)
@@ -156,9 +166,9 @@ def link(form, doctype=None):
 
 
 def upload(form, doctype=None):
-	"""A file is uploaded to a record (the File's own rules decide whether it may be), never into a
-	folder by itself or through another method."""
-	if not doctype_exists(form.get("doctype")) or not form.get("docname"):
+	"""A file is uploaded from a form of a real DocType (the File's own rules decide whether it may be
+	attached), never through another method (``method`` is refused on every road)."""
+	if not doctype_exists(form.get("doctype")):
 		refuse()
 
 
