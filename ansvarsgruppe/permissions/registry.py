@@ -179,7 +179,8 @@ METHODS = {
 	"frappe.core.doctype.user.user.reset_password": _road(GUEST),
 	"frappe.core.doctype.user.user.update_password": _road(GUEST),
 	"frappe.core.doctype.user.user.test_password_strength": _road(GUEST),
-	"frappe.website.doctype.web_form.web_form.accept": _road(PORTAL),
+	# the portal's forms; the app's override answers staff that the forms are the family's
+	"frappe.website.doctype.web_form.web_form.accept": _road(USER),
 	"frappe.realtime.can_subscribe_doc": _road(USER),
 	"frappe.realtime.can_subscribe_doctype": _road(USER),
 	"frappe.realtime.get_user_info": _road(USER),

@@ -265,19 +265,30 @@ class TestFrameworkRoads(RoadsTestCase):
 		for user in (self.ended, self.uncovered):
 			rows = self.client(user).rows("Service User Relation", parent="Service User", fields=["parent"])
 			self.assertNotIn(self.town.child.name, {row["parent"] for row in rows}, user)
-		# allowed: the coordinator reads the relations of the person of the group they coordinate
-		rows = self.client(self.town.coordinator).rows(
-			"Service User Relation", parent="Service User", fields=["parent", "phone"]
+		# A child table is never read on its own (deny by default), not even by who reads the parent: the
+		# coordinator reads the relations of the person of the group they coordinate on the person's form.
+		self.assertEqual(
+			self.client(self.town.coordinator)
+			.get("/api/resource/Service User Relation", parent="Service User", fields=["parent", "phone"])
+			.status_code,
+			403,
 		)
-		self.assertIn("41234567", {row["phone"] for row in rows if row["parent"] == self.town.child.name})
+		doc = message(
+			self.client(self.town.coordinator).method(
+				"frappe.client.get", doctype="Service User", name=self.town.child.name
+			)
+		)
+		self.assertIn("41234567", {row["phone"] for row in doc["relations"]})
 
 	def test_ke_does_not_read_a_group_table_above_their_level(self):
 		rows = self.client(self.ke).rows("Group Transition", parent="Responsibility Group", fields=["*"])
 		self.assertEqual(rows, [])
-		rows = self.client(self.other_coordinator).rows(
-			"Group Transition", parent="Responsibility Group", fields=["parent"]
+		doc = message(
+			self.client(self.other_coordinator).method(
+				"frappe.client.get", doctype="Responsibility Group", name=self.other_group
+			)
 		)
-		self.assertIn(self.other_group, {row["parent"] for row in rows}, "the coordinator reads it")
+		self.assertTrue(doc["transitions"], "the coordinator reads it on the group")
 
 	def test_a_child_row_is_read_by_name_only_through_a_readable_parent(self):
 		partner = frappe.get_all(
@@ -296,9 +307,10 @@ class TestFrameworkRoads(RoadsTestCase):
 				"frappe.client.get", doctype="Consent Partner", name=partner, parent="Consent"
 			)
 			self.assertFalse(response.ok, user)
-		self.assertTrue(
-			self.client(self.other_coordinator).get(f"/api/resource/Consent Partner/{partner}").ok
-		)
+		coordinator = self.client(self.other_coordinator)
+		self.assertEqual(coordinator.get(f"/api/resource/Consent Partner/{partner}").status_code, 403)
+		consent = message(coordinator.method("frappe.client.get", doctype="Consent", name=self.other_consent))
+		self.assertIn(partner, {row["name"] for row in consent["partners"]}, "read on the consent itself")
 
 	def test_r5_get_count_counts_only_what_the_user_may_list(self):
 		for role, user in self.restricted_users().items():
@@ -373,8 +385,8 @@ class TestFrameworkRoads(RoadsTestCase):
 					)
 				)
 				self.assertEqual({row["name"] for row in listed or []}, may, f"{role}: files listed")
-				rows = client.rows("File", filters=like, fields=["name", "file_name"])
-				self.assertEqual({row["name"] for row in rows}, may, f"{role}: files on REST")
+				response = client.get("/api/resource/File", filters=like, fields=["name", "file_name"])
+				self.assertEqual(response.status_code, 403, f"{role}: files on REST (closed to all)")
 			# allowed: the other family's coordinator counts and lists the files of their group
 			coordinator = self.client(self.other_coordinator)
 			group_files = {
@@ -384,7 +396,10 @@ class TestFrameworkRoads(RoadsTestCase):
 			self.assertEqual(
 				message(coordinator.method("frappe.client.get_count", doctype="File", filters=group_files)), 1
 			)
-			self.assertEqual(len(coordinator.rows("File", filters=group_files, fields=["name"])), 1)
+			listed = coordinator.method(
+				"frappe.client.get_list", doctype="File", filters=group_files, fields=["name"]
+			)
+			self.assertEqual(len(message(listed)), 1)
 		finally:
 			for file in attached:
 				frappe.delete_doc("File", file, force=True, ignore_permissions=True)
@@ -711,10 +726,6 @@ class TestInnsynRoads(RoadsTestCase):
 				("Responsibility Group", self.group),
 				lambda: teacher.get(f"/api/resource/Responsibility Group/{self.group}"),
 			),
-			"REST v2": (
-				("Group Member", self.teacher_member),
-				lambda: teacher.get(f"/api/v2/document/Group Member/{self.teacher_member}"),
-			),
 			"frappe.client.get": (
 				("Service User", self.town.child.name),
 				lambda: teacher.method(
@@ -727,11 +738,13 @@ class TestInnsynRoads(RoadsTestCase):
 					"frappe.desk.form.load.getdoc", doctype="Meeting Minutes", name=self.approved_minutes
 				),
 			),
-			"child row": (
-				("Meeting Minutes", self.approved_minutes),
-				lambda: teacher.get(f"/api/resource/Meeting Agenda Item/{agenda}"),
-			),
 		}
+		# closed roads (deny by default): no read, nothing logged
+		for path in (
+			f"/api/v2/document/Group Member/{self.teacher_member}",
+			f"/api/resource/Meeting Agenda Item/{agenda}",
+		):
+			self.assertEqual(teacher.get(path).status_code, 403, path)
 		before = count("Access Log", {"user": self.town.teacher, "reference_document": self.approved_minutes})
 		response = teacher.method(
 			"frappe.www.printview.get_html_and_style", doc="Meeting Minutes", name=self.approved_minutes
