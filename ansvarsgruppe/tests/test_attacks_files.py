@@ -17,7 +17,9 @@ and after). The data is committed (the web server reads it through its own conne
 module ends.
 """
 
+import io
 import os
+import zipfile
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
@@ -389,6 +391,33 @@ class TestPointingAtFiles(FilesAttack):
 				self.refused(response, db_name, what=f"{user} file name {name!r}")
 				self.assertUnchanged(before, f"{user} file name {name!r}")
 
+	def test_r5_a_file_row_made_elsewhere_at_a_documents_url_grants_nothing(self):
+		"""A row pointing at a message's document that is not the message's own (made before these rules, or
+		by System Manager) gives its owner nothing."""
+		copy = frappe.get_doc({"doctype": "File", "file_url": S.private_url, "is_private": 1}).insert()
+		frappe.db.set_value("File", copy.name, "owner", S.other_member, update_modified=False)
+		frappe.db.commit()
+		try:
+			web = self.web(S.other_member)
+			self.refused(web.get(S.private_url), SECRET_PDF, what="the copy's owner downloads")
+			self.refused(web.get(S.private_url, fid=copy.name), SECRET_PDF, what="by the copy's id")
+			self.refused(web.get(f"/api/resource/File/{copy.name}"), what="reads the copy")
+		finally:
+			frappe.db.delete("File", {"name": copy.name})  # the file on disk is the message's
+			frappe.db.commit()
+
+	def test_r5_frappes_zip_of_files_reads_each_as_every_other_road(self):
+		response = self.web(S.teacher).get(
+			"/api/method/frappe.core.api.file.zip_files", files=[S.private_file, S.open_file]
+		)
+		if response.ok:
+			ATTEMPTS[0] += 1
+			with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+				contents = b"".join(archive.read(name) for name in archive.namelist())
+			self.assertNotIn(SECRET_PDF, contents, "the member zips the private thread's document")
+		else:
+			self.refused(response, what="zip_files")
+
 	def test_r5_a_file_the_user_may_read_is_still_attached_from_the_library(self):
 		"""Allowed: the coordinator attaches their group's document to another record of the group."""
 		url = S.group_file.file_url
@@ -584,9 +613,17 @@ class TestAllowed(FilesAttack):
 			)
 		for user in (S.other_member, S.other_coordinator, S.parent):
 			self.refused(self.web(user).get(file["file_url"]), what=user)
-		self.refused(
-			self.web(S.teacher).call("frappe.desk.form.utils.remove_attach", fid=file["name"]), what="member"
-		)
+		# nobody who may not change the group attaches to it or removes from it
+		for user in (S.teacher, S.ke, S.other_coordinator):
+			self.refused(
+				self.web(user).upload("Responsibility Group", S.group, "fra-andre.pdf", pdf(user)),
+				what=f"{user} attaches",
+			)
+			self.refused(
+				self.web(user).call("frappe.desk.form.utils.remove_attach", fid=file["name"]),
+				what=f"{user} removes",
+			)
+		self.assertEqual(count({"attached_to_name": S.group}), before + 1)
 		self.allowed(
 			self.web(S.coordinator).call("frappe.desk.form.utils.remove_attach", fid=file["name"]),
 			"the coordinator removes it again",
