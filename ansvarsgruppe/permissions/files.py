@@ -64,13 +64,6 @@ _PLAIN_URL = re.compile(r"/(?:private/)?files/[^/\\]+")
 # What a file is -------------------------------------------------------------------------------------
 
 
-def message_of_file(file_name: str) -> str | None:
-	"""The Group Message a File was sent with, if any."""
-	return frappe.db.get_value(
-		"Group Message Attachment", {"file": file_name, "parenttype": "Group Message"}, "parent"
-	)
-
-
 def messages_of_file(file_name: str | None) -> list[str]:
 	"""The messages a File row was sent with (one, as ``post_message`` makes them)."""
 	if not file_name:

@@ -7,7 +7,7 @@ from frappe import _
 from frappe.utils import format_datetime
 
 from ansvarsgruppe.audit.history import DOWNLOADED, OPENED, PRINTED, SENT, access_history
-from ansvarsgruppe.permissions.files import message_of_file
+from ansvarsgruppe.permissions.files import messages_of_file
 from ansvarsgruppe.permissions.messages import may_read_message
 from ansvarsgruppe.portal.people import page_for_people
 
@@ -41,8 +41,8 @@ def shown(row) -> bool:
 	if row["doctype"] == "Group Message":
 		return may_read_message(row["record"])
 	if row["doctype"] == "File":
-		message = message_of_file(row["record"])
-		return may_read_message(message) if message else True
+		messages = messages_of_file(row["record"])
+		return any(may_read_message(m) for m in messages) if messages else True
 	return True
 
 
