@@ -116,6 +116,8 @@ override_whitelisted_methods = {
 	# The form's attachments without the group messages' documents the user may not read.
 	"frappe.desk.form.load.getdoc": "ansvarsgruppe.permissions.files.getdoc",
 	"frappe.desk.form.load.get_docinfo": "ansvarsgruppe.permissions.files.get_docinfo",
+	# Frappe's ZIP of chosen files checks each without the has_permission hooks.
+	"frappe.core.api.file.zip_files": "ansvarsgruppe.permissions.files.zip_files",
 	# The family portal's web forms are for portal users only (ansvarsgruppe/portal/web_forms.py).
 	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.web_forms.accept_web_form",
 }
@@ -128,8 +130,9 @@ on_login = "ansvarsgruppe.portal.idporten.refuse_password_login"
 # app's DocTypes; other DocTypes' notifications behave exactly as in Frappe.
 override_doctype_class = {
 	"Notification": "ansvarsgruppe.overrides.notification.AlertNotification",
-	# A group message's document is downloaded by whoever reads the message (overrides/file.py).
-	"File": "ansvarsgruppe.overrides.file.MessageAwareFile",
+	# Files follow their record: read, attached and removed by the app's rule for what they are
+	# (overrides/file.py, permissions/files.py).
+	"File": "ansvarsgruppe.overrides.file.RecordFile",
 }
 # The alerts a Notification cannot time by itself (unanswered applications, escalation reminders,
 # withdrawals taking effect); the "Days Before/After" alerts run in Frappe's own daily job.

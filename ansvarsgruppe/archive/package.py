@@ -400,7 +400,8 @@ def make_queued_package(group: str, trigger: str = MANUAL) -> str | None:
 
 
 def attach_to_group(group: str, file_name: str, content: bytes):
-	"""A private File attached to ``group`` (the archive takes the group's files as received documents)."""
+	"""The package as a private File attached to ``group``, also once the group is closed (a closed group
+	takes no other file)."""
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
@@ -412,6 +413,7 @@ def attach_to_group(group: str, file_name: str, content: bytes):
 		}
 	)
 	file.flags.ignore_permissions = True
+	file.flags.archive_package = True
 	return file.insert()
 
 
