@@ -137,6 +137,6 @@ def _log(road: Request, verdict: str, roles, form=None, why: str = ""):
 	}
 	if verdict == "refused":
 		entry["why"] = why
-		entry["arguments"] = {key: str(value)[:300] for key, value in (form or {}).items() if key != "cmd"}
+		entry["arguments"] = {key: str(value)[:3000] for key, value in (form or {}).items() if key != "cmd"}
 	with open(path, "a") as log:
 		log.write(json.dumps(entry) + "\n")
