@@ -168,6 +168,9 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.tag.tag.add_tag": "ansvarsgruppe.permissions.side_channels.add_tag",
 	"frappe.desk.doctype.tag.tag.add_tags": "ansvarsgruppe.permissions.side_channels.add_tags",
 	"frappe.desk.doctype.tag.tag.remove_tag": "ansvarsgruppe.permissions.side_channels.remove_tag",
+	# ... and who follows a record, and which records carry a tag, are told only about readable records.
+	"frappe.desk.doctype.tag.tag.get_tagged_docs": "ansvarsgruppe.permissions.side_channels.get_tagged_docs",
+	"frappe.desk.form.document_follow.get_follow_users": "ansvarsgruppe.permissions.side_channels.get_follow_users",
 	"frappe.desk.reportview.export_query": "ansvarsgruppe.permissions.side_channels.export_query",
 	"frappe.desk.query_report.export_query": "ansvarsgruppe.permissions.side_channels.export_query_report",
 	"frappe.core.doctype.data_import.data_import.download_template": "ansvarsgruppe.permissions.side_channels.download_import_template",

@@ -151,6 +151,15 @@ def remove_tag(tag, dt, dn):
 	return frappe_tag.remove_tag(tag, dt, dn)
 
 
+@frappe.whitelist()
+def get_tagged_docs(doctype, tag):
+	"""``frappe.desk.doctype.tag.tag.get_tagged_docs``: the records with a tag, through the list's row rules
+	(Frappe reads the table directly)."""
+	frappe.has_permission(doctype, throw=True)
+	names = frappe.get_list(doctype, filters=[["_user_tags", "like", tag]], pluck="name", limit_page_length=0)
+	return [(name,) for name in names]
+
+
 def check_assignment(doc, method=None):
 	"""``doc_events`` of ToDo (validate): an assignment of one of the app's records is made, moved or ended
 	only by a user who may read the record, goes only to someone who may read it, and is never made on a
@@ -203,6 +212,14 @@ def check_follow(doc, method=None):
 		},
 	):
 		_refuse("You may follow records only for yourself.")
+
+
+@frappe.whitelist()
+def get_follow_users(doctype, doc_name):
+	"""``frappe.desk.form.document_follow.get_follow_users``: who follows a record, only to its readers."""
+	if not has_unrestricted_access(frappe.session.user) and not may_read(doctype, doc_name):
+		_refuse("You may not read this record.")
+	return document_follow.get_follow_users(doctype, doc_name)
 
 
 def follow_query(user=None):

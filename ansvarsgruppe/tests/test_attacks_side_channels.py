@@ -28,7 +28,7 @@ from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests import idporten_support as support
 from ansvarsgruppe.tests import test_attacks_roads as roads
-from ansvarsgruppe.tests.test_attacks_roads import PASSWORD, RoadsTestCase, count, message
+from ansvarsgruppe.tests.test_attacks_roads import PASSWORD, RoadsTestCase, count
 
 ATTEMPTS = [0]
 EXTRA = {}  # what this suite adds to the roads suite's committed scene, made once
@@ -387,6 +387,13 @@ class TestSideActions(SideChannelsTestCase):
 					user=self.town.coordinator,
 				)
 				self.assertEqual(count("Document Follow", {"name": follow.name}), 1, f"{role} ended a follow")
+				response = client.method(
+					"frappe.desk.form.document_follow.get_follow_users",
+					doctype="Responsibility Group",
+					doc_name=self.group,
+				)
+				if not may_read(user, "Responsibility Group", self.group):
+					self.assertNotIn(self.town.coordinator, response.text, f"{role} sees who follows")
 		finally:
 			frappe.db.delete("Document Follow", {"name": follow.name})
 			frappe.db.commit()
@@ -477,6 +484,9 @@ class TestSideActions(SideChannelsTestCase):
 			}
 		)
 		tag.db_insert()
+		frappe.db.set_value(
+			"Responsibility Group", self.other_group, "_user_tags", ",barnevern", update_modified=False
+		)
 		frappe.db.commit()
 		try:
 			for role, (user, group) in self.outsiders().items():
@@ -485,16 +495,28 @@ class TestSideActions(SideChannelsTestCase):
 				client = self.client(user)
 				rows = client.rows("Tag Link", fields=["document_name", "title"])
 				self.assertNotIn(self.other_group, json.dumps(rows), role)
-				found = message(
-					client.method("frappe.desk.doctype.tag.tag.get_documents_for_tag", tag="#barnevern")
-				)
-				self.assertNotIn(self.other_group, json.dumps(found or []), role)
-			rows = self.client(self.other_coordinator).rows("Tag Link", fields=["document_name"])
+				for method, args in (
+					("get_documents_for_tag", {"tag": "#barnevern"}),
+					("get_tagged_docs", {"doctype": "Responsibility Group", "tag": "%barnevern%"}),
+				):
+					found = client.method(f"frappe.desk.doctype.tag.tag.{method}", **args)
+					self.assertNotIn(self.other_group, found.text, f"{role}: {method}")
+			coordinator = self.client(self.other_coordinator)
+			rows = coordinator.rows("Tag Link", fields=["document_name"])
 			self.assertIn(
 				self.other_group, {row["document_name"] for row in rows}, "the coordinator reads it"
 			)
+			found = coordinator.method(
+				"frappe.desk.doctype.tag.tag.get_tagged_docs",
+				doctype="Responsibility Group",
+				tag="%barnevern%",
+			)
+			self.assertIn(self.other_group, found.text, "and finds the group by its tag")
 		finally:
 			frappe.db.delete("Tag Link", {"name": tag.name})
+			frappe.db.set_value(
+				"Responsibility Group", self.other_group, "_user_tags", None, update_modified=False
+			)
 			frappe.db.commit()
 
 
