@@ -227,6 +227,17 @@ class TestSideActions(SideChannelsTestCase):
 				name=name,
 				ignore_permissions=1,
 			),
+			"assignment (REST)": lambda: client.post(
+				"/api/resource/ToDo",
+				data=json.dumps(
+					{
+						"allocated_to": client.user,
+						"reference_type": doctype,
+						"reference_name": name,
+						"description": "Se på denne",
+					}
+				),
+			),
 			"follow": lambda: client.call(
 				"frappe.desk.form.document_follow.follow_document",
 				doctype=doctype,
@@ -399,6 +410,11 @@ class TestSideActions(SideChannelsTestCase):
 			frappe.db.commit()
 
 	def test_the_happy_path_still_works(self):
+		frappe.db.delete(
+			"Document Follow",
+			{"ref_doctype": "Responsibility Group", "ref_docname": self.group, "user": self.town.teacher},
+		)
+		frappe.db.commit()
 		coordinator = self.client(self.town.coordinator)
 		before = side_rows("Responsibility Group", self.group)
 		response = coordinator.call(
