@@ -16,8 +16,8 @@ on after a log-in. Each of these answers to less than the record's own rules, so
   (``rules/history.py``);
 - the fødselsnummer is printed only for a reader with its permission level on that Service User;
 - CSV and Excel exports carry no formula from the data (``rules/exports.py``);
-- ``/login?redirect-to=…`` leads only to a path on this site (``rules/redirects.py``; the portal's own log-in
-  and ID-porten use the same rule through ``portal/idporten.local_path``).
+- ``redirect-to`` on the log-in pages (``/login``, the portal's ``/logg-inn``) leads only to a path on this
+  site (``rules/redirects.py``; ID-porten's log-in uses the same rule through ``portal/idporten.local_path``).
 """
 
 import contextlib
@@ -26,7 +26,13 @@ from io import BytesIO
 from urllib.parse import urlencode
 
 import frappe
+import openpyxl
 from frappe import _
+from frappe.core.doctype.data_export import exporter
+from frappe.core.doctype.data_import import data_import
+from frappe.desk import like as frappe_like
+from frappe.desk import query_report, reportview
+from frappe.desk.doctype.tag import tag as frappe_tag
 from frappe.desk.form import document_follow
 from frappe.model import table_fields
 from frappe.utils import format_datetime
@@ -117,17 +123,13 @@ def check_tag(doc, method=None):
 @frappe.whitelist()
 def toggle_like(doctype, name, add=False):
 	"""``frappe.desk.like.toggle_like``."""
-	from frappe.desk import like
-
 	check_side_action(doctype, name)
-	return like.toggle_like(doctype, name, add)
+	return frappe_like.toggle_like(doctype, name, add)
 
 
 @frappe.whitelist()
 def add_tag(tag, dt, dn, color=None):
 	"""``frappe.desk.doctype.tag.tag.add_tag``."""
-	from frappe.desk.doctype.tag import tag as frappe_tag
-
 	check_side_action(dt, dn)
 	return frappe_tag.add_tag(tag, dt, dn, color)
 
@@ -135,8 +137,6 @@ def add_tag(tag, dt, dn, color=None):
 @frappe.whitelist()
 def add_tags(tags, dt, docs, color=None):
 	"""``frappe.desk.doctype.tag.tag.add_tags``: the same tags on several records."""
-	from frappe.desk.doctype.tag import tag as frappe_tag
-
 	for name in frappe.parse_json(docs) or ():
 		check_side_action(dt, name)
 	return frappe_tag.add_tags(tags, dt, docs, color)
@@ -145,8 +145,6 @@ def add_tags(tags, dt, docs, color=None):
 @frappe.whitelist()
 def remove_tag(tag, dt, dn):
 	"""``frappe.desk.doctype.tag.tag.remove_tag``."""
-	from frappe.desk.doctype.tag import tag as frappe_tag
-
 	check_side_action(dt, dn)
 	return frappe_tag.remove_tag(tag, dt, dn)
 
@@ -424,8 +422,6 @@ def neutralise_export_response():
 
 def neutralise_xlsx(content: bytes) -> bytes:
 	"""An Excel workbook with every formula and every cell a spreadsheet would run made plain text."""
-	import openpyxl
-
 	workbook = openpyxl.load_workbook(BytesIO(content))
 	changed = False
 	for sheet in workbook.worksheets:
@@ -448,8 +444,6 @@ def neutralise_xlsx(content: bytes) -> bytes:
 @frappe.whitelist()
 def export_query():
 	"""``frappe.desk.reportview.export_query`` (the list's and report view's export), neutralised."""
-	from frappe.desk import reportview
-
 	reportview.export_query()
 	neutralise_export_response()
 
@@ -457,8 +451,6 @@ def export_query():
 @frappe.whitelist()
 def export_query_report():
 	"""``frappe.desk.query_report.export_query`` (a query report's export), neutralised."""
-	from frappe.desk import query_report
-
 	query_report.export_query()
 	neutralise_export_response()
 
@@ -469,8 +461,6 @@ def download_import_template(
 ):
 	"""``frappe.core.doctype.data_import.data_import.download_template``: records exported for import;
 	neutralised for everyone but System Manager (whose templates go back into an import unchanged)."""
-	from frappe.core.doctype.data_import import data_import
-
 	data_import.download_template(doctype, export_fields, export_records, export_filters, file_type)
 	if not has_unrestricted_access(frappe.session.user):
 		neutralise_export_response()
@@ -489,8 +479,6 @@ def export_data(
 	export_without_column_meta=False,
 ):
 	"""``frappe.core.doctype.data_export.exporter.export_data``, as ``download_import_template`` above."""
-	from frappe.core.doctype.data_export import exporter
-
 	exporter.export_data(
 		doctype=doctype,
 		parent_doctype=parent_doctype,
