@@ -33,8 +33,9 @@ IDENTIFIERS = {
 	"field_map": ids.mapped,
 }
 DIRECTIONS = ("sort_order",)
-# Arguments no user but System Manager sends: SQL shown back, or another method called by name.
-REFUSED_ARGUMENTS = ("debug", "query", "method")
+# Arguments no user but System Manager sends: SQL shown back, another method called by name, the permission
+# checks skipped (Frappe's assignment methods take ``ignore_permissions`` from the request).
+REFUSED_ARGUMENTS = ("debug", "query", "method", "ignore_permissions")
 
 
 def refuse(reason: str = ""):
