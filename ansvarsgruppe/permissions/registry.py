@@ -216,7 +216,7 @@ METHODS = {
 	"frappe.handler.upload_file": _road(STAFF, guard="upload"),
 	"upload_file": _road(STAFF, guard="upload"),
 	# removing an attachment: File's has_permission and its controller decide (permissions/files.py)
-	"frappe.desk.form.utils.remove_attach": _road(STAFF, guard="document"),
+	"frappe.desk.form.utils.remove_attach": _road(STAFF),
 	"run_doc_method": _road(STAFF, guard="doc_method"),
 	# The desk: lists, search, reports --------------------------------------------------------------
 	"frappe.desk.reportview.get": _road(STAFF, guard="list_arguments"),
