@@ -53,6 +53,7 @@ permission_query_conditions = {
 			"Meeting Action",
 			"Minutes Distribution",
 			"Group Message Attachment",
+			"Coordinator Appointment",
 		)
 	},
 }
