@@ -122,25 +122,30 @@ def build_scene(t):
 	t.loose = loose.name
 	t.loose_consent = keep(f.make_consent(loose, [t.welfare])).name
 
-	# an application KE has decided for the school, waiting for the leader's appointment
-	applicant = family("Frida Barn")
-	application = f.new_application(applicant).insert(ignore_permissions=True)
-	frappe.db.set_value(
-		"IP Application",
-		application.name,
-		{
-			"responsible_unit": t.school,
-			"decision_date": getdate(),
-			"status": st.APPLICATION_DECIDED,
-			"workflow_state": "Behandlet",
-		},
+	# applications KE has decided for the school, waiting for the leader's appointment; in the second the
+	# leader is already named as its coordinator (data from before the rule)
+	t.application = decided_application("Frida Barn")
+	t.named_application = decided_application(
+		"Gro Barn", appointed_coordinator=t.leader, coordinator_unit=t.school
 	)
-	t.application = keep(application).name
 
 	# a closed group of the school
 	closed = f.make_closed_group(t.school, t.coordinator, relative=f.unique("Liv Lukket"))
 	CREATED.extend([("Service User", closed.service_user), ("Consent", closed.consent)])
 	t.closed_group = keep(closed).name
+
+
+def decided_application(name: str, **values) -> str:
+	application = keep(f.new_application(family(name)).insert(ignore_permissions=True))
+	values.update(
+		responsible_unit=T.school,
+		decision_date=getdate(),
+		status=st.APPLICATION_DECIDED,
+		workflow_state="Behandlet",
+		collaboration_form="Responsibility Group",
+	)
+	frappe.db.set_value("IP Application", application.name, values)
+	return application.name
 
 
 def group(person: str, unit: str, coordinator: str, consent: str | None, status: str = st.GROUP_APPROVED):
@@ -478,6 +483,18 @@ class TestTheAppointment(RoleAttackCase):
 			"the leader chooses a coordinator",
 		)
 		self.assertEqual(appointee(), T.successor)
+
+	def test_r2_the_leader_does_not_carry_out_their_own_appointment(self):
+		"""The leader named as coordinator before (data from before the rule) takes the workflow's
+		«Oppnevn koordinator»: the application's own check refuses it, and no group is made."""
+		groups = count("Responsibility Group")
+		doc = as_json("IP Application", T.named_application)
+		response = self.web(T.leader).call(
+			"frappe.model.workflow.apply_workflow", doc=json.dumps(doc), action="Oppnevn koordinator"
+		)
+		self.refused(response, "the leader appoints themselves through the workflow")
+		self.assertEqual(stored("IP Application", T.named_application, "status"), st.APPLICATION_DECIDED)
+		self.assertEqual(count("Responsibility Group"), groups)
 
 
 class TestNobodyGrantsThemselvesAccess(RoleAttackCase):
