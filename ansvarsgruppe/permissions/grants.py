@@ -1,7 +1,7 @@
 """Nobody creates or changes a record so that it gives them access they did not have (R2, R3, R5).
 
-Access follows a few fields: the group's coordinator and responsible unit, a member's user, the minute-taker,
-the application's appointed coordinator, a unit's leader, whoever registered or received a record
+Access follows a few fields: the group's coordinator, person and responsible unit, a member's user, the
+minute-taker, the application's appointed coordinator, a unit's leader, whoever received a record
 (``records.py`` reads them; ``registry.PROTECTED`` names them as ``self_fields``). ``GRANTS`` gives each
 such field its policy (``rules/grants.py``), and ``check_grants`` holds a document about to be saved to
 them, whatever road it came by (the desk, ``set_value``, REST, a web form, a data import): the controllers
@@ -17,25 +17,23 @@ from ansvarsgruppe.rules import Problem, appointments
 from ansvarsgruppe.rules import grants as g
 from ansvarsgruppe.rules import status as st
 
-# DocType: {field: policy}. Every ``self_fields`` of the registry is here (a test holds them together).
+# DocType: {field: policy}. Every ``self_fields`` of the registry is here (a test holds them together), but
+# ``owner``: Frappe sets it to whoever creates the record and never lets it change (set only once).
 GRANTS = {
 	"Responsibility Group": {
-		"owner": g.FIXED,
 		"service_user": g.FIXED,
 		"coordinator": g.APPOINTMENT,
 		"responsible_unit": g.NOT_SELF,
 	},
 	"IP Application": {
-		"owner": g.FIXED,
 		"appointed_coordinator": g.LEADER_APPOINTS,
 		"proposed_coordinator": g.SELF_IF_READS_RECORD,
 		"responsible_unit": g.NOT_SELF,
 	},
-	"Consent": {"owner": g.FIXED, "received_by": g.SELF_IF_READS_RECORD},
-	"Service User": {"owner": g.FIXED},
-	"Meeting Minutes": {"owner": g.FIXED, "minute_taker": g.SELF_IF_READS_RECORD},
-	"Escalation": {"owner": g.FIXED, "unit_leader": g.SELF_IF_READS_RECORD},
-	"Group Member": {"owner": g.FIXED, "user": g.SELF_IF_SEES_GROUP},
+	"Consent": {"received_by": g.SELF_IF_READS_RECORD},
+	"Meeting Minutes": {"minute_taker": g.SELF_IF_READS_RECORD},
+	"Escalation": {"unit_leader": g.SELF_IF_READS_RECORD},
+	"Group Member": {"user": g.SELF_IF_SEES_GROUP},
 	"Service Unit": {"unit_leader": g.NOT_SELF},
 }
 # Fields that name a unit: they name whoever leads it.
@@ -58,8 +56,6 @@ def unit_leader_of(unit: str | None) -> str | None:
 
 
 def _label(doctype: str, field: str) -> str:
-	if field == "owner":
-		return "Created By"
 	df = frappe.get_meta(doctype).get_field(field)
 	return df.label if df else field
 

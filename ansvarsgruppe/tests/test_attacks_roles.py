@@ -153,7 +153,11 @@ def group(person: str, unit: str, coordinator: str, consent: str | None, status:
 
 
 def remove_scene():
+	people = [name for doctype, name in CREATED if doctype == "Service User"]
 	groups = [name for doctype, name in CREATED if doctype == "Responsibility Group"]
+	# and any group an attempt made (when a defence was missing)
+	groups += frappe.get_all("Responsibility Group", {"service_user": ("in", people or ["-"])}, pluck="name")
+	CREATED.extend(("Responsibility Group", name) for name in set(groups) - {n for _d, n in CREATED})
 	messages = frappe.get_all("Group Message", {"group": ("in", groups or ["-"])}, pluck="name")
 	frappe.db.delete("Group Message Read", {"message": ("in", messages or ["-"])})
 	for doctype in ("Group Message", "Group Member", "Meeting Minutes", "Archive Package"):
@@ -503,7 +507,8 @@ class TestNobodyGrantsThemselvesAccess(RoleAttackCase):
 	def test_r5_every_field_that_grants_access_has_a_rule(self):
 		for doctype, protected in registry.PROTECTED.items():
 			for field in protected.self_fields:
-				self.assertIn(field, grants.GRANTS.get(doctype, {}), f"{doctype}.{field}")
+				if field != "owner":  # Frappe's own: set on insert, never changed (the test below)
+					self.assertIn(field, grants.GRANTS.get(doctype, {}), f"{doctype}.{field}")
 
 	def test_r5_a_person_stays_with_their_group(self):
 		"""The coordinator of a proposed group swaps its person for one they registered, to read the
@@ -566,12 +571,25 @@ class TestNobodyGrantsThemselvesAccess(RoleAttackCase):
 			self.assertEqual(stored("Meeting Minutes", minutes, "minute_taker"), T.coordinator)
 
 	def test_r5_nobody_takes_a_record_over_by_its_owner(self):
-		"""The coordinator makes a person's record their own, to keep reading it after the group."""
+		"""The coordinator makes a person's record their own, to keep reading it after the group: Frappe
+		keeps ``owner`` as it was set on insert, on every road (held here, not the app's own check)."""
 		owner = lambda: stored("Service User", T.child, "owner")  # noqa: E731
 		before = owner()
 		web = self.web(T.coordinator)
 		self.refused(web.set_values("Service User", T.child, {"owner": T.coordinator}), "set_value owner")
 		self.refused(web.savedocs(as_json("Service User", T.child, owner=T.coordinator)), "savedocs owner")
+
+		def imported():
+			"""A data import: Frappe skips its own check of the fields that never change."""
+			frappe.flags.in_import = True
+			try:
+				doc = frappe.get_doc("Service User", T.child)
+				doc.owner = T.coordinator
+				doc.save()
+			finally:
+				frappe.flags.in_import = False
+
+		self.refused_in_process(T.coordinator, imported, "an import that names the coordinator owner")
 		self.assertEqual(owner(), before)
 
 	def test_r2_nobody_makes_themselves_a_units_leader(self):

@@ -6,7 +6,6 @@ from frappe.utils import getdate
 from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.controllers.rules_bridge import get_settings, throw_violation, today
 from ansvarsgruppe.exceptions import IdentityNumberError
-from ansvarsgruppe.permissions.grants import check_grants
 from ansvarsgruppe.rules import RuleViolation, national_id
 from ansvarsgruppe.rules.dates import age_on, is_minor
 
@@ -48,7 +47,6 @@ class ServiceUser(AuditedRecord, Document):
 		return int(is_minor(getdate(self.birth_date), today(), int(get_settings().consent_age_limit or 18)))
 
 	def validate(self):
-		check_grants(self)
 		self.validate_national_id()
 		self.validate_birth_date()
 		self.validate_relations()
