@@ -94,7 +94,9 @@ function appoint_coordinator(frm) {
 						fieldtype: "Small Text",
 						label: __("Reason"),
 						reqd: frm.doc.coordinator ? 1 : 0,
-						description: __("The coordinating unit and the group's members are told."),
+						description: __(
+							"The coordinating unit and the group's members are told. The reason is shown on the group: write no health or other personal details."
+						),
 					},
 				],
 				primary_action_label: __("Appoint"),
