@@ -113,7 +113,10 @@ class ResponsibilityGroup(AuditedRecord, Document):
 		throw_problems(check_appointment(self, coordinator, reason))
 		self.coordinator = coordinator
 		self.flags.coordinator_appointment = appointment(coordinator, reason)
-		self.save()
+		try:
+			self.save()
+		finally:
+			self.flags.coordinator_appointment = None  # one save, not any later one of this document
 		return self.coordinator_appointments[-1]
 
 	def record_appointment(self):
