@@ -172,7 +172,14 @@ def document(form, doctype=None):
 	check_identifiers(target, form)
 
 
-saved_document = document
+def saved_document(form, doctype=None):
+	"""A form saved or moved through its workflow: a whole document, never a child table's row on its own
+	(the row would skip its parent's checks; the desk saves rows with their parent)."""
+	document(form, doctype)
+	if frappe.get_meta(target_doctype(form, doctype)).istable:
+		refuse()
+
+
 side_action = document
 follow = document
 comment = document

@@ -260,6 +260,36 @@ class TestGate(RoadsTestCase):
 		)
 		self.assertEqual(response.status_code, 403)
 
+	def test_r5_a_child_tables_row_is_never_saved_without_its_parent(self):
+		"""A row saved on its own would skip its parent's checks: every child table's row, through the form's
+		save and the workflow, is refused to the group's own coordinator, and nothing changes."""
+		member = frappe.get_doc("Group Member", frappe.db.get_value("Group Member", {"group": self.group}))
+		group = frappe.get_doc("Responsibility Group", self.group)
+		rows = [row for table in group.meta.get_table_fields() for row in group.get(table.fieldname)]
+		rows += [row for table in member.meta.get_table_fields() for row in member.get(table.fieldname)]
+		row_docs = [row.as_dict(convert_dates_to_str=True) for row in rows]
+		row_docs.append(
+			{
+				"doctype": "Coordinator Appointment",
+				"__islocal": 1,
+				"parent": self.group,
+				"parenttype": "Responsibility Group",
+				"parentfield": "coordinator_appointments",
+			}
+		)
+		row_docs += [{"doctype": child, "__islocal": 1} for child in registry.CHILD_TABLES]
+		before = {dt: count(dt) for dt in ("Responsibility Group", "Group Member")}
+		for row in row_docs:
+			doc = frappe.as_json(row)
+			for road, params in (
+				("frappe.desk.form.save.savedocs", {"doc": doc, "action": "Save"}),
+				("frappe.model.workflow.apply_workflow", {"doc": doc, "action": "Godkjenn"}),
+			):
+				response = self.send(self.town.coordinator, road, "POST", **params)
+				self.assertEqual(response.status_code, 403, f"{road} {row['doctype']}: {response.text[:300]}")
+		self.assertEqual({dt: count(dt) for dt in before}, before)
+		self.assertEqual(frappe.get_doc("Responsibility Group", self.group).as_dict(), group.as_dict())
+
 	def test_r5_no_road_calls_another_method_by_name(self):
 		coordinator = self.town.coordinator
 		search = self.send(
