@@ -28,6 +28,8 @@ GIVEN_SIGNATURE = (
 	"digitally_signed_at",
 	"digital_signature_level",
 	"digital_signature_ids",
+	"digital_signature_auth_time",
+	"digital_signature_amr",
 )
 SIGNATURE_FIELDS = ("given_in_portal", *GIVEN_SIGNATURE, *final.CONSENT_WITHDRAWAL_SIGNATURE)
 
@@ -138,7 +140,9 @@ class Consent(AuditedRecord, Document):
 		"""What this save records about who signed it digitally: ``fields`` (signed, signer, time, level,
 		the log-in's identifiers) from the ID-porten log-in, if the session is one at the required level."""
 		signature = digital_signature()
-		values.update(zip(fields, (1, *signature) if signature else (0, None, None, None, None), strict=True))
+		values.update(
+			zip(fields, (1, *signature) if signature else (0, *[None] * (len(fields) - 1)), strict=True)
+		)
 		self.flags.signature_values = {**(self.flags.signature_values or {}), **values}
 
 	def sign_withdrawal(self):
