@@ -47,6 +47,8 @@ class Consent(AuditedRecord, Document):
 
 		case_description: DF.Text
 		collecting_unit: DF.Link
+		digital_signature_amr: DF.Data | None
+		digital_signature_auth_time: DF.Datetime | None
 		digital_signature_ids: DF.SmallText | None
 		digital_signature_level: DF.Data | None
 		digital_signer: DF.Link | None
@@ -68,7 +70,9 @@ class Consent(AuditedRecord, Document):
 		supersedes: DF.Link | None
 		valid_from: DF.Date
 		valid_to: DF.Date | None
+		withdrawal_auth_time: DF.Datetime | None
 		withdrawal_reason: DF.SmallText | None
+		withdrawal_signature_amr: DF.Data | None
 		withdrawal_signature_ids: DF.SmallText | None
 		withdrawal_signature_level: DF.Data | None
 		withdrawal_signed_at: DF.Datetime | None
