@@ -69,9 +69,14 @@ def test_a_private_key_pasted_in_the_desk_logs_a_parent_in(browser, provider, fa
 	admin = desk.new_page()
 	login(admin)
 	admin.goto("/app/idporten-settings")
-	admin.locator('select[data-fieldname="client_auth_method"]').select_option("private_key_jwt")
-	admin.locator('input[data-fieldname="private_key"]').fill(key.as_pem(private=True).decode())
-	admin.locator('input[data-fieldname="key_id"]').fill("klient-nettleser-1")
+	admin.wait_for_selector('.frappe-control[data-fieldname="client_id"] input', timeout=30000)
+	admin.locator('.frappe-control[data-fieldname="client_auth_method"] select').select_option(
+		"private_key_jwt"
+	)
+	admin.locator('.frappe-control[data-fieldname="private_key"] input').fill(
+		key.as_pem(private=True).decode()
+	)
+	admin.locator('.frappe-control[data-fieldname="key_id"] input').fill("klient-nettleser-1")
 	admin.keyboard.press("Control+s")
 	public = admin.locator('.frappe-control[data-fieldname="public_jwk"]')
 	public.get_by_text("klient-nettleser-1").first.wait_for(timeout=30000)
