@@ -110,6 +110,14 @@ def test_r4_a_signature_rests_on_a_log_in_of_at_most_a_few_minutes():
 	assert not ip.fresh_enough(now + 3600, now), "an auth_time from the future is not trusted"
 
 
+def test_r4_a_form_opened_after_a_fresh_log_in_may_be_filled_in_before_it_is_signed():
+	now = 1_800_000_000
+	assert ip.SIGNING_MAX_AGE < ip.SIGNING_WINDOW <= 1800
+	assert not ip.fresh_enough(now - 600, now), "the form asks for a new log-in after five minutes"
+	assert ip.fresh_enough(now - 600, now, ip.SIGNING_WINDOW), "a form filled in for ten minutes is signed"
+	assert not ip.fresh_enough(now - 3600, now, ip.SIGNING_WINDOW)
+
+
 def test_only_plain_session_ids_are_looked_up():
 	assert ip.valid_sid("aB3-_.~x")
 	assert not ip.valid_sid("%")

@@ -430,10 +430,11 @@ def signs_digitally() -> bool:
 	return is_portal_user() and rules.signs_digitally(current_login(), get_settings().required_level)
 
 
-def needs_fresh_login() -> bool:
-	"""Whether the portal user's ID-porten log-in is too old to sign with: they log in again first."""
+def needs_fresh_login(max_age: int = rules.SIGNING_WINDOW) -> bool:
+	"""Whether the portal user's ID-porten log-in is older than ``max_age`` seconds, too old to sign with:
+	they log in again first."""
 	login = current_login()
-	return signs_digitally() and not rules.fresh_enough(login.get("auth_time"), time.time())
+	return signs_digitally() and not rules.fresh_enough(login.get("auth_time"), time.time(), max_age)
 
 
 def fresh_login_url(redirect_to: str) -> str:
@@ -455,7 +456,7 @@ def _moment(seconds) -> str:
 
 def digital_signature() -> tuple | None:
 	"""``(signer, time, level, identifiers, authenticated at, method)`` when what the portal user does now
-	is signed (R4); a log-in older than a few minutes signs nothing: the person logs in again first."""
+	is signed (R4); a log-in older than ``SIGNING_WINDOW`` signs nothing: the person logs in again first."""
 	if not signs_digitally():
 		return None
 	if needs_fresh_login():

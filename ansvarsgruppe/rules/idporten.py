@@ -45,8 +45,11 @@ def login_identifiers(claims: dict) -> str:
 	return ", ".join(f"{key}={claims[key]}" for key in ("sub", "sid", "jti") if claims.get(key))
 
 
-# A signature rests on a log-in at most this old; older, the person logs in again (prompt=login, max_age).
+# The consent form opens only on a log-in at most this old; older, the person logs in again (prompt=login,
+# max_age).
 SIGNING_MAX_AGE = 300
+# A signature is accepted on a log-in at most this old: time to fill in the form opened after a fresh log-in.
+SIGNING_WINDOW = 1200
 # Digdir's token endpoint accepts a client assertion living at most 120 seconds.
 ASSERTION_SECONDS = 60
 # Accepted client keys: RSA of at least 2048 bits, or EC on the NIST curves of ES256/ES384/ES512.

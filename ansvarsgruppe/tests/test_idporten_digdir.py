@@ -292,8 +292,29 @@ class TestFreshLoginToSign(DigdirTestCase):
 		frappe.db.rollback()
 		doc = frappe.get_doc("Consent", consent)
 		self.assertEqual(doc.withdrawal_signed_digitally, 1)
-		self.assertTrue(doc.withdrawal_auth_time)
+		authenticated = get_datetime(doc.withdrawal_auth_time)
+		self.assertLess(abs((now_datetime() - authenticated).total_seconds()), 120)
 		self.assertEqual(doc.withdrawal_signature_amr, "BankID")
+		html = frappe.get_print("Consent", consent, print_format="Samtykkeerklæring")
+		self.assertIn(
+			f"Tilbaketrekningen er signert digitalt med ID-porten (innlogget med ID-porten "
+			f"{authenticated.strftime('%d.%m.%Y kl. %H.%M')})",
+			" ".join(html.split()),
+		)
+
+	def test_r4_a_form_filled_in_for_ten_minutes_after_a_fresh_log_in_is_signed(self):
+		browser = self.login(auth_age=600)
+		form = browser.get("/samtykke/new")
+		self.assertIn(form.status_code, (302, 303), "ten minutes on: the form asks for a new log-in")
+		self.assertIn("fresh=1", form.headers["Location"])
+		# the person opened the form after a fresh log-in and sends it ten minutes later
+		answer = browser.post(ACCEPT, web_form="samtykke", data=self.consent_data())
+		self.assertEqual(answer.status_code, 200, answer.text[:300])
+		frappe.db.rollback()
+		consent = frappe.get_doc("Consent", answer.json()["message"]["name"])
+		self.assertEqual(consent.signed_digitally, 1)
+		waited = get_datetime(consent.digitally_signed_at) - get_datetime(consent.digital_signature_auth_time)
+		self.assertGreater(waited.total_seconds(), 540)
 
 	def test_a_fresh_log_in_the_provider_did_not_make_fresh_is_refused(self):
 		browser = self.login(auth_age=3600)
