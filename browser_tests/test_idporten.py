@@ -4,6 +4,7 @@ session at the provider too."""
 
 import os
 import re
+import secrets
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,13 @@ def test_a_private_key_pasted_in_the_desk_logs_a_parent_in(browser, provider, fa
 	from joserfc.jwk import RSAKey
 
 	key = RSAKey.generate_key(2048)
-	desk = browser.new_context(base_url=BASE_URL, locale="nb-NO", viewport={"width": 1280, "height": 900})
+	kid = f"klient-nettleser-{secrets.token_hex(3)}"
+	desk = browser.new_context(
+		base_url=BASE_URL,
+		locale="nb-NO",
+		viewport={"width": 1280, "height": 900},
+		permissions=["clipboard-read", "clipboard-write"],
+	)
 	admin = desk.new_page()
 	login(admin)
 	admin.goto("/app/idporten-settings")
@@ -73,13 +80,20 @@ def test_a_private_key_pasted_in_the_desk_logs_a_parent_in(browser, provider, fa
 	admin.locator('.frappe-control[data-fieldname="client_auth_method"] select').select_option(
 		"private_key_jwt"
 	)
-	admin.locator('.frappe-control[data-fieldname="private_key"] input').fill(
-		key.as_pem(private=True).decode()
-	)
-	admin.locator('.frappe-control[data-fieldname="key_id"] input').fill("klient-nettleser-1")
+	# pasted from the clipboard, as a person would: the field keeps the PEM without its line breaks
+	admin.evaluate("text => navigator.clipboard.writeText(text)", key.as_pem(private=True).decode())
+	field = admin.locator('.frappe-control[data-fieldname="private_key"] input')
+	field.click()
+	admin.keyboard.press("Control+A")
+	admin.keyboard.press("Control+V")
+	pasted = field.input_value()
+	assert pasted.startswith("-----BEGIN PRIVATE KEY-----") and "\n" not in pasted
+	admin.locator('.frappe-control[data-fieldname="key_id"] input').fill(kid)
 	admin.keyboard.press("Control+s")
 	public = admin.locator('.frappe-control[data-fieldname="public_jwk"]')
-	public.get_by_text("klient-nettleser-1").first.wait_for(timeout=30000)
+	public.get_by_text(kid).first.wait_for(timeout=30000)
+	shown = admin.evaluate("() => JSON.parse(cur_frm.doc.public_jwk)")
+	assert (shown["kid"], shown["n"], shown["use"]) == (kid, key.as_dict()["n"], "sig") and "d" not in shown
 	admin.screenshot(path="/tmp/idporten-settings-key.png", full_page=True)
 	desk.close()
 
