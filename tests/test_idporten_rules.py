@@ -73,3 +73,54 @@ def test_r4_a_consent_signed_digitally_needs_no_employee_to_go_through_it():
 	unreviewed = {"reviewed_with_signer": False, "reviewed_by": None}
 	assert cs.consent_problems(signed(given_in_portal=1, signed_digitally=1, **unreviewed), today) == []
 	assert [p.rule for p in cs.consent_problems(signed(**unreviewed), today)] == ["R4"]
+
+
+PEM = (
+	"-----BEGIN PRIVATE KEY-----\n"
+	+ "\n".join(["A" * 64, "B" * 64, "C" * 10])
+	+ "\n-----END PRIVATE KEY-----\n"
+)
+
+
+def test_a_pem_whose_line_breaks_a_password_field_dropped_gets_its_lines_back():
+	assert ip.normalise_pem(PEM.replace("\n", " ")) == PEM
+	assert ip.normalise_pem(PEM.replace("\n", "")) == PEM
+	assert ip.normalise_pem("  " + PEM.replace("\n", "\r\n")) == PEM
+	assert ip.normalise_pem(' {"kty": "RSA"} ') == '{"kty": "RSA"}', "a JWK is left as it is"
+
+
+def test_client_keys_rsa_of_2048_bits_or_more_and_ec_on_nist_curves():
+	assert ip.key_problem("RSA", size=2048) is None
+	assert ip.key_problem("RSA", size=1024)
+	assert ip.key_problem("EC", curve="secp256r1") is None
+	assert ip.key_problem("EC", curve="secp256k1")
+	assert ip.key_problem("OKP")
+
+
+def test_client_assertions_live_within_digdirs_limit():
+	assert 0 < ip.ASSERTION_SECONDS <= 120
+
+
+def test_r4_a_signature_rests_on_a_log_in_of_at_most_a_few_minutes():
+	now = 1_800_000_000
+	assert ip.fresh_enough(now - 60, now)
+	assert ip.fresh_enough(str(now - ip.SIGNING_MAX_AGE), now)
+	assert not ip.fresh_enough(now - 3600, now)
+	assert not ip.fresh_enough(None, now)
+	assert not ip.fresh_enough(now + 3600, now), "an auth_time from the future is not trusted"
+
+
+def test_r4_a_form_opened_after_a_fresh_log_in_may_be_filled_in_before_it_is_signed():
+	now = 1_800_000_000
+	assert ip.SIGNING_MAX_AGE < ip.SIGNING_WINDOW <= 1800
+	assert not ip.fresh_enough(now - 600, now), "the form asks for a new log-in after five minutes"
+	assert ip.fresh_enough(now - 600, now, ip.SIGNING_WINDOW), "a form filled in for ten minutes is signed"
+	assert not ip.fresh_enough(now - 3600, now, ip.SIGNING_WINDOW)
+
+
+def test_only_plain_session_ids_are_looked_up():
+	assert ip.valid_sid("aB3-_.~x")
+	assert not ip.valid_sid("%")
+	assert not ip.valid_sid("a' or '1")
+	assert not ip.valid_sid("")
+	assert not ip.valid_sid(None)

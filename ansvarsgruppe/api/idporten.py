@@ -11,6 +11,13 @@ UNKNOWN_TEXT = (
 	" familieportal for ansvarsgrupper. Ta kontakt med koordinatoren for ansvarsgruppen for å bli"
 	" registrert og invitert til portalen."
 )
+NO_PID_TITLE = "Innlogging uten norsk fødselsnummer"
+NO_PID_TEXT = (
+	"Du logget inn med en elektronisk ID som ikke har norsk fødselsnummer eller D-nummer, for eksempel en"
+	" utenlandsk eID (eIDAS). Familieportalen finner deg bare med fødselsnummer eller D-nummer. Logg inn"
+	" med BankID, Buypass, Commfides eller MinID, eller ta kontakt med koordinatoren for ansvarsgruppen,"
+	" som kan gi deg samtykkeskjemaet på papir."
+)
 REFUSED_TITLE = "Innloggingen ble avvist"
 REFUSED_TEXT = (
 	"Vi kunne ikke logge deg inn med ID-porten. Prøv igjen fra innloggingssiden. Hvis det ikke går,"
@@ -40,10 +47,11 @@ def _log(title: str, reason: str):
 
 
 @frappe.whitelist(allow_guest=True, methods=["GET"])
-def login(redirect_to: str | None = None):
-	"""Start the log-in: the browser goes to ID-porten's authorization endpoint."""
+def login(redirect_to: str | None = None, fresh: str | None = None):
+	"""Start the log-in: the browser goes to ID-porten's authorization endpoint; ``fresh`` (to sign) has
+	the person authenticate again."""
 	try:
-		_redirect(idporten.start(redirect_to))
+		_redirect(idporten.start(redirect_to, fresh=bool(fresh) and fresh not in ("0", "false")))
 	except Exception as error:
 		_log("ID-porten: innlogging kunne ikke starte", f"{type(error).__name__}: {error}")
 		_page(REFUSED_TITLE, REFUSED_TEXT, 503)
@@ -66,6 +74,10 @@ def callback(
 		return
 	try:
 		user, claims, redirect_to = idporten.finish(state, code, browser)
+	except idporten.NoIdentityNumber as foreign:
+		_log("ID-porten: innlogging uten fødselsnummer", foreign.reason)
+		_page(NO_PID_TITLE, NO_PID_TEXT, 403)
+		return
 	except idporten.UnknownPerson as unknown:
 		_log("ID-porten: ukjent person", unknown.reason)
 		_page(UNKNOWN_TITLE, UNKNOWN_TEXT, 403)
@@ -74,12 +86,18 @@ def callback(
 		_log("ID-porten: innlogging avvist", refused.reason)
 		_page(REFUSED_TITLE, REFUSED_TEXT, 401)
 		return
+	earlier = frappe.session.sid if frappe.session.user != "Guest" else None
 	frappe.flags.idporten_login = True
 	try:
 		frappe.local.login_manager.login_as(user)
 	finally:
 		frappe.flags.idporten_login = False
 	idporten.remember_login(claims)
+	if earlier and earlier != frappe.session.sid:
+		# logged in again (to sign): the older session of this browser ends
+		from frappe.sessions import delete_session
+
+		delete_session(earlier, reason="Logged in again")
 	frappe.db.commit()
 	_redirect(redirect_to)
 
@@ -94,3 +112,15 @@ def web_logout():
 		_redirect(end_session)
 		return
 	frappe.respond_as_web_page("Logget ut", "<p>Du er logget ut.</p>", indicator_color="green")
+
+
+@frappe.whitelist(allow_guest=True, methods=["GET", "POST"])
+def frontchannel_logout(iss: str | None = None, sid: str | None = None, **kwargs):
+	"""ID-porten's front-channel log-out (the client's ``frontchannel_logout_uri``): called in a hidden frame
+	when the person logs out at ID-porten or at another service, with ``iss`` and ``sid``; every portal
+	session from that ID-porten session ends. No cookie is needed, and nothing says whether any ended."""
+	try:
+		idporten.end_sessions(iss, sid)
+		frappe.db.commit()
+	except Exception as error:
+		_log("ID-porten: utlogging fra ID-porten feilet", f"{type(error).__name__}: {error}")

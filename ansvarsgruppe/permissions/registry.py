@@ -298,6 +298,7 @@ METHODS = {
 	"ansvarsgruppe.api.home.get_meeting_events": _road(STAFF, guard="calendar"),
 	"ansvarsgruppe.api.idporten.login": _road(GUEST),
 	"ansvarsgruppe.api.idporten.callback": _road(GUEST),
+	"ansvarsgruppe.api.idporten.frontchannel_logout": _road(GUEST),
 	"ansvarsgruppe.api.idporten.web_logout": _road(USER),
 	"ansvarsgruppe.api.portal.invite": _road(STAFF),
 	"ansvarsgruppe.api.portal.withdraw_consent": _road(PORTAL),

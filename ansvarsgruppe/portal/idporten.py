@@ -9,6 +9,7 @@ portal users already invited (``find_portal_user``); nobody is created by a log-
 """
 
 import hashlib
+import json
 import time
 
 import frappe
@@ -16,12 +17,14 @@ import requests
 from authlib.common.security import generate_token
 from authlib.integrations.requests_client import OAuth2Session
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from frappe import _
 from frappe.utils import get_url, now_datetime
 from frappe.utils.password import get_decrypted_password
 from joserfc import jwt
 from joserfc.errors import JoseError
-from joserfc.jwk import KeySet
+from joserfc.jwk import JWKRegistry, KeySet
 
 from ansvarsgruppe.portal.people import is_portal_user
 from ansvarsgruppe.rules import idporten as rules
@@ -45,6 +48,15 @@ class LoginRefused(Exception):
 
 class UnknownPerson(LoginRefused):
 	"""A verified log-in by a person who has no portal account here."""
+
+
+class NoIdentityNumber(LoginRefused):
+	"""A verified log-in without ``pid``: a foreign e-ID (eIDAS) or another log-in without a Norwegian
+	identity number."""
+
+
+class FreshLoginNeeded(frappe.ValidationError):
+	"""A signature asked of a session whose log-in is too old: the person logs in with ID-porten again."""
 
 
 def get_settings():
@@ -75,6 +87,13 @@ def redirect_uri() -> str:
 
 def post_logout_redirect_uri() -> str:
 	return get_url("/")
+
+
+FRONTCHANNEL_LOGOUT = "/api/method/ansvarsgruppe.api.idporten.frontchannel_logout"
+
+
+def frontchannel_logout_uri() -> str:
+	return get_url(FRONTCHANNEL_LOGOUT)
 
 
 def discovery_url(settings=None) -> str:
@@ -124,10 +143,97 @@ def _session(settings, meta: dict) -> OAuth2Session:
 		token_endpoint_auth_method=method,
 	)
 	if method == "private_key_jwt":
-		# A JWT signed with the client's key, its audience ID-porten's issuer, as Digdir asks.
-		headers = {"kid": settings.key_id} if settings.key_id else None
-		session.register_client_auth_method(PrivateKeyJWT(meta["issuer"], headers=headers, alg="RS256"))
+		session.register_client_auth_method(ShortPrivateKeyJWT(meta["issuer"], kid=settings.key_id))
 	return session
+
+
+class ShortPrivateKeyJWT(PrivateKeyJWT):
+	"""The client assertion as Digdir asks: signed with the client's key (RSA or EC) under its ``kid``, the
+	audience ID-porten's issuer, a fresh ``jti`` and at most two minutes of life (authlib's own lives an
+	hour, which Digdir's token endpoint refuses)."""
+
+	def __init__(self, issuer: str, kid: str | None = None):
+		super().__init__(issuer)
+		self.kid = kid
+
+	def sign(self, auth, token_endpoint):
+		key, alg = load_client_key(auth.client_secret)
+		now = int(time.time())
+		header = {"alg": alg, "typ": "JWT", **({"kid": self.kid} if self.kid else {})}
+		claims = {
+			"iss": auth.client_id,
+			"sub": auth.client_id,
+			"aud": token_endpoint,
+			"iat": now,
+			"exp": now + rules.ASSERTION_SECONDS,
+			"jti": generate_token(36),
+		}
+		return jwt.encode(header, claims, key, algorithms=[alg])
+
+
+def load_client_key(text: str | None):
+	"""``(key, alg)`` from the client's private key, PEM (its lines restored) or a private JWK; raises
+	ValueError saying what is wrong with it."""
+	text = rules.normalise_pem(text)
+	if not text:
+		raise ValueError("empty")
+	if text.startswith("{"):
+		try:
+			key = JWKRegistry.import_key(json.loads(text))
+		except (ValueError, JoseError) as error:
+			raise ValueError(f"unreadable: {error}") from error
+	else:
+		try:
+			private = serialization.load_pem_private_key(text.encode(), password=None)
+		except (ValueError, TypeError) as error:
+			raise ValueError(f"unreadable: {type(error).__name__}") from error
+		key_type = "RSA" if isinstance(private, rsa.RSAPrivateKey) else "EC"
+		if not isinstance(private, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+			raise ValueError("kind")
+		key = JWKRegistry.import_key(text, key_type)
+	if not key.is_private:
+		raise ValueError("public")
+	raw = key.raw_value
+	if isinstance(raw, rsa.RSAPrivateKey):
+		problem, alg = rules.key_problem("RSA", size=raw.key_size), "RS256"
+	elif isinstance(raw, ec.EllipticCurvePrivateKey):
+		problem, alg = rules.key_problem("EC", curve=raw.curve.name), rules.EC_CURVES.get(raw.curve.name)
+	else:
+		problem, alg = "kind", None
+	if problem:
+		raise ValueError(problem)
+	return key, alg
+
+
+def check_client_key(text: str | None, kid: str | None) -> tuple[str, str]:
+	"""The settings' check of the private key: ``(the key to store, the public JWK to register)``, or a
+	Norwegian refusal when it cannot be loaded, is not RSA/EC of an accepted size or does not match ``kid``."""
+	if not (kid or "").strip():
+		frappe.throw(_("Give the key ID (kid) the key is registered with."), frappe.ValidationError)
+	try:
+		key, alg = load_client_key(text)
+	except ValueError as error:
+		reason = str(error)
+		if reason in ("too small", "curve", "kind"):
+			message = _(
+				"The private key must be an RSA key of at least 2048 bits or an EC key on P-256, P-384 or P-521."
+			)
+		elif reason == "public":
+			message = _("This is a public key; paste the private key.")
+		else:
+			message = _(
+				"The private key could not be read. Paste the whole PEM, from -----BEGIN to -----END."
+			)
+		frappe.throw(message, frappe.ValidationError)
+	own_kid = key.as_dict(private=False).get("kid")
+	if own_kid and own_kid != kid:
+		frappe.throw(
+			_("The key's own key ID {0} does not match the key ID {1}.").format(own_kid, kid),
+			frappe.ValidationError,
+		)
+	public = {**key.as_dict(private=False), "kid": kid, "use": "sig", "alg": alg}
+	stored = rules.normalise_pem(text) if not (text or "").strip().startswith("{") else text.strip()
+	return stored, json.dumps(public, indent=1)
 
 
 def _flow_key(state: str) -> str:
@@ -138,8 +244,10 @@ def _browser_hash(value: str | None) -> str:
 	return hashlib.sha256((value or "").encode()).hexdigest()
 
 
-def start(redirect_to: str | None = None) -> str:
-	"""The authorization URL to send the browser to; state, nonce and the PKCE verifier kept here."""
+def start(redirect_to: str | None = None, fresh: bool = False) -> str:
+	"""The authorization URL to send the browser to; state, nonce and the PKCE verifier kept here. ``fresh``
+	(to sign): the person authenticates again (``prompt=login``, ``max_age``) whatever session they have
+	at ID-porten."""
 	settings = get_settings()
 	if not settings.enabled:
 		raise LoginRefused("log-in with ID-porten is not enabled")
@@ -153,10 +261,12 @@ def start(redirect_to: str | None = None) -> str:
 			"code_verifier": verifier,
 			"browser": _browser_hash(browser),
 			"redirect_to": local_path(redirect_to),
+			"fresh": bool(fresh),
 		},
 		expires_in_sec=FLOW_SECONDS,
 	)
 	frappe.local.cookie_manager.set_cookie(FLOW_COOKIE, browser, max_age=FLOW_SECONDS, httponly=True)
+	extra = {"prompt": "login", "max_age": rules.SIGNING_MAX_AGE} if fresh else {}
 	url, _state = _session(settings, meta).create_authorization_url(
 		meta["authorization_endpoint"],
 		state=state,
@@ -165,6 +275,7 @@ def start(redirect_to: str | None = None) -> str:
 		acr_values=settings.required_level or rules.LOA_HIGH,
 		ui_locales="nb",
 		response_mode="query",
+		**extra,
 	)
 	return url
 
@@ -203,6 +314,12 @@ def finish(state: str | None, code: str | None, browser: str | None) -> tuple[st
 	claims = verify_id_token(id_token, meta, settings.client_id, flow["nonce"])
 	if not rules.meets_level(claims.get("acr"), settings.required_level):
 		raise LoginRefused(f"level of assurance too low: {claims.get('acr')}")
+	if flow.get("fresh") and not rules.fresh_enough(claims.get("auth_time"), time.time()):
+		raise LoginRefused(f"a fresh log-in was asked for, auth_time={claims.get('auth_time')}")
+	if not claims.get("pid"):
+		raise NoIdentityNumber(
+			f"no pid in the ID token; {rules.login_identifiers(claims)}, acr={claims.get('acr')}"
+		)
 	user = find_portal_user(claims.get("pid"))
 	if not user:
 		raise UnknownPerson(
@@ -232,7 +349,6 @@ def verify_id_token(id_token: str, meta: dict, client_id: str, nonce: str) -> di
 			aud={"essential": True, "value": client_id},
 			exp={"essential": True},
 			nonce={"essential": True, "value": nonce},
-			pid={"essential": True},
 		)
 		registry.validate(decoded.claims)
 	except (JoseError, ValueError) as error:
@@ -288,6 +404,7 @@ def remember_login(claims: dict):
 		"amr": ", ".join(amr) if isinstance(amr, list) else (amr or ""),
 		"ids": rules.login_identifiers(claims),
 		"auth_time": claims.get("auth_time"),
+		"sid": claims.get("sid"),
 	}
 	session.update(force=True)
 	frappe.cache.set_value(
@@ -313,12 +430,84 @@ def signs_digitally() -> bool:
 	return is_portal_user() and rules.signs_digitally(current_login(), get_settings().required_level)
 
 
+def needs_fresh_login(max_age: int = rules.SIGNING_WINDOW) -> bool:
+	"""Whether the portal user's ID-porten log-in is older than ``max_age`` seconds, too old to sign with:
+	they log in again first."""
+	login = current_login()
+	return signs_digitally() and not rules.fresh_enough(login.get("auth_time"), time.time(), max_age)
+
+
+def fresh_login_url(redirect_to: str) -> str:
+	from urllib.parse import urlencode
+
+	return "/api/method/ansvarsgruppe.api.idporten.login?" + urlencode(
+		{"redirect_to": local_path(redirect_to), "fresh": 1}
+	)
+
+
+def _moment(seconds) -> str:
+	from datetime import datetime, timezone
+
+	from frappe.utils import convert_utc_to_system_timezone
+
+	moment = convert_utc_to_system_timezone(datetime.fromtimestamp(int(seconds), tz=timezone.utc))
+	return moment.replace(tzinfo=None)
+
+
 def digital_signature() -> tuple | None:
-	"""``(signer, time, level, identifiers)`` when what the portal user does now is signed (R4)."""
+	"""``(signer, time, level, identifiers, authenticated at, method)`` when what the portal user does now
+	is signed (R4); a log-in older than ``SIGNING_WINDOW`` signs nothing: the person logs in again first."""
 	if not signs_digitally():
 		return None
+	if needs_fresh_login():
+		frappe.throw(
+			_("To sign, log in again with ID-porten. Reload the page and log in."),
+			FreshLoginNeeded,
+		)
 	login = current_login()
-	return frappe.session.user, now_datetime(), login.get("acr"), login.get("ids")
+	return (
+		frappe.session.user,
+		now_datetime(),
+		login.get("acr"),
+		login.get("ids"),
+		_moment(login.get("auth_time")),
+		login.get("amr") or None,
+	)
+
+
+def end_sessions(issuer: str | None, sid: str | None) -> int:
+	"""Front-channel log-out: the portal sessions that came from ID-porten's session ``sid`` end, when
+	``issuer`` is the configured provider's. The number of sessions ended."""
+	settings = get_settings()
+	if not settings.enabled or not rules.valid_sid(sid):
+		return 0
+	try:
+		expected = metadata()["issuer"]
+	except Exception:
+		return 0
+	if issuer != expected:
+		return 0
+	from frappe.sessions import delete_session
+
+	pattern = f"%'sid': '{sid}'%"
+	rows = frappe.db.sql(
+		"select sid, sessiondata from `tabSessions` where sessiondata like %s", (pattern,), as_dict=True
+	)
+	ended = 0
+	for row in rows:
+		try:
+			data = frappe.safe_eval(row.sessiondata)
+		except Exception:
+			continue
+		if ((data or {}).get(SESSION_KEY) or {}).get("sid") != sid:
+			continue
+		frappe.cache.delete_value(_token_key(row.sid))
+		if row.sid == getattr(frappe.session, "sid", None):
+			frappe.local.login_manager.logout()
+		else:
+			delete_session(row.sid, reason="Logged out at ID-porten")
+		ended += 1
+	return ended
 
 
 def end_session_url() -> str | None:

@@ -62,7 +62,7 @@ def page_for_people(context, route: str, title: str) -> dict[str, dict]:
 
 		login_page = "/logg-inn" if is_enabled() else "/login"
 		frappe.local.flags.redirect_location = f"{login_page}?redirect-to=/{route}"
-		raise frappe.Redirect
+		raise frappe.Redirect(302)
 	context.no_breadcrumbs = True
 	context.title = title
 	return represented()

@@ -91,6 +91,8 @@ def _consent_context(doc) -> dict:
 			doc.get("digital_signature_level"), doc.get("digital_signature_level") or ""
 		),
 		"signed_at": _date_and_time(doc.get("digitally_signed_at")),
+		"authenticated_at": _date_and_time(doc.get("digital_signature_auth_time")),
+		"withdrawal_authenticated_at": _date_and_time(doc.get("withdrawal_auth_time")),
 		"employee": ag_user_name(doc.received_by),
 		"employee_unit": doc.received_by_unit or doc.collecting_unit or "",
 		"active_partners": [p for p in doc.partners if not p.withdrawn_on],

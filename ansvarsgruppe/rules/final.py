@@ -56,6 +56,8 @@ CONSENT_WITHDRAWAL_SIGNATURE = (
 	"withdrawal_signed_at",
 	"withdrawal_signature_level",
 	"withdrawal_signature_ids",
+	"withdrawal_auth_time",
+	"withdrawal_signature_amr",
 )
 CONSENT = FinalRecord(
 	rule="R4",

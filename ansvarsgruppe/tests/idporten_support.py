@@ -147,6 +147,14 @@ class Browser:
 		query.update(replace)
 		return self.session.get(urlunparse(url._replace(query=urlencode(query))), allow_redirects=False)
 
-	def idporten_login(self, provider: Provider, pid: str, acr: str = LOA_HIGH, mode: str = "ok", **replace):
-		provider.next_login(pid, acr, mode)
+	def idporten_login(
+		self,
+		provider: Provider,
+		pid: str,
+		acr: str = LOA_HIGH,
+		mode: str = "ok",
+		auth_age: int = 0,
+		**replace,
+	):
+		provider.next_login(pid, acr, mode, auth_age=auth_age)
 		return self.callback(self.authorize(self.start()), **replace)

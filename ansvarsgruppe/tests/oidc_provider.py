@@ -11,8 +11,14 @@ wrong with their token, are set on the provider (``next_login``):
 - ``wrong_audience``: issued to another client;
 - ``wrong_nonce``: a nonce other than the one asked for.
 
-A low level is an ``acr`` of ``idporten-loa-substantial``. There is no log-in form: the authorization
-endpoint answers at once with the code, as ID-porten does when the person has an SSO session.
+A low level is an ``acr`` of ``idporten-loa-substantial``; a person without ``pid`` (an empty one) stands for
+a foreign e-ID (eIDAS). There is no log-in form: the authorization endpoint answers at once with the code, as
+ID-porten does when the person has an SSO session, authenticated ``auth_age`` seconds ago. With
+``prompt=login``, or a ``max_age`` shorter than that, the person authenticates anew (``auth_time`` now).
+
+As Digdir's token endpoint, a client assertion is refused unless it lives at most 120 seconds (``exp - iat``)
+and carries a ``jti`` not seen before. ``frontchannel_logout`` calls the client's front-channel log-out URI
+with ``iss`` and ``sid``, as ID-porten does when the person logs out.
 """
 
 import hashlib
@@ -23,8 +29,10 @@ import threading
 import time
 from urllib.parse import urlencode
 
+import requests
 from authlib.oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import ClientMixin, OAuth2Payload, OAuth2Request, grants
+from authlib.oauth2.rfc6749.errors import InvalidClientError
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
 from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
 from authlib.oauth2.rfc7636 import CodeChallenge
@@ -38,6 +46,7 @@ CLIENT_ID = "ansvarsgruppe-test"
 CLIENT_SECRET = "hemmelig-" + secrets.token_hex(8)
 KEY_ID = "test-provider-1"
 MODES = ("ok", "bad_signature", "expired", "wrong_audience", "wrong_nonce")
+ASSERTION_MAX_SECONDS = 120
 
 
 def free_port() -> int:
@@ -150,7 +159,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):
 			redirect_uri=request.payload.redirect_uri,
 			scope=request.payload.scope,
 			nonce=("not-" + nonce) if mode == "wrong_nonce" else nonce,
-			auth_time=int(time.time()),
+			auth_time=self.server.provider.auth_time,
 			acr=person.acr,
 			amr=person.amr,
 			code_challenge=request.payload.data.get("code_challenge"),
@@ -194,9 +203,10 @@ class IDportenClaims(OpenIDCode):
 		return [CLIENT_ID]
 
 	def generate_user_info(self, user, scope):
-		return UserInfo(
-			sub=user.sub, pid=user.pid, locale="nb", sid=self.provider.sid, jti=secrets.token_urlsafe(16)
-		)
+		info = UserInfo(sub=user.sub, locale="nb", sid=self.provider.sid, jti=secrets.token_urlsafe(16))
+		if user.pid:
+			info["pid"] = user.pid
+		return info
 
 
 class PrivateKeyAssertion(JWTBearerClientAssertion):
@@ -205,6 +215,18 @@ class PrivateKeyAssertion(JWTBearerClientAssertion):
 	def __init__(self, provider):
 		super().__init__(provider.issuer, validate_jti=False)
 		self.provider = provider
+
+	def process_assertion_claims(self, assertion, resolve_key):
+		claims = super().process_assertion_claims(assertion, resolve_key)
+		lifetime = int(claims.get("exp", 0)) - int(claims.get("iat", 0))
+		self.provider.assertions.append(dict(claims))
+		if "iat" not in claims or lifetime > ASSERTION_MAX_SECONDS:
+			raise InvalidClientError(description=f"the client assertion lives {lifetime} s, at most 120")
+		jti = claims.get("jti")
+		if not jti or jti in self.provider.seen_jti:
+			raise InvalidClientError(description="the client assertion's jti is missing or used")
+		self.provider.seen_jti.add(jti)
+		return claims
 
 	def resolve_client_public_key(self, client, headers):
 		if not self.provider.client_public_key:
@@ -257,6 +279,7 @@ class Provider:
 		self.other_key = RSAKey.generate_key(2048, parameters={"kid": KEY_ID})
 		self.client_public_key = None
 		self.codes, self.tokens, self.authorize_requests, self.logouts = {}, [], [], []
+		self.assertions, self.seen_jti = [], set()
 		self.next_login("", "idporten-loa-high")
 		self.server = Server(self)
 		self._http = make_server(
@@ -268,9 +291,13 @@ class Provider:
 	def discovery_url(self) -> str:
 		return f"{self.issuer}.well-known/openid-configuration"
 
-	def next_login(self, pid: str, acr: str = "idporten-loa-high", mode: str = "ok", amr=("BankID",)):
-		"""Who logs in at the next authorization request, at which level, and what goes wrong."""
+	def next_login(
+		self, pid: str, acr: str = "idporten-loa-high", mode: str = "ok", amr=("BankID",), auth_age: int = 0
+	):
+		"""Who logs in at the next authorization request, at which level, how long ago they authenticated at
+		ID-porten (their SSO session), and what goes wrong."""
 		assert mode in MODES, mode
+		self.sso_auth_time = self.auth_time = int(time.time()) - auth_age
 		self.login_mode = mode
 		sub = hashlib.sha256(f"{CLIENT_ID}:{pid}".encode()).hexdigest()[:43]
 		self.person = Person(pid, acr, list(amr), sub)
@@ -304,6 +331,22 @@ class Provider:
 			"scopes_supported": ["openid", "profile"],
 		}
 
+	def _authenticate(self, args) -> int:
+		"""The person's ``auth_time`` for this request: their SSO session's, or now when the client asked for
+		a fresh authentication (``prompt=login``) or one younger than ``max_age``."""
+		now = int(time.time())
+		max_age = args.get("max_age")
+		if "login" in (args.get("prompt") or "").split() or (
+			max_age is not None and now - self.sso_auth_time > int(max_age)
+		):
+			self.sso_auth_time = now
+		return self.sso_auth_time
+
+	def frontchannel_logout(self, uri: str, sid: str | None = None, iss: str | None = None):
+		"""ID-porten's front-channel log-out: GET the client's URI with ``iss`` and ``sid`` (no cookie)."""
+		params = {"iss": self.issuer if iss is None else iss, "sid": self.sid if sid is None else sid}
+		return requests.get(uri, params=params, allow_redirects=False, timeout=15)
+
 	def wsgi(self, environ, start_response):
 		request = Request(environ)
 		path = request.path
@@ -314,6 +357,7 @@ class Provider:
 			response = Response(json.dumps(keys), content_type="application/json")
 		elif path == "/authorize":
 			self.authorize_requests.append(dict(request.args))
+			self.auth_time = self._authenticate(request.args)
 			try:
 				grant = self.server.get_consent_grant(request)
 			except Exception as error:

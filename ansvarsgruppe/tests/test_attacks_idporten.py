@@ -227,6 +227,45 @@ class TestIDportenAttacks(f.MunicipalityTestCase):
 		answer = parent.get(f"/api/resource/Service User/{self.family.adult.name}")
 		self.assertFalse(answer.ok)
 
+	def test_nobody_ends_anothers_session_through_the_front_channel_log_out(self):
+		"""Guest or logged in (staff, a portal user, a password session), without the provider's ``iss``
+		and the victim's ID-porten ``sid`` no session ends; with them (what ID-porten sends), exactly the
+		victim's sessions from that ID-porten session do."""
+		self.provider.next_login(self.family.parent_pid)
+		victim_sid = self.provider.sid
+		victim = Browser()
+		victim.callback(victim.authorize(victim.start()))
+		self.assertEqual(victim.user(), self.family.parent)
+		attackers = [Browser()] + [
+			self.logged_in(u)
+			for u in (self.family.town.coordinator, self.family.town.teacher, self.family.adult_user)
+		]
+		before = count("Sessions")
+		session_names = set(frappe.db.sql_list("select sid from `tabSessions`"))
+		for attacker in attackers:
+			for params in (
+				{"iss": "https://evil.example/", "sid": victim_sid},
+				{"iss": self.provider.issuer, "sid": "%"},
+				{"iss": self.provider.issuer, "sid": "' or 1=1 -- "},
+				{"iss": self.provider.issuer, "sid": victim_sid + "x"},
+				{"iss": self.provider.issuer},
+				{"sid": victim_sid},
+				{"iss": self.provider.issuer, "sid": victim.session.cookies.get("sid")},
+			):
+				answer = attacker.get(idporten.FRONTCHANNEL_LOGOUT, **params)
+				self.assertEqual(answer.status_code, 200, f"{params}: {answer.text[:200]}")
+				self.assertEqual(count("Sessions"), before, params)
+		frappe.db.rollback()
+		self.assertEqual(set(frappe.db.sql_list("select sid from `tabSessions`")), session_names)
+		self.assertEqual(victim.user(), self.family.parent)
+		for attacker in attackers[1:]:
+			self.assertNotEqual(attacker.user(), "Guest", "the attacker's own session is untouched")
+		# allowed: what ID-porten sends ends the victim's session, and only it
+		ATTEMPTS[0] += 1
+		self.provider.frontchannel_logout(get_url(idporten.FRONTCHANNEL_LOGOUT), sid=victim_sid)
+		self.assertEqual(victim.user(), "Guest")
+		self.assertEqual(count("Sessions"), before - 1)
+
 
 def tearDownModule():
 	support.disable()

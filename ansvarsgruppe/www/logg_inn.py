@@ -13,7 +13,7 @@ def get_context(context):
 	target = idporten.local_path(frappe.form_dict.get("redirect-to"))
 	if frappe.session.user != "Guest":
 		frappe.local.flags.redirect_location = target
-		raise frappe.Redirect
+		raise frappe.Redirect(302)
 	context.no_breadcrumbs = True
 	context.title = "Logg inn"
 	context.idporten = idporten.is_enabled()

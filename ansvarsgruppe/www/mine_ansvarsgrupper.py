@@ -5,6 +5,7 @@ from frappe import _
 from frappe.utils import formatdate
 
 from ansvarsgruppe.api.messages import get_conversation
+from ansvarsgruppe.portal import idporten
 from ansvarsgruppe.portal.people import page_for_people
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.www.individuell_plan import plan_url
@@ -15,6 +16,10 @@ no_cache = 1
 def get_context(context):
 	people = page_for_people(context, "mine-ansvarsgrupper", "Mine ansvarsgrupper")
 	context.people = [person_context(name, how) for name, how in people.items()]
+	# a withdrawal is signed with a fresh ID-porten log-in; with an older one the person logs in again first
+	context.fresh_login_url = (
+		idporten.fresh_login_url("/mine-ansvarsgrupper") if idporten.needs_fresh_login() else None
+	)
 	return context
 
 

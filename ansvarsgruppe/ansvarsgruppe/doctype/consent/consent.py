@@ -29,6 +29,8 @@ GIVEN_SIGNATURE = (
 	"digitally_signed_at",
 	"digital_signature_level",
 	"digital_signature_ids",
+	"digital_signature_auth_time",
+	"digital_signature_amr",
 )
 SIGNATURE_FIELDS = ("given_in_portal", *GIVEN_SIGNATURE, *final.CONSENT_WITHDRAWAL_SIGNATURE)
 
@@ -46,6 +48,8 @@ class Consent(AuditedRecord, Document):
 
 		case_description: DF.Text
 		collecting_unit: DF.Link
+		digital_signature_amr: DF.Data | None
+		digital_signature_auth_time: DF.Datetime | None
 		digital_signature_ids: DF.SmallText | None
 		digital_signature_level: DF.Data | None
 		digital_signer: DF.Link | None
@@ -67,7 +71,9 @@ class Consent(AuditedRecord, Document):
 		supersedes: DF.Link | None
 		valid_from: DF.Date
 		valid_to: DF.Date | None
+		withdrawal_auth_time: DF.Datetime | None
 		withdrawal_reason: DF.SmallText | None
+		withdrawal_signature_amr: DF.Data | None
 		withdrawal_signature_ids: DF.SmallText | None
 		withdrawal_signature_level: DF.Data | None
 		withdrawal_signed_at: DF.Datetime | None
@@ -140,7 +146,9 @@ class Consent(AuditedRecord, Document):
 		"""What this save records about who signed it digitally: ``fields`` (signed, signer, time, level,
 		the log-in's identifiers) from the ID-porten log-in, if the session is one at the required level."""
 		signature = digital_signature()
-		values.update(zip(fields, (1, *signature) if signature else (0, None, None, None, None), strict=True))
+		values.update(
+			zip(fields, (1, *signature) if signature else (0, *[None] * (len(fields) - 1)), strict=True)
+		)
 		self.flags.signature_values = {**(self.flags.signature_values or {}), **values}
 
 	def sign_withdrawal(self):
