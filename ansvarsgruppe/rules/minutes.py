@@ -129,16 +129,62 @@ def agenda_problems(meeting_type: str, agenda: list[dict]) -> list[Problem]:
 	return problems
 
 
-def draft_problems(invitation_sent: bool) -> list[Problem]:
-	"""R9: minutes are written of a meeting that was called in writing: the invitation went out first."""
-	if invitation_sent:
+# R9: how a meeting was called when the app's own invitation was not used.
+CALLED_BY_PHONE, CALLED_BY_LETTER, CALLED_BY_OTHER_EMAIL, CALLED_IN_PERSON = (
+	"Phone",
+	"Letter",
+	"E-mail Outside the App",
+	"In Person",
+)
+CALLED_OUTSIDE_WAYS = (CALLED_BY_PHONE, CALLED_BY_LETTER, CALLED_BY_OTHER_EMAIL, CALLED_IN_PERSON)
+OUTSIDE_CALL_FIELDS = ("called_outside_on", "called_outside_how", "called_outside_by")
+
+
+def called_outside(minutes: dict) -> bool:
+	"""R9: the meeting was called outside the app, and the record says when, how and by whom."""
+	return all(minutes.get(field) for field in OUTSIDE_CALL_FIELDS)
+
+
+def outside_call_problems(minutes: dict, today: datetime.date) -> list[Problem]:
+	"""R9: a meeting called outside the app (by phone, letter, another e-mail, in person) is recorded whole:
+	the date it was called, how and by whom; it cannot have been called in the future."""
+	given = [field for field in OUTSIDE_CALL_FIELDS if minutes.get(field)]
+	if not given:
 		return []
-	return [Problem("R9", "Send the invitation before the minutes are written.")]
+	problems = []
+	if len(given) < len(OUTSIDE_CALL_FIELDS):
+		problems.append(
+			Problem("R9", "A meeting called outside the app needs the date it was called, how and by whom.")
+		)
+	how = minutes.get("called_outside_how")
+	if how and how not in CALLED_OUTSIDE_WAYS:
+		problems.append(Problem("R9", "Unknown way of calling the meeting: {how}.", {"how": how}))
+	called_on = minutes.get("called_outside_on")
+	if called_on and called_on > today:
+		problems.append(Problem("R9", "The date the meeting was called cannot be in the future."))
+	return problems
 
 
-def call_problems(meeting_type: str, pre_meeting_held: bool) -> list[Problem]:
-	"""R8: the group's first meeting is called only after the pre-meeting was held."""
-	if meeting_type == PRE_MEETING or pre_meeting_held:
+def draft_problems(invitation_sent: bool, was_called_outside: bool = False) -> list[Problem]:
+	"""R9: minutes are written of a meeting that was called: by the app's invitation, or outside the app
+	with the date, the way and who called it recorded."""
+	if invitation_sent or was_called_outside:
+		return []
+	return [
+		Problem(
+			"R9",
+			"Send the invitation before the minutes are written, or record that the meeting was called"
+			" outside the app (when, how and by whom).",
+		)
+	]
+
+
+def call_problems(
+	meeting_type: str, pre_meeting_held: bool, pre_meeting_required: bool = True
+) -> list[Problem]:
+	"""R8: the group's first meeting is called only after the pre-meeting was held, where the municipality
+	follows the routine's pre-meeting (000); Stavanger's guideline (004) has none, a setting."""
+	if meeting_type == PRE_MEETING or pre_meeting_held or not pre_meeting_required:
 		return []
 	return [
 		Problem(
@@ -274,7 +320,10 @@ def date_problems(minutes: dict) -> list[Problem]:
 
 
 def approval_problems(
-	minutes: dict, pre_meeting_held: bool, today: datetime.date | None = None
+	minutes: dict,
+	pre_meeting_held: bool,
+	today: datetime.date | None = None,
+	pre_meeting_required: bool = True,
 ) -> list[Problem]:
 	"""Everything that stops the minutes from being approved (R8, R11)."""
 	problems = missing_parts(minutes)
@@ -283,7 +332,7 @@ def approval_problems(
 		problems.append(
 			Problem("R11", "Minutes of a meeting that has not yet taken place cannot be approved.")
 		)
-	if minutes.get("meeting_type") != PRE_MEETING and not pre_meeting_held:
+	if minutes.get("meeting_type") != PRE_MEETING and not pre_meeting_held and pre_meeting_required:
 		problems.append(
 			Problem(
 				"R8", "A pre-meeting of the municipal representatives must be held before the group meets."

@@ -39,6 +39,7 @@ class AnsvarsgruppeSettings(Document):
 		minutes_deadline_days: DF.Int
 		municipality_name: DF.Data | None
 		portal_age: DF.Int
+		require_pre_meeting: DF.Check
 
 	# end: auto-generated types
 	def validate(self):

@@ -23,6 +23,11 @@ from ansvarsgruppe.rules import members as members_rules
 from ansvarsgruppe.rules import status as st
 
 
+def pre_meeting_required() -> bool:
+	"""R8: the routine's pre-meeting (000) gates the group's meetings unless the municipality turned it off."""
+	return bool(get_settings().require_pre_meeting)
+
+
 class MeetingMinutes(AuditedRecord, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -50,6 +55,9 @@ class MeetingMinutes(AuditedRecord, Document):
 		agenda: DF.Table[MeetingAgendaItem]
 		approved_by: DF.Link | None
 		approved_on: DF.Date | None
+		called_outside_by: DF.Link | None
+		called_outside_how: DF.Literal["", "Phone", "Letter", "E-mail Outside the App", "In Person"]
+		called_outside_on: DF.Date | None
 		conclusion: DF.Text | None
 		coordinator: DF.Link | None
 		distribution: DF.Table[MinutesDistribution]
@@ -132,12 +140,24 @@ class MeetingMinutes(AuditedRecord, Document):
 		problems += minutes.pre_meeting_problems(
 			{**values, "participants": self.participants_with_origin()}, group.mandate
 		)
+		outside_call = {
+			"called_outside_on": getdate(self.called_outside_on) if self.called_outside_on else None,
+			"called_outside_how": self.called_outside_how,
+			"called_outside_by": self.called_outside_by,
+		}
+		problems += minutes.outside_call_problems(outside_call, today())
 		if self.is_new() or self.moves_to(st.MINUTES_DRAFT):
-			problems += minutes.call_problems(self.meeting_type, self.pre_meeting_held())
+			problems += minutes.call_problems(
+				self.meeting_type, self.pre_meeting_held(), pre_meeting_required()
+			)
 		if self.moves_to(st.MINUTES_DRAFT):
-			problems += minutes.draft_problems(bool(self.invitation_sent_on))
+			problems += minutes.draft_problems(
+				bool(self.invitation_sent_on), minutes.called_outside(outside_call)
+			)
 		if minutes.is_final(self.status):
-			problems += minutes.approval_problems(values, self.pre_meeting_held(), today())
+			problems += minutes.approval_problems(
+				values, self.pre_meeting_held(), today(), pre_meeting_required()
+			)
 			problems += self.plan_problems()
 			self.approved_by = self.approved_by or frappe.session.user
 			self.approved_on = self.approved_on or today()
@@ -237,7 +257,7 @@ class MeetingMinutes(AuditedRecord, Document):
 
 	def call_problems_now(self) -> list:
 		"""R8: no invitation to the group's meetings before the pre-meeting was held."""
-		return minutes.call_problems(self.meeting_type, self.pre_meeting_held())
+		return minutes.call_problems(self.meeting_type, self.pre_meeting_held(), pre_meeting_required())
 
 	def stored_for_coordinator(self):
 		"""The minutes as stored (never the client's copy), for an action that is the coordinator's."""

@@ -1,0 +1,129 @@
+"""No dead ends: the guideline's order skipped for a good reason, the reason recorded (R8, R9, R16)."""
+
+import datetime
+
+import pytest
+
+from ansvarsgruppe.rules import groups as gr
+from ansvarsgruppe.rules import minutes as mi
+from ansvarsgruppe.rules import status as st
+
+D = datetime.date
+TODAY = D(2026, 3, 1)
+
+
+def proposed_closing(**changes):
+	"""A Proposed group that closes before its first meeting: no established date, no meeting."""
+	values = {
+		"status": st.GROUP_CLOSED,
+		"coordinator": "coordinator@example.invalid",
+		"closed_date": TODAY,
+		"closing_reason": "",
+		"closing_meeting_planned": False,
+		"held_meetings": 0,
+		**changes,
+	}
+	return gr.group_problems(values, [], TODAY)
+
+
+@pytest.mark.parametrize(
+	"cause",
+	[
+		gr.CLOSING_MOVED,
+		gr.CLOSING_DIED,
+		gr.CLOSING_DECLINED,
+		gr.CLOSING_NOT_NEEDED,
+		gr.CLOSING_OTHER_COLLABORATION,
+	],
+)
+def test_r16_a_cause_that_says_why_closes_without_a_closing_meeting(cause):
+	# The over-enforcement removed: 000 plans closing "i ansvarsgruppemøtene", but a person who dies, moves
+	# or says no before the first meeting left a group no one but a System Manager could end.
+	assert proposed_closing(closing_cause=cause) == []
+	assert gr.is_closing_exception(cause)
+
+
+def test_r16_other_cause_needs_its_text():
+	problems = proposed_closing(closing_cause=gr.CLOSING_OTHER)
+	assert [p.format() for p in problems] == ["Closing a group needs the closed date and the reason."]
+	assert proposed_closing(closing_cause=gr.CLOSING_OTHER, closing_reason="Barnet er adoptert bort") == []
+
+
+def test_r16_planned_closing_still_needs_its_closing_meeting_and_reason():
+	# 000 "Ansvarlig for at evt. avslutning av ansvarsgruppen planlegges i ansvarsgruppemøtene"
+	problems = proposed_closing(closing_cause=gr.CLOSING_PLANNED, closing_reason="Mål nådd")
+	assert [p.rule for p in problems] == ["R16"]
+	assert "closing meeting" in problems[0].message
+	assert proposed_closing(closing_reason="Mål nådd", closing_meeting_planned=True) == []
+	assert not gr.is_closing_exception(gr.CLOSING_PLANNED)
+	assert not gr.is_closing_exception(None)
+
+
+def test_r16_a_cause_still_needs_the_closed_date_and_a_known_cause():
+	problems = proposed_closing(closing_cause=gr.CLOSING_MOVED, closed_date=None)
+	assert [p.format() for p in problems] == ["Closing a group needs the closed date and the reason."]
+	problems = proposed_closing(closing_cause="Bored")
+	assert [p.format() for p in problems] == ["Unknown closing cause: Bored."]
+
+
+# R9: a meeting called outside the app
+
+
+def outside(**changes):
+	return {
+		"called_outside_on": D(2026, 2, 20),
+		"called_outside_how": mi.CALLED_BY_PHONE,
+		"called_outside_by": "coordinator@example.invalid",
+		**changes,
+	}
+
+
+def test_r9_minutes_of_a_meeting_called_by_phone_can_be_written():
+	# The over-enforcement removed: 004 "Møtene innkalles skriftlig", but a meeting the coordinator called by
+	# phone or letter still happened; its minutes were impossible without the app's own e-mail.
+	assert mi.outside_call_problems(outside(), TODAY) == []
+	assert mi.called_outside(outside())
+	assert mi.draft_problems(False, mi.called_outside(outside())) == []
+	assert mi.draft_problems(True) == []
+
+
+def test_r9_without_invitation_or_a_recorded_call_the_minutes_wait():
+	problems = mi.draft_problems(False, mi.called_outside(outside(called_outside_by=None)))
+	assert [p.rule for p in problems] == ["R9"]
+	assert "outside the app" in problems[0].message
+
+
+@pytest.mark.parametrize("missing", mi.OUTSIDE_CALL_FIELDS)
+def test_r9_a_call_outside_the_app_is_recorded_whole(missing):
+	problems = mi.outside_call_problems(outside(**{missing: None}), TODAY)
+	assert [p.format() for p in problems] == [
+		"A meeting called outside the app needs the date it was called, how and by whom."
+	]
+	assert not mi.called_outside(outside(**{missing: None}))
+
+
+def test_r9_a_call_outside_the_app_is_not_in_the_future_and_names_a_known_way():
+	assert [
+		p.format() for p in mi.outside_call_problems(outside(called_outside_on=D(2026, 3, 2)), TODAY)
+	] == ["The date the meeting was called cannot be in the future."]
+	assert [p.format() for p in mi.outside_call_problems(outside(called_outside_how="Pigeon"), TODAY)] == [
+		"Unknown way of calling the meeting: Pigeon."
+	]
+	assert mi.outside_call_problems({}, TODAY) == []
+
+
+# R8: the pre-meeting as the municipality's choice
+
+
+def test_r8_pre_meeting_gate_on_by_default_as_in_000():
+	# 000 "I forkant av første ansvarsgruppemøte avholdes et formøte for kommunens representanter"
+	assert [p.rule for p in mi.call_problems(mi.ORDINARY, False)] == ["R8"]
+	approval = mi.approval_problems({"meeting_type": mi.ORDINARY}, False)
+	assert any(p.rule == "R8" for p in approval)
+
+
+def test_r8_pre_meeting_off_as_in_004_lets_the_group_meet_without_one():
+	# 004 has no pre-meeting: "Initiativtaker innhenter samtykke og innkaller skriftlig aktuelle medlemmer"
+	assert mi.call_problems(mi.ORDINARY, False, pre_meeting_required=False) == []
+	approval = mi.approval_problems({"meeting_type": mi.ORDINARY}, False, pre_meeting_required=False)
+	assert not any(p.rule == "R8" for p in approval)
