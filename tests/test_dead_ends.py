@@ -127,3 +127,30 @@ def test_r8_pre_meeting_off_as_in_004_lets_the_group_meet_without_one():
 	assert mi.call_problems(mi.ORDINARY, False, pre_meeting_required=False) == []
 	approval = mi.approval_problems({"meeting_type": mi.ORDINARY}, False, pre_meeting_required=False)
 	assert not any(p.rule == "R8" for p in approval)
+
+
+def test_r8_a_group_records_why_it_meets_without_the_pre_meeting():
+	# The order skipped with its reason: the setting on, one group meets without a pre-meeting and says why.
+	assert mi.pre_meeting_required(True, None)
+	assert mi.pre_meeting_required(True, "   ")
+	assert not mi.pre_meeting_required(True, "Akutt situasjon, alle kommunale parter møtes med familien")
+	assert not mi.pre_meeting_required(False, None)
+
+
+# R17: what the coordinating unit follows up
+
+
+def test_r17_exceptions_list_the_skipped_steps_with_their_reasons():
+	found = gr.group_exceptions(
+		{"status": st.GROUP_CLOSED, "closing_cause": gr.CLOSING_MOVED, "no_pre_meeting_reason": "Akutt"},
+		[{"meeting_date": "20.02.2026", "called_outside_how": mi.CALLED_BY_LETTER}],
+	)
+	assert [p.format() for p in found] == [
+		"Closed without a closing meeting: Moved",
+		"No pre-meeting: Akutt",
+		"Meeting 20.02.2026 called outside the app: Letter",
+	]
+	assert [p.translated_params for p in found] == [("cause",), (), ("how",)]
+	planned = {"status": st.GROUP_CLOSED, "closing_cause": gr.CLOSING_PLANNED}
+	assert gr.group_exceptions(planned, []) == []
+	assert gr.group_exceptions({"status": st.GROUP_ACTIVE, "closing_cause": gr.CLOSING_MOVED}, []) == []

@@ -108,9 +108,10 @@ def closing_problems(group: dict) -> list[Problem]:
 
 def group_exceptions(group: dict, outside_calls: list[dict]) -> list[Problem]:
 	"""Where the guideline's order was skipped for a reason, for the coordinating unit to follow up (R16,
-	R17): a group closed without a closing meeting, and meetings called outside the app (R9).
+	R17): a group closed without a closing meeting, a group that meets without the pre-meeting (R8), and
+	meetings called outside the app (R9).
 
-	``group``: ``status``, ``closing_cause``. ``outside_calls``: the group's meetings called outside the app,
+	``group``: ``status``, ``closing_cause``, ``no_pre_meeting_reason``. ``outside_calls``: the group's meetings called outside the app,
 	each ``{"meeting_date", "called_outside_how"}`` with the date already as the user reads it."""
 	found = []
 	cause = group.get("closing_cause")
@@ -122,6 +123,10 @@ def group_exceptions(group: dict, outside_calls: list[dict]) -> list[Problem]:
 				{"cause": cause},
 				translated_params=("cause",),
 			)
+		)
+	if (group.get("no_pre_meeting_reason") or "").strip():
+		found.append(
+			Problem("R8", "No pre-meeting: {reason}", {"reason": group["no_pre_meeting_reason"].strip()})
 		)
 	for call in outside_calls:
 		found.append(

@@ -179,6 +179,12 @@ def draft_problems(invitation_sent: bool, was_called_outside: bool = False) -> l
 	]
 
 
+def pre_meeting_required(setting_on: bool, skip_reason: str | None) -> bool:
+	"""R8: the pre-meeting gates a group's meetings where the municipality requires it (000), unless the
+	group records why it meets without one (the order skipped, with the reason)."""
+	return bool(setting_on) and not (skip_reason or "").strip()
+
+
 def call_problems(
 	meeting_type: str, pre_meeting_held: bool, pre_meeting_required: bool = True
 ) -> list[Problem]:

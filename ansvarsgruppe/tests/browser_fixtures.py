@@ -296,3 +296,17 @@ def desk_archive(password: str) -> str:
 	result = {"coordinator": town.coordinator, "group": group.name, "minutes": minutes.name}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def closing_proposed_group(password: str) -> str:
+	"""A Proposed group whose coordinator closes it with a cause in the desk, and a KE user who then finds
+	it among the exceptions of the overview (browser_tests/test_dead_ends.py)."""
+	f.ensure_outgoing_email_account()
+	town = f.Municipality()
+	ke = f.make_user("Kari KE", ["Coordinating Unit"])
+	for user in (town.coordinator, ke):
+		update_password(user, password)
+	frappe.db.commit()
+	result = {"coordinator": town.coordinator, "ke": ke, "group": town.group.name}
+	print(json.dumps(result))
+	return json.dumps(result)

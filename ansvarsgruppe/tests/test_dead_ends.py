@@ -140,7 +140,9 @@ class TestPreMeetingSetting(f.MunicipalityTestCase):
 		super().tearDown()
 
 	def first_meeting(self):
-		group = f.advance(self.town.group, st.GROUP_APPROVED)
+		group = frappe.get_doc("Responsibility Group", self.town.group.name)
+		if group.status == st.GROUP_PROPOSED:
+			group = f.advance(group, st.GROUP_APPROVED)
 		return frappe.get_doc(
 			{
 				"doctype": "Meeting Minutes",
@@ -168,3 +170,13 @@ class TestPreMeetingSetting(f.MunicipalityTestCase):
 		self.assertFalse(
 			frappe.db.exists("Meeting Minutes", {"group": minutes.group, "meeting_type": "Pre-meeting"})
 		)
+
+	def test_r8_with_the_pre_meeting_on_a_group_that_says_why_meets_without_one_and_ke_sees_it(self):
+		# The order skipped for a reason: the routine's pre-meeting stays required, this group says why not.
+		minutes = self.first_meeting()
+		self.assertRefused("R8", lambda: minutes.insert(), "Meeting Minutes")
+		reason = "Akutt situasjon: alle kommunale parter møtes med familien straks"
+		frappe.db.set_value("Responsibility Group", minutes.group, "no_pre_meeting_reason", reason)
+		minutes = f.approve_minutes(f.complete(self.first_meeting().insert()))
+		self.assertEqual(minutes.status, st.MINUTES_APPROVED)
+		self.assertEqual(overview_rows()[minutes.group].exceptions, f"Uten formøte: {reason}")

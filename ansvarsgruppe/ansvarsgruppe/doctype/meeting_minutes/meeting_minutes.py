@@ -23,9 +23,11 @@ from ansvarsgruppe.rules import members as members_rules
 from ansvarsgruppe.rules import status as st
 
 
-def pre_meeting_required() -> bool:
-	"""R8: the routine's pre-meeting (000) gates the group's meetings unless the municipality turned it off."""
-	return bool(get_settings().require_pre_meeting)
+def pre_meeting_required(group: str) -> bool:
+	"""R8: the routine's pre-meeting (000) gates the group's meetings unless the municipality turned it off
+	or the group records why it meets without one."""
+	reason = frappe.db.get_value("Responsibility Group", group, "no_pre_meeting_reason")
+	return minutes.pre_meeting_required(get_settings().require_pre_meeting, reason)
 
 
 class MeetingMinutes(AuditedRecord, Document):
@@ -148,7 +150,7 @@ class MeetingMinutes(AuditedRecord, Document):
 		problems += minutes.outside_call_problems(outside_call, today())
 		if self.is_new() or self.moves_to(st.MINUTES_DRAFT):
 			problems += minutes.call_problems(
-				self.meeting_type, self.pre_meeting_held(), pre_meeting_required()
+				self.meeting_type, self.pre_meeting_held(), pre_meeting_required(self.group)
 			)
 		if self.moves_to(st.MINUTES_DRAFT):
 			problems += minutes.draft_problems(
@@ -156,7 +158,7 @@ class MeetingMinutes(AuditedRecord, Document):
 			)
 		if minutes.is_final(self.status):
 			problems += minutes.approval_problems(
-				values, self.pre_meeting_held(), today(), pre_meeting_required()
+				values, self.pre_meeting_held(), today(), pre_meeting_required(self.group)
 			)
 			problems += self.plan_problems()
 			self.approved_by = self.approved_by or frappe.session.user
@@ -257,7 +259,9 @@ class MeetingMinutes(AuditedRecord, Document):
 
 	def call_problems_now(self) -> list:
 		"""R8: no invitation to the group's meetings before the pre-meeting was held."""
-		return minutes.call_problems(self.meeting_type, self.pre_meeting_held(), pre_meeting_required())
+		return minutes.call_problems(
+			self.meeting_type, self.pre_meeting_held(), pre_meeting_required(self.group)
+		)
 
 	def stored_for_coordinator(self):
 		"""The minutes as stored (never the client's copy), for an action that is the coordinator's."""

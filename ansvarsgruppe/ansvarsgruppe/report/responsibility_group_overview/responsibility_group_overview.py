@@ -3,8 +3,9 @@
 Three queries whatever the number of groups: the groups the user may read (``frappe.get_list``, so the
 record-level rules and user permissions apply), one grouped ``frappe.qb`` count of their transitions not
 yet done (R15), and their meetings called outside the app. *Unntak* lists where the guideline's order was
-skipped for a reason (closed without a closing meeting, meetings called outside the app), so that the
-coordinating unit can follow up; the status choice *Unntak* shows only those groups, open or closed.
+skipped for a reason (closed without a closing meeting, no pre-meeting, meetings called outside the app),
+so that the coordinating unit can follow up; the status choice *Unntak* shows only those groups, open or
+closed.
 """
 
 import frappe
@@ -70,6 +71,7 @@ def get_groups(filters) -> list[frappe._dict]:
 			"last_annual_review",
 			"next_review_due",
 			"closing_cause",
+			"no_pre_meeting_reason",
 		],
 		filters=query_filters,
 		order_by="responsible_unit asc, name asc",
