@@ -2,10 +2,15 @@
 exception; a meeting called outside the app gets its minutes; the pre-meeting is the municipality's choice
 (R8, R9, R16, R17)."""
 
+import contextlib
+import io
+from unittest.mock import patch
+
 import frappe
 from frappe.model.workflow import apply_workflow, get_workflow_name
 from frappe.utils import add_days, getdate
 
+from ansvarsgruppe import demo
 from ansvarsgruppe.ansvarsgruppe.report.responsibility_group_overview import (
 	responsibility_group_overview as overview,
 )
@@ -180,3 +185,34 @@ class TestPreMeetingSetting(f.MunicipalityTestCase):
 		minutes = f.approve_minutes(f.complete(self.first_meeting().insert()))
 		self.assertEqual(minutes.status, st.MINUTES_APPROVED)
 		self.assertEqual(overview_rows()[minutes.group].exceptions, f"Uten formøte: {reason}")
+
+
+class TestDemoWithoutPreMeeting(f.MunicipalityTestCase):
+	"""R8: with the pre-meeting off (Stavanger's guideline), the demo's groups never had one, and its groups
+	made through the controllers still pass them."""
+
+	language = None
+	with_staff = False
+
+	def test_r8_the_demo_builds_groups_that_never_had_a_pre_meeting(self):
+		frappe.db.set_single_value(SETTINGS, "require_pre_meeting", 0)
+		frappe.clear_document_cache(SETTINGS, SETTINGS)
+		try:
+			start = demo.groups_in(demo.demo_case_count())
+			before = set(frappe.get_all("Responsibility Group", pluck="name"))
+			with patch.object(frappe.local.db, "commit"), contextlib.redirect_stdout(io.StringIO()):
+				demo.create(groups=start + 4, password="demo-uten-formote-1", validated=8)
+			made = set(frappe.get_all("Responsibility Group", pluck="name")) - before
+			met = frappe.get_all(
+				"Meeting Minutes",
+				filters={"group": ("in", list(made))},
+				fields=["group", "meeting_type", "status"],
+			)
+			self.assertTrue(made)
+			self.assertTrue(
+				any(m.status in (st.MINUTES_DRAFT, *st.MINUTES_FINAL) for m in met), "no meeting was held"
+			)
+			self.assertEqual([m for m in met if m.meeting_type == "Pre-meeting"], [])
+		finally:
+			frappe.db.rollback()
+			frappe.clear_document_cache(SETTINGS, SETTINGS)
