@@ -154,3 +154,23 @@ def test_r17_exceptions_list_the_skipped_steps_with_their_reasons():
 	planned = {"status": st.GROUP_CLOSED, "closing_cause": gr.CLOSING_PLANNED}
 	assert gr.group_exceptions(planned, []) == []
 	assert gr.group_exceptions({"status": st.GROUP_ACTIVE, "closing_cause": gr.CLOSING_MOVED}, []) == []
+
+
+# R11 parts 7 and 8: what was agreed carries over to the next meeting
+
+
+def test_r11_the_agreed_date_time_and_minute_taker_fill_the_next_meeting():
+	# 000 "Avtalt tidspunkt for neste ansvarsgruppemøte", "Avtal referent for neste møtereferat"
+	previous = {
+		"next_meeting_date": D(2026, 4, 2),
+		"next_meeting_time": "09:00:00",
+		"next_minute_taker": "laerer@example.invalid",
+	}
+	assert mi.agreed_for_next_meeting(previous, {}) == {
+		"meeting_date": D(2026, 4, 2),
+		"minute_taker": "laerer@example.invalid",
+		"start_time": "09:00:00",
+	}
+	# what the user entered stays; the time belongs to the agreed day only
+	assert mi.agreed_for_next_meeting(previous, {"meeting_date": D(2026, 4, 9), "minute_taker": "x"}) == {}
+	assert mi.agreed_for_next_meeting(None, {}) == {}

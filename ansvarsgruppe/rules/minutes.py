@@ -179,6 +179,21 @@ def draft_problems(invitation_sent: bool, was_called_outside: bool = False) -> l
 	]
 
 
+def agreed_for_next_meeting(previous: dict | None, new: dict) -> dict:
+	"""R11 parts 7 and 8 carried over: what the last approved minutes agreed for the next meeting (its date
+	and time, its topic and its minute-taker) fills the new meeting where it is still empty."""
+	if not previous:
+		return {}
+	carried = {
+		"meeting_date": previous.get("next_meeting_date"),
+		"minute_taker": previous.get("next_minute_taker"),
+	}
+	same_day = not new.get("meeting_date") or new.get("meeting_date") == previous.get("next_meeting_date")
+	if same_day:
+		carried["start_time"] = previous.get("next_meeting_time")
+	return {field: value for field, value in carried.items() if value and not new.get(field)}
+
+
 def pre_meeting_required(setting_on: bool, skip_reason: str | None) -> bool:
 	"""R8: the pre-meeting gates a group's meetings where the municipality requires it (000), unless the
 	group records why it meets without one (the order skipped, with the reason)."""

@@ -8,7 +8,7 @@ from unittest.mock import patch
 
 import frappe
 from frappe.model.workflow import apply_workflow, get_workflow_name
-from frappe.utils import add_days, getdate
+from frappe.utils import add_days, get_time, getdate
 
 from ansvarsgruppe import demo
 from ansvarsgruppe.ansvarsgruppe.report.responsibility_group_overview import (
@@ -185,6 +185,27 @@ class TestPreMeetingSetting(f.MunicipalityTestCase):
 		minutes = f.approve_minutes(f.complete(self.first_meeting().insert()))
 		self.assertEqual(minutes.status, st.MINUTES_APPROVED)
 		self.assertEqual(overview_rows()[minutes.group].exceptions, f"Uten formøte: {reason}")
+
+
+class TestAgreedNextMeeting(f.MunicipalityTestCase):
+	with_town = True
+
+	def test_r11_the_agreed_date_and_minute_taker_prefill_the_next_meeting(self):
+		# 000 "Avtalt tidspunkt for neste ansvarsgruppemøte" and "Avtal referent for neste møtereferat": what the
+		# minutes agreed (parts 7 and 8) no longer has to be typed again.
+		group = f.advance(self.town.group, st.GROUP_APPROVED)
+		pre = f.complete(f.make_minutes(group.name, "Pre-meeting", days_ago=10))
+		pre.next_meeting_date, pre.next_meeting_time = add_days(getdate(), 14), "09:30:00"
+		pre.next_minute_taker = self.staff.teacher
+		pre.save()
+		f.approve_minutes(pre)
+		following = frappe.get_doc(
+			{"doctype": "Meeting Minutes", "group": group.name, "meeting_type": "Ordinary"}
+		).insert()
+		self.assertEqual(
+			(getdate(following.meeting_date), get_time(following.start_time), following.minute_taker),
+			(add_days(getdate(), 14), get_time("09:30:00"), self.staff.teacher),
+		)
 
 
 class TestDemoWithoutPreMeeting(f.MunicipalityTestCase):

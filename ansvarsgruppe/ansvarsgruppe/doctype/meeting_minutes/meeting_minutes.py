@@ -99,6 +99,7 @@ class MeetingMinutes(AuditedRecord, Document):
 			self.set(field, None)
 
 	def before_insert(self):
+		self.prefill_agreed_next_meeting()
 		if not self.participants:
 			self.prefill_participants()
 		if not self.agenda:
@@ -303,6 +304,24 @@ class MeetingMinutes(AuditedRecord, Document):
 			"actions": [{"description": a.description, **dates_of(a, "due_date")} for a in self.actions],
 			**dates_of(self, "meeting_date", "next_meeting_date"),
 		}
+
+	def prefill_agreed_next_meeting(self):
+		"""R11 parts 7 and 8: the date, time and minute-taker the group's last approved minutes agreed."""
+		previous = frappe.get_all(
+			"Meeting Minutes",
+			filters={"group": self.group, "status": ("in", st.MINUTES_FINAL)},
+			fields=["next_meeting_date", "next_meeting_time", "next_minute_taker"],
+			order_by="meeting_date desc",
+			limit=1,
+		)
+		new = {
+			"meeting_date": getdate(self.meeting_date) if self.meeting_date else None,
+			"start_time": self.start_time,
+			"minute_taker": self.minute_taker,
+		}
+		if previous and previous[0].next_meeting_date:
+			previous[0].next_meeting_date = getdate(previous[0].next_meeting_date)
+		self.update(minutes.agreed_for_next_meeting(previous[0] if previous else None, new))
 
 	def prefill_agenda(self):
 		"""R9: the standing agenda, with the time-boxed status round."""
