@@ -187,6 +187,44 @@ class TestPreMeetingSetting(f.MunicipalityTestCase):
 		self.assertEqual(overview_rows()[minutes.group].exceptions, f"Uten formøte: {reason}")
 
 
+class TestEscalationAnswerToldToTheMembers(f.MunicipalityTestCase):
+	sends_email = True
+	school_led = True
+	with_town = True
+
+	def test_r14_informing_the_group_of_the_answer_tells_the_members_with_access(self):
+		# 000 "Koordinatoren informerer ansvarsgruppen": the members now hear it, not only the record.
+		frappe.db.delete("Email Queue")
+		group = f.advance(self.town.group, st.GROUP_APPROVED)
+		f.make_member(group.name, self.staff.teacher, self.staff.school)
+		ended = f.make_user("Erik Sluttet", ["Group Participant"])
+		f.make_member(group.name, ended, self.staff.school, status=st.MEMBER_ENDED)
+		with self.set_user(self.staff.coordinator):
+			issue = frappe.get_doc(
+				{
+					"doctype": "Escalation",
+					"group": group.name,
+					"title": "Behov for avlastning",
+					"service_unit": self.staff.school,
+					"issue": "Gruppen er uenig om hvem som skal dekke avlastningen.",
+				}
+			).insert()
+		with self.set_user(self.leader):
+			issue = frappe.get_doc("Escalation", issue.name)
+			issue.answer, issue.status = "Enhetslederne dekker avlastningen.", st.ESCALATION_ANSWERED
+			issue.save()
+		with self.set_user(self.staff.coordinator):
+			issue = frappe.get_doc("Escalation", issue.name)
+			issue.status = st.ESCALATION_INFORMED
+			issue.save()
+		told = [m for m in mails_about(issue.name) if "Svar i tjenestevei" in m["subject"]]
+		self.assertEqual(len(told), 1)
+		recipients = told[0]["recipients"]
+		self.assertIn(frappe.db.get_value("User", self.staff.teacher, "email"), recipients)
+		self.assertNotIn(frappe.db.get_value("User", ended, "email"), recipients)
+		self.assertNotIn("avlastning", told[0]["text"], "the answer is read in the app")
+
+
 class TestAgreedNextMeeting(f.MunicipalityTestCase):
 	with_town = True
 
