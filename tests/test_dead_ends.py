@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from ansvarsgruppe.rules import groups as gr
+from ansvarsgruppe.rules import members as me
 from ansvarsgruppe.rules import minutes as mi
 from ansvarsgruppe.rules import status as st
 
@@ -174,3 +175,36 @@ def test_r11_the_agreed_date_time_and_minute_taker_fill_the_next_meeting():
 	# what the user entered stays; the time belongs to the agreed day only
 	assert mi.agreed_for_next_meeting(previous, {"meeting_date": D(2026, 4, 9), "minute_taker": "x"}) == {}
 	assert mi.agreed_for_next_meeting(None, {}) == {}
+
+
+def professional(**changes):
+	return {
+		"status": st.MEMBER_APPROVED,
+		"member_role": "Professional",
+		"user": "helse@example.invalid",
+		"service_unit": "Helsestasjon",
+		"mandate_clarified": True,
+		"mandate_note": "",
+		**changes,
+	}
+
+
+def test_r7_the_mandate_in_writing_is_the_municipality_s_setting():
+	# 000 "må på forhånd ha avklart med sin nærmeste overordnede hvilke fullmakter vedkommende har": clarified,
+	# not written; the written text is the stricter default, a setting.
+	codes = [p.rule for p in me.member_problems(professional(), {"Helsestasjon"}, None, [])]
+	assert codes == ["R7"]
+	assert me.member_problems(professional(), {"Helsestasjon"}, None, [], mandate_text_required=False) == []
+	# the clarification itself stays required whatever the setting
+	unclarified = professional(mandate_clarified=False)
+	assert [p.rule for p in me.member_problems(unclarified, {"Helsestasjon"}, None, [], False)] == ["R7"]
+
+
+def test_r9_standing_items_removable_where_the_municipality_chooses():
+	# 004 "Møtene skal ha saksliste": an agenda, no standing items; 000 lists the standing items. Stricter default.
+	agenda = [{"title": title} for title in mi.standing_agenda(mi.ORDINARY)[1:]]
+	assert [p.rule for p in mi.agenda_problems(mi.ORDINARY, agenda)] == ["R9"]
+	assert mi.agenda_problems(mi.ORDINARY, agenda, standing_items_removable=True) == []
+	# a not-applicable item still needs its reason
+	marked = [{"title": "Eventuelt", "not_applicable": 1}]
+	assert [p.rule for p in mi.agenda_problems(mi.ORDINARY, marked, True)] == ["R9"]

@@ -40,8 +40,10 @@ def member_problems(
 	covered_units: set[str],
 	group_coordinator: str | None,
 	other_coordinators: list[str],
+	mandate_text_required: bool = True,
 ) -> list[Problem]:
-	"""What is wrong with a member as it is about to be saved."""
+	"""What is wrong with a member as it is about to be saved. The routine (000) asks that the mandate be
+	clarified with the superior; that it is also written down is the municipality's setting."""
 	problems = []
 	role, status = member.get("member_role"), member.get("status")
 	start, end = member.get("from_date"), member.get("to_date")
@@ -70,7 +72,8 @@ def member_problems(
 				)
 			)
 		elif (
-			status in (st.MEMBER_APPROVED, st.MEMBER_ACTIVE)
+			mandate_text_required
+			and status in (st.MEMBER_APPROVED, st.MEMBER_ACTIVE)
 			and not (member.get("mandate_note") or "").strip()
 		):
 			problems.append(

@@ -105,8 +105,12 @@ def standing_agenda(meeting_type: str) -> tuple[str, ...]:
 	return (*STANDING_AGENDA[:2], extra, *STANDING_AGENDA[2:])
 
 
-def agenda_problems(meeting_type: str, agenda: list[dict]) -> list[Problem]:
-	"""R9: the standing items stay on the agenda; one that does not apply is marked so, with a reason."""
+def agenda_problems(
+	meeting_type: str, agenda: list[dict], standing_items_removable: bool = False
+) -> list[Problem]:
+	"""R9: the standing items stay on the agenda; one that does not apply is marked so, with a reason. Where
+	the municipality lets the standing items be removed (Stavanger's guideline, 004, asks only for an
+	agenda), a missing one is no problem."""
 	titles = {(item.get("title") or "").strip() for item in agenda}
 	problems = [
 		Problem(
@@ -115,7 +119,7 @@ def agenda_problems(meeting_type: str, agenda: list[dict]) -> list[Problem]:
 			{"item": title},
 		)
 		for title in standing_agenda(meeting_type)
-		if title not in titles
+		if title not in titles and not standing_items_removable
 	]
 	for item in agenda:
 		if item.get("not_applicable") and not (item.get("not_applicable_reason") or "").strip():

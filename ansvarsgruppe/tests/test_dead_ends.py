@@ -269,3 +269,49 @@ class TestDemoWithoutPreMeeting(f.MunicipalityTestCase):
 		self.assertTrue(without)
 		self.assertNotIn("Pre-meeting", without)
 		self.assertEqual(set(self.first_meetings(1)), {"Pre-meeting"})
+
+
+class TestGuidelineSettings(f.MunicipalityTestCase):
+	"""Where the two guidelines differ, the municipality chooses; the default is the stricter one."""
+
+	with_town = True
+
+	def tearDown(self):
+		frappe.db.set_single_value(SETTINGS, {"require_mandate_text": 1, "standing_items_removable": 0})
+		frappe.clear_document_cache(SETTINGS, SETTINGS)
+		super().tearDown()
+
+	def setting(self, field, value):
+		frappe.db.set_single_value(SETTINGS, field, value)
+		frappe.clear_document_cache(SETTINGS, SETTINGS)
+
+	def test_r7_mandate_clarified_but_not_written_is_the_municipality_s_choice(self):
+		# 000 "må på forhånd ha avklart med sin nærmeste overordnede hvilke fullmakter vedkommende har":
+		# clarified; writing it down is the stricter default, a setting.
+		town = self.town
+		self.assertTrue(frappe.get_single(SETTINGS).require_mandate_text)
+		member = f.make_member(
+			town.group.name, town.nurse, town.health, status=st.MEMBER_PROPOSED, mandate_note=""
+		)
+		self.assertRefused("R7", lambda: f.advance(member, st.MEMBER_ACTIVE))
+		self.assertEqual(frappe.db.get_value("Group Member", member.name, "status"), st.MEMBER_PROPOSED)
+		self.setting("require_mandate_text", 0)
+		member = f.advance(frappe.get_doc("Group Member", member.name), st.MEMBER_ACTIVE)
+		self.assertEqual(member.status, st.MEMBER_ACTIVE)
+		self.assertFalse(member.mandate_note)
+
+	def test_r9_standing_items_removed_where_the_municipality_lets_them(self):
+		# 004 "Møtene skal ha saksliste" asks for an agenda, 000 lists the standing items: stricter default.
+		group = f.advance(self.town.group, st.GROUP_APPROVED)
+		minutes = f.make_minutes(group.name)
+		removed = minutes.agenda[-1].title
+		minutes.agenda = minutes.agenda[:-1]
+		self.assertRefused("R9", minutes.save)
+		self.assertIn(removed, frappe.get_all("Meeting Agenda Item", {"parent": minutes.name}, pluck="title"))
+		self.setting("standing_items_removable", 1)
+		minutes.reload()
+		minutes.agenda = minutes.agenda[:-1]
+		minutes.save()
+		self.assertNotIn(
+			removed, frappe.get_all("Meeting Agenda Item", {"parent": minutes.name}, pluck="title")
+		)

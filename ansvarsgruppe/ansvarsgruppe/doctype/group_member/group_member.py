@@ -62,7 +62,11 @@ class GroupMember(AuditedRecord, Document):
 		}
 		throw_problems(
 			members.member_problems(
-				values, covered_units(group.consent), group.coordinator, self.other_coordinators()
+				values,
+				covered_units(group.consent),
+				group.coordinator,
+				self.other_coordinators(),
+				bool(get_settings().require_mandate_text),
 			)
 		)
 

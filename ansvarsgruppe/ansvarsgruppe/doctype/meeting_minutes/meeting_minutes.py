@@ -139,7 +139,9 @@ class MeetingMinutes(AuditedRecord, Document):
 				self.add_missing_standing_items()
 		values = self.as_rule_values()
 		problems = minutes.date_problems(values)
-		problems += minutes.agenda_problems(self.meeting_type, values["agenda"])
+		problems += minutes.agenda_problems(
+			self.meeting_type, values["agenda"], bool(get_settings().standing_items_removable)
+		)
 		problems += minutes.previous_minutes_problems(values)
 		problems += minutes.distribution_problems(values["distribution"])
 		problems += minutes.pre_meeting_problems(
