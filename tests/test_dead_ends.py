@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from ansvarsgruppe.rules import escalations as es
 from ansvarsgruppe.rules import groups as gr
 from ansvarsgruppe.rules import members as me
 from ansvarsgruppe.rules import minutes as mi
@@ -208,3 +209,21 @@ def test_r9_standing_items_removable_where_the_municipality_chooses():
 	# a not-applicable item still needs its reason
 	marked = [{"title": "Eventuelt", "not_applicable": 1}]
 	assert [p.rule for p in mi.agenda_problems(mi.ORDINARY, marked, True)] == ["R9"]
+
+
+def test_r14_the_leader_raised_to_brings_in_the_leaders_of_the_other_units():
+	# 000 "Enhetsleder involverer andre enhetsledere og gir tilbakemelding til koordinator".
+	leaders = {"Skole": "skole@x", "Helse": "helse@x", "NAV": "nav@x"}
+	helse = {"unit_leader": "helse@x", "service_unit": "Helse"}
+	assert es.other_leader_problems([], [helse], "skole@x", True, leaders) == []
+	# anyone else (the coordinator, a leader already in) adds or removes no leader
+	assert [p.rule for p in es.other_leader_problems([], [helse], "skole@x", False, leaders)] == ["R14"]
+	assert [p.rule for p in es.other_leader_problems([helse], [], "skole@x", False, leaders)] == ["R14"]
+	assert es.other_leader_problems([helse], [helse], "skole@x", False, leaders) == []
+	# the leader of the unit named, once, and not the one it is raised to
+	wrong = {"unit_leader": "nav@x", "service_unit": "Helse"}
+	assert [p.rule for p in es.other_leader_problems([], [wrong], "skole@x", True, leaders)] == ["R14"]
+	again = [helse, helse]
+	assert len(es.other_leader_problems([], again, "skole@x", True, leaders)) == 1
+	raised_to = {"unit_leader": "skole@x", "service_unit": "Skole"}
+	assert len(es.other_leader_problems([], [raised_to], "skole@x", True, leaders)) == 1

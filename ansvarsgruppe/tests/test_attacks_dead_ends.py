@@ -3,6 +3,8 @@ called outside the app (R9), tried over HTTP against the served site as users of
 group's own coordinator closes it or records the call; everyone else is refused and nothing changes (rows
 counted before and after)."""
 
+import json
+
 import frappe
 from frappe.utils import add_days, getdate
 from frappe.utils.password import update_password
@@ -31,7 +33,28 @@ class TestExceptionRoads(RoadsTestCase):
 		cls.fresh_minutes = f.make_minutes(
 			cls.fresh_group, "Pre-meeting", days_ago=-5, invitation_sent_on=None
 		).name
-		for user in (cls.leader, cls.local_admin):
+		frappe.db.set_value(
+			"Responsibility Group", cls.fresh_group, "mandate", "Samordne tiltakene rundt skolestart."
+		)
+		# An issue raised to the unit's leader, and the leader of another unit concerned (R14).
+		cls.other_leader = f.make_user("Helga Helseleder", ["Unit Leader"])
+		cls.other_unit = f.make_unit(f.unique("Helsestasjon"), leader=cls.other_leader)
+		frappe.set_user(town.coordinator)
+		cls.issue = (
+			frappe.get_doc(
+				{
+					"doctype": "Escalation",
+					"group": cls.fresh_group,
+					"title": "Skyss til avlastning",
+					"service_unit": unit,
+					"issue": "Skolen og helsetjenesten er uenige om hvem som dekker skyssen.",
+				}
+			)
+			.insert()
+			.name
+		)
+		frappe.set_user("Administrator")
+		for user in (cls.leader, cls.local_admin, cls.other_leader):
 			update_password(user, PASSWORD)
 		frappe.db.commit()
 
@@ -121,9 +144,8 @@ class TestExceptionRoads(RoadsTestCase):
 		for who, user in self.intruders().items():
 			response = self.record_call(self.client(user), self.fresh_minutes, user)
 			self.assertFalse(response.ok, f"{who} recorded the call")
-			self.assertEqual(
-				self.stored("Meeting Minutes", self.fresh_minutes, fields), (None, None, None), who
-			)
+			stored = tuple(v or None for v in self.stored("Meeting Minutes", self.fresh_minutes, fields))
+			self.assertEqual(stored, (None, None, None), who)
 		# Nor on another family's approved minutes, by anyone.
 		for who, user in {"coordinator": self.town.coordinator, **self.intruders()}.items():
 			response = self.record_call(self.client(user), self.other_minutes, user)
@@ -138,3 +160,91 @@ class TestExceptionRoads(RoadsTestCase):
 			self.stored("Meeting Minutes", self.fresh_minutes, ["called_outside_how", "called_outside_by"]),
 			("Phone", coordinator),
 		)
+
+	def test_r16_the_local_administrator_opens_every_group_read_only_and_nothing_under_it(self):
+		# The Local Administrator reopens and archives groups (R16, R19): the group form is theirs to open,
+		# to read only; its members, minutes, consent and the fields kept from KE stay closed.
+		client = self.client(self.local_admin)
+		for group in (self.fresh_group, self.other_group):
+			response = client.method(
+				"frappe.desk.form.load.getdoc", doctype="Responsibility Group", name=group
+			)
+			self.assertTrue(response.ok, response.text[:300])
+			doc = response.json()["docs"][0]
+			self.assertEqual(doc["name"], group)
+			self.assertNotIn("mandate", doc, "a field of a higher permission level")
+		self.assertTrue(
+			{self.fresh_group, self.other_group} <= {r["name"] for r in client.rows("Responsibility Group")}
+		)
+		before = self.stored("Responsibility Group", self.fresh_group, ["service_user_name", "mandate"])
+		frappe.db.rollback()
+		doc = frappe.get_doc("Responsibility Group", self.fresh_group)
+		doc.meeting_plan = "Endret av lokal administrator"
+		self.assertFalse(self.saved(client, doc).ok, "the Local Administrator changed a group")
+		self.assertFalse(
+			client.set_value("Responsibility Group", self.fresh_group, "meeting_plan", "Endret").ok
+		)
+		self.assertEqual(
+			self.stored("Responsibility Group", self.fresh_group, ["service_user_name", "mandate"]), before
+		)
+		self.assertFalse(self.stored("Responsibility Group", self.fresh_group, ["meeting_plan", "name"])[0])
+		for doctype, name in (
+			("Meeting Minutes", self.fresh_minutes),
+			("Meeting Minutes", self.other_minutes),
+			("Individual Plan", self.other_plan),
+			("Consent", self.other_consent),
+		):
+			response = client.method("frappe.desk.form.load.getdoc", doctype=doctype, name=name)
+			self.assertFalse(response.ok, f"the Local Administrator read {doctype} {name}")
+		self.assertEqual(client.rows("Group Member", filters=json.dumps({"group": self.fresh_group})), [])
+		groups = count("Responsibility Group")
+		response = client.call("frappe.client.insert", doc={"doctype": "Responsibility Group"})
+		self.assertFalse(response.ok)
+		self.assertEqual(count("Responsibility Group"), groups)
+
+	def bring_in(self, client, leader: str, unit: str):
+		frappe.db.rollback()
+		doc = frappe.get_doc("Escalation", self.issue)
+		doc.append("other_leaders", {"unit_leader": leader, "service_unit": unit})
+		return self.saved(client, doc)
+
+	def test_r14_the_leader_raised_to_brings_in_another_unit_leader_who_reads_and_answers(self):
+		getdoc = "frappe.desk.form.load.getdoc"
+		rows = count("Escalation Leader")
+		other = self.client(self.other_leader)
+		self.assertFalse(other.method(getdoc, doctype="Escalation", name=self.issue).ok)
+		# Nobody but the leader it is raised to brings anyone in, themselves or the other unit's leader.
+		intruders = {**self.intruders(), "other leader": self.other_leader}
+		del intruders["unit leader"]  # the leader the issue is raised to
+		for who, user in intruders.items():
+			client = self.client(user)
+			for leader in {user, self.other_leader}:
+				response = self.bring_in(client, leader, self.other_unit)
+				self.assertFalse(response.ok, f"{who} brought in {leader}")
+		self.assertFalse(
+			self.bring_in(self.client(self.town.coordinator), self.other_leader, self.other_unit).ok
+		)
+		self.assertEqual(count("Escalation Leader"), rows)
+
+		response = self.bring_in(self.client(self.leader), self.other_leader, self.other_unit)
+		self.assertTrue(response.ok, response.text[:300])
+		self.assertEqual(count("Escalation Leader"), rows + 1)
+		response = other.method(getdoc, doctype="Escalation", name=self.issue)
+		self.assertTrue(response.ok, response.text[:300])
+		# The leader brought in brings in no one else, and answers.
+		self.assertFalse(self.bring_in(other, self.ke, self.other_unit).ok)
+		self.assertEqual(count("Escalation Leader"), rows + 1)
+		frappe.db.rollback()
+		doc = frappe.get_doc("Escalation", self.issue)
+		doc.answer, doc.status = "Helsetjenesten dekker skyssen.", st.ESCALATION_ANSWERED
+		response = self.saved(other, doc)
+		self.assertTrue(response.ok, response.text[:300])
+		self.assertEqual(
+			self.stored("Escalation", self.issue, ["status", "answer"]),
+			(st.ESCALATION_ANSWERED, "Helsetjenesten dekker skyssen."),
+		)
+		# Still closed to the other intruders.
+		del intruders["other leader"]
+		for who, user in intruders.items():
+			response = self.client(user).method(getdoc, doctype="Escalation", name=self.issue)
+			self.assertFalse(response.ok, f"{who} read the escalation")

@@ -315,3 +315,65 @@ class TestGuidelineSettings(f.MunicipalityTestCase):
 		self.assertNotIn(
 			removed, frappe.get_all("Meeting Agenda Item", {"parent": minutes.name}, pluck="title")
 		)
+
+
+class TestWiderEscalation(f.MunicipalityTestCase):
+	"""R14, 000: "Enhetsleder involverer andre enhetsledere og gir tilbakemelding til koordinator"."""
+
+	school_led = True
+	with_town = True
+
+	def raise_issue(self):
+		group = f.advance(self.town.group, st.GROUP_APPROVED)
+		with self.set_user(self.staff.coordinator):
+			return frappe.get_doc(
+				{
+					"doctype": "Escalation",
+					"group": group.name,
+					"title": "Skyss til avlastning",
+					"service_unit": self.staff.school,
+					"issue": "Skolen og helsetjenesten er uenige om hvem som dekker skyssen.",
+				}
+			).insert()
+
+	def bring_in(self, issue, user, leader, unit):
+		with self.set_user(user):
+			issue = frappe.get_doc("Escalation", issue.name)
+			issue.append("other_leaders", {"unit_leader": leader, "service_unit": unit})
+			return issue.save()
+
+	def test_r14_the_leader_raised_to_brings_in_another_leader_who_reads_and_answers(self):
+		health_leader = f.make_user("Helga Helseleder", ["Unit Leader"])
+		welfare_leader = f.make_user("Vidar Velferdsleder", ["Unit Leader"])
+		frappe.db.set_value("Service Unit", self.staff.health, "unit_leader", health_leader)
+		frappe.db.set_value("Service Unit", self.staff.welfare, "unit_leader", welfare_leader)
+		issue = self.raise_issue()
+		self.assertFalse(frappe.has_permission("Escalation", "read", issue.name, user=health_leader))
+		# the coordinator does not bring in leaders, nor a leader another unit's leader
+		self.assertRefused(
+			"R14",
+			lambda: self.bring_in(issue, self.staff.coordinator, health_leader, self.staff.health),
+			"Escalation Leader",
+		)
+		self.assertRefused(
+			"R14",
+			lambda: self.bring_in(issue, self.leader, welfare_leader, self.staff.health),
+			"Escalation Leader",
+		)
+		issue = self.bring_in(issue, self.leader, health_leader, self.staff.health)
+		row = issue.other_leaders[0]
+		self.assertEqual((row.unit_leader, row.added_by), (health_leader, self.leader))
+		self.assertTrue(frappe.has_permission("Escalation", "read", issue.name, user=health_leader))
+		self.assertFalse(frappe.has_permission("Escalation", "read", issue.name, user=welfare_leader))
+		with self.set_user(health_leader):
+			self.assertIn(issue.name, frappe.get_list("Escalation", pluck="name"))
+			# a leader brought in brings in no one else
+			self.assertRefused(
+				"R14",
+				lambda: self.bring_in(issue, health_leader, welfare_leader, self.staff.welfare),
+				"Escalation Leader",
+			)
+			answered = frappe.get_doc("Escalation", issue.name)
+			answered.answer, answered.status = "Helsetjenesten dekker skyssen.", st.ESCALATION_ANSWERED
+			answered.save()
+		self.assertEqual(frappe.db.get_value("Escalation", issue.name, "status"), st.ESCALATION_ANSWERED)
