@@ -14,7 +14,7 @@ def closing():
 def test_r16_coordinator_closes_a_proposed_group_with_a_cause_and_ke_sees_it(page, closing):
 	login(page, closing["coordinator"], PASSWORD)
 	page.goto(f"/app/responsibility-group/{closing['group']}")
-	actions = page.locator(".page-actions button:visible", has_text="Handlinger").first
+	actions = page.locator(".page-actions .actions-btn-group button:visible").first  # the workflow's actions
 	actions.wait_for(timeout=30000)
 	actions.click()
 	page.locator(".dropdown-menu:visible .dropdown-item", has_text="Avslutt").first.click()
@@ -32,3 +32,17 @@ def test_r16_coordinator_closes_a_proposed_group_with_a_cause_and_ke_sees_it(pag
 	row.wait_for(timeout=30000)
 	assert "Avsluttet uten avslutningsmøte: Flyttet" in row.inner_text()
 	page.screenshot(path="/tmp/ansvarsgruppe-overview-exceptions.png", full_page=True)
+
+
+@pytest.fixture(scope="module")
+def local_admin_group():
+	return site_fixture("local_administrator_group", password=PASSWORD)
+
+
+def test_r16_the_local_administrator_opens_a_closed_group_with_its_own_buttons(page, local_admin_group):
+	login(page, local_admin_group["local_admin"], PASSWORD)
+	page.goto(f"/app/responsibility-group/{local_admin_group['group']}")
+	for label in ("Gjenåpne gruppe", "Arkiver"):
+		page.locator(".page-actions button:visible", has_text=label).first.wait_for(timeout=30000)
+	assert page.locator(".page-actions .primary-action:visible", has_text="Lagre").count() == 0
+	page.screenshot(path="/tmp/ansvarsgruppe-local-administrator-group.png", full_page=True)

@@ -332,3 +332,16 @@ def desk_appointment(password: str) -> str:
 	}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def local_administrator_group(password: str) -> str:
+	"""A closed group, and a Local Administrator who opens its form read-only and finds the Reopen and Archive
+	buttons (browser_tests/test_dead_ends.py)."""
+	town = f.Municipality()
+	group = f.make_closed_group(town.school, town.coordinator)
+	admin = f.make_user("Lone Lokal", ["Local Administrator"])
+	update_password(admin, password)
+	frappe.db.commit()
+	result = {"local_admin": admin, "group": group.name}
+	print(json.dumps(result))
+	return json.dumps(result)
