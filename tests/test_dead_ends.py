@@ -227,3 +227,19 @@ def test_r14_the_leader_raised_to_brings_in_the_leaders_of_the_other_units():
 	assert len(es.other_leader_problems([], again, "skole@x", True, leaders)) == 1
 	raised_to = {"unit_leader": "skole@x", "service_unit": "Skole"}
 	assert len(es.other_leader_problems([], [raised_to], "skole@x", True, leaders)) == 1
+
+
+def test_r6_an_external_professional_needs_no_account_but_a_name_and_an_address():
+	# 004 "Medlemmer fra interne og eksterne tjenester": the over-enforcement removed is the account.
+	gp = professional(user=None, mandate_note="Fastlegens ansvar", is_external=True)
+	assert (
+		me.member_problems({**gp, "full_name": "Dr. Lege", "email": "lege@x"}, {"Helsestasjon"}, None, [])
+		== []
+	)
+	assert [p.rule for p in me.member_problems(gp, {"Helsestasjon"}, None, [])] == ["R6"]
+	# without the external mark, a professional is still a user of the system
+	staff = professional(user=None, mandate_note="Skolens ansvar", full_name="Per", email="per@x")
+	assert [p.rule for p in me.member_problems(staff, {"Helsestasjon"}, None, [])] == ["R7"]
+	# a coordinator is never external
+	coordinator = {**gp, "member_role": "Coordinator", "full_name": "K", "email": "k@x"}
+	assert "R7" in [p.rule for p in me.member_problems(coordinator, {"Helsestasjon"}, None, [])]

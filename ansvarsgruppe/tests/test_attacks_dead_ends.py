@@ -248,3 +248,42 @@ class TestExceptionRoads(RoadsTestCase):
 		for who, user in intruders.items():
 			response = self.client(user).method(getdoc, doctype="Escalation", name=self.issue)
 			self.assertFalse(response.ok, f"{who} read the escalation")
+
+	def test_r6_only_the_coordinator_adds_an_external_member_and_it_never_carries_an_account(self):
+		# the shared scene's open group (the fresh one is closed by the closing test); the row made is removed
+		unit = frappe.db.get_value("Responsibility Group", self.group, "responsible_unit")
+
+		def external(user: str) -> dict:
+			return {
+				"doctype": "Group Member",
+				"group": self.group,
+				"member_role": "Professional",
+				"is_external": 1,
+				"user": user,  # an attempt to reach the group's records through the external row
+				"full_name": "Dr. Lise Lege",
+				"email": f"lise.lege.{frappe.generate_hash(length=6)}@legekontor.example.no",
+				"service_unit": unit,
+				"mandate_clarified": 1,
+				"mandate_note": "Fastlegens oppfølging",
+			}
+
+		members = count("Group Member")
+		for who, user in self.intruders().items():
+			client = self.client(user)
+			saved = client.call(
+				"frappe.desk.form.save.savedocs", doc=json.dumps(external(user)), action="Save"
+			)
+			self.assertFalse(saved.ok, who)
+			self.assertFalse(client.call("frappe.client.insert", doc=external(user)).ok, who)
+			self.assertFalse(client.post("/api/resource/Group Member", data=external(user)).ok, who)
+		self.assertEqual(count("Group Member"), members)
+
+		response = self.client(self.town.coordinator).call(
+			"frappe.desk.form.save.savedocs", doc=json.dumps(external(self.town.teacher)), action="Save"
+		)
+		self.assertTrue(response.ok, response.text[:300])
+		name = response.json()["docs"][0]["name"]
+		self.assertEqual(self.stored("Group Member", name, ["is_external", "user"]), (1, None))
+		self.assertEqual(count("Group Member"), members + 1)
+		frappe.delete_doc("Group Member", name, ignore_permissions=True, force=True)
+		frappe.db.commit()

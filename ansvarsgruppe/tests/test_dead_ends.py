@@ -377,3 +377,48 @@ class TestWiderEscalation(f.MunicipalityTestCase):
 			answered.answer, answered.status = "Helsetjenesten dekker skyssen.", st.ESCALATION_ANSWERED
 			answered.save()
 		self.assertEqual(frappe.db.get_value("Escalation", issue.name, "status"), st.ESCALATION_ANSWERED)
+
+
+class TestExternalMember(f.MunicipalityTestCase):
+	"""004 "Medlemmer fra interne og eksterne tjenester": a GP, the hospital or BUP as a permanent member
+	without a municipal account, reached by e-mail only while the consent covers their unit (R5, R6)."""
+
+	with_town = True
+
+	def test_r6_an_external_member_without_an_account_is_invited_while_the_consent_covers_them(self):
+		from ansvarsgruppe.ansvarsgruppe.doctype.meeting_minutes.meeting_mail import invitees
+
+		town = self.town
+		group = f.advance(town.group, st.GROUP_APPROVED)
+		address = f"lise.lege.{frappe.generate_hash(length=6)}@legekontor.example.no"
+		self.assertRefused(
+			"R7",
+			lambda: f.make_member(group.name, None, town.health, full_name="Dr. Lise Lege", email=address),
+			"Group Member",
+		)
+		self.assertRefused(
+			"R6",
+			lambda: f.make_member(group.name, None, town.health, is_external=1, full_name="Dr. Lise Lege"),
+			"Group Member",
+		)
+		gp = f.make_member(
+			group.name,
+			town.nurse,
+			town.health,
+			is_external=1,
+			is_permanent=1,
+			full_name="Dr. Lise Lege",
+			email=address,
+		)
+		self.assertEqual((gp.status, gp.user), (st.MEMBER_ACTIVE, None), "an external member has no account")
+		minutes = f.make_minutes(group.name)
+		found, _missing, refused = invitees(minutes)
+		self.assertIn(("Dr. Lise Lege", address), found)
+		# the consent no longer covers the unit: no more e-mail
+		consent = frappe.get_doc("Consent", town.consent.name)
+		row = next(p for p in consent.partners if p.service_unit == town.health)
+		row.withdrawn_on, row.withdrawal_reason = getdate(), "Fastlegen trenger ikke lenger opplysninger"
+		consent.save()
+		found, _missing, refused = invitees(minutes)
+		self.assertNotIn(address, [email for _name, email in found])
+		self.assertIn("Dr. Lise Lege", refused)
