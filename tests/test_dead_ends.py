@@ -202,7 +202,8 @@ def test_r7_the_mandate_in_writing_is_the_municipality_s_setting():
 
 
 def test_r9_standing_items_removable_where_the_municipality_chooses():
-	# 004 "Møtene skal ha saksliste": an agenda, no standing items; 000 lists the standing items. Stricter default.
+	# 004 "Møtene skal ha saksliste": an agenda, no standing items; 000 lists the standing items.
+	# The stricter routine is the default.
 	agenda = [{"title": title} for title in mi.standing_agenda(mi.ORDINARY)[1:]]
 	assert [p.rule for p in mi.agenda_problems(mi.ORDINARY, agenda)] == ["R9"]
 	assert mi.agenda_problems(mi.ORDINARY, agenda, standing_items_removable=True) == []

@@ -67,8 +67,8 @@ def is_unrestricted(roles, user: str) -> bool:
 class Protected:
 	"""A DocType whose rows follow the app's access rules. ``read`` and ``change``/``create`` name the
 	criteria in ``permissions/records.py``; ``all_reader`` (a role, or a tuple of roles) reads every record,
-	``all_changer`` changes every record (besides System Manager); ``self_fields`` name the user and so grant access by themselves;
-	``website``: the portal shows its records (``portal/permissions.py``)."""
+	``all_changer`` changes every record (besides System Manager); ``self_fields`` name the user and so grant
+	access by themselves; ``website``: the portal shows its records (``portal/permissions.py``)."""
 
 	read: str
 	change: str

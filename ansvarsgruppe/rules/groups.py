@@ -111,8 +111,9 @@ def group_exceptions(group: dict, outside_calls: list[dict]) -> list[Problem]:
 	R17): a group closed without a closing meeting, a group that meets without the pre-meeting (R8), and
 	meetings called outside the app (R9).
 
-	``group``: ``status``, ``closing_cause``, ``no_pre_meeting_reason``. ``outside_calls``: the group's meetings called outside the app,
-	each ``{"meeting_date", "called_outside_how"}`` with the date already as the user reads it."""
+	``group``: ``status``, ``closing_cause``, ``no_pre_meeting_reason``. ``outside_calls``: the group's
+	meetings called outside the app, each ``{"meeting_date", "called_outside_how"}`` with the date already as
+	the user reads it."""
 	found = []
 	cause = group.get("closing_cause")
 	if group.get("status") == st.GROUP_CLOSED and is_closing_exception(cause):
