@@ -150,7 +150,11 @@ def test_r16_closed_group_with_reason_and_closing_meeting_has_no_problems():
 def test_r16_closing_without_closing_meeting_is_refused():
 	problems = problems_of(closed_group(closing_meeting_planned=False))
 	assert rules_and_messages(problems) == [
-		("R16", "Closing must be planned in one of the group's meetings (a closing meeting).")
+		(
+			"R16",
+			"Closing must be planned in one of the group's meetings (a closing meeting), or choose the"
+			" cause that makes the group close without one.",
+		)
 	]
 
 

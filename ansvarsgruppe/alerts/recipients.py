@@ -15,7 +15,7 @@ GROUP_FIELD = {
 	"Escalation": "group",
 }
 # Alerts about these documents never reach a member of the group who has no access (R5).
-ACCESS_GUARDED = ("Responsibility Group", "Meeting Minutes", "Group Transition")
+ACCESS_GUARDED = ("Responsibility Group", "Meeting Minutes", "Group Transition", "Escalation")
 
 
 def group_of(doc) -> str | None:

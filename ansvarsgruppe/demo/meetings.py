@@ -118,10 +118,11 @@ class Meetings:
 		today, rng = self.town.today, self.rng
 		if self.kind == st.GROUP_PROPOSED:
 			return []
+		first = minutes_rules.PRE_MEETING if self.town.pre_meeting else minutes_rules.ORDINARY
 		if self.kind == st.GROUP_APPROVED:
-			return [(self.plus(today, rng.randint(3, 21)), minutes_rules.PRE_MEETING, st.MINUTES_INVITED)]
+			return [(self.plus(today, rng.randint(3, 21)), first, st.MINUTES_INVITED)]
 		end = self.closed or today
-		meetings = [(self.plus(self.established, rng.randint(5, 14)), minutes_rules.PRE_MEETING)]
+		meetings = [(self.plus(self.established, rng.randint(5, 14)), first)]
 		day = self.plus(meetings[0][0], rng.randint(14, 28))
 		reviews, holds_reviews = 1, rng.random() < 0.8  # some groups let the annual review slip (R13)
 		while day < end:

@@ -133,6 +133,8 @@ class Town:
 		self.age_limit = cint(settings.consent_age_limit) or 18
 		self.deadline_days = cint(settings.minutes_deadline_days) or 28
 		self.review_months = cint(settings.annual_review_interval_months) or 12
+		# R8: with the pre-meeting off (Stavanger's guideline), the groups never hold one.
+		self.pre_meeting = bool(cint(settings.require_pre_meeting))
 		self.staff = {email: (name, title) for email, name, title, _roles, _unit in users}
 		self.coordinator = {unit: email_for(c[0]) for unit, _a, _l, c, _p in UNITS if c}
 		self.leader = {unit: email_for(leader[0]) for unit, _a, leader, _c, _p in UNITS}

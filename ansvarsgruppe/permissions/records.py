@@ -12,7 +12,8 @@ Who sees what (R5, and the guideline's roles):
 - Unit Leader: applications and groups their unit is responsible for (R2); the rest as a member.
 - Coordinator: everything about the groups they coordinate.
 - Individual plans (R18): like a group's members: its coordinator and covered members.
-- Escalations (R14): the coordinator of the group and the unit leader the issue is raised to.
+- Escalations (R14): the coordinator of the group, the unit leader the issue is raised to and the other
+  unit leaders they brought in.
 - Everyone else with a desk role: a group, its members and its approved minutes while an approved or
   active member of an open group whose consent in force covers their unit; draft minutes only as
   the minute-taker.
@@ -44,13 +45,10 @@ KE, UNIT_LEADER = registry.KE, registry.UNIT_LEADER
 LOCAL_ADMINISTRATOR, ARCHIVE = registry.LOCAL_ADMINISTRATOR, registry.ARCHIVE
 
 
-def _unrestricted(user: str, extra_role: str | None = None) -> bool:
+def _unrestricted(user: str, extra_role: str | tuple[str, ...] | None = None) -> bool:
 	roles = frappe.get_roles(user)
-	return (
-		user == "Administrator"
-		or UNRESTRICTED_ROLE in roles
-		or (extra_role in roles if extra_role else False)
-	)
+	extra = (extra_role,) if isinstance(extra_role, str) else extra_role or ()
+	return user == "Administrator" or UNRESTRICTED_ROLE in roles or any(role in roles for role in extra)
 
 
 def has_unrestricted_access(user: str) -> bool:
@@ -282,8 +280,19 @@ def plan_criterion(table, user: str, few: bool = False) -> Criterion:
 	return member_criterion(table, user, few)
 
 
+def _brought_in(table, user: str) -> Criterion:
+	"""R14: ``user`` is one of the other unit leaders the escalation's unit leader brought in."""
+	leader = DocType("Escalation Leader").as_("perm_escalation_leader")
+	return _exists(
+		frappe.qb.from_(leader)
+		.where(leader.parent == table.name)
+		.where(leader.parenttype == "Escalation")
+		.where(leader.unit_leader == user)
+	)
+
+
 def escalation_criterion(table, user: str, few: bool = False) -> Criterion:
-	return table.group.isin(coordinated_groups(user)) | (table.unit_leader == user)
+	return table.group.isin(coordinated_groups(user)) | (table.unit_leader == user) | _brought_in(table, user)
 
 
 def _everything() -> Criterion:
@@ -393,8 +402,9 @@ def service_user_change(table, user: str) -> Criterion:
 
 
 def escalation_change(table, user: str) -> Criterion:
-	"""The group's coordinator, and the unit leader the issue is raised to (who answers it, R14)."""
-	return coordinates(user, table.group) | (table.unit_leader == user)
+	"""The group's coordinator, the unit leader the issue is raised to and the other unit leaders they
+	brought in (who answer it, R14)."""
+	return coordinates(user, table.group) | (table.unit_leader == user) | _brought_in(table, user)
 
 
 def anyone_with_the_role(table, user: str) -> Criterion:

@@ -66,14 +66,14 @@ def is_unrestricted(roles, user: str) -> bool:
 @dataclass(frozen=True)
 class Protected:
 	"""A DocType whose rows follow the app's access rules. ``read`` and ``change``/``create`` name the
-	criteria in ``permissions/records.py``; ``all_reader`` reads every record, ``all_changer`` changes every
-	record (besides System Manager); ``self_fields`` name the user and so grant access by themselves;
-	``website``: the portal shows its records (``portal/permissions.py``)."""
+	criteria in ``permissions/records.py``; ``all_reader`` (a role, or a tuple of roles) reads every record,
+	``all_changer`` changes every record (besides System Manager); ``self_fields`` name the user and so grant
+	access by themselves; ``website``: the portal shows its records (``portal/permissions.py``)."""
 
 	read: str
 	change: str
 	create: str | None = None
-	all_reader: str | None = None
+	all_reader: str | tuple[str, ...] | None = None
 	all_changer: str | None = None
 	self_fields: tuple[str, ...] = ()
 	website: bool = False
@@ -81,7 +81,12 @@ class Protected:
 
 PROTECTED = {
 	"Responsibility Group": Protected(
-		"group_criterion", "group_change", all_reader=KE, self_fields=("coordinator",), website=True
+		"group_criterion",
+		"group_change",
+		# the Local Administrator opens every group read-only, for its Reopen and Archive buttons (R16, R19)
+		all_reader=(KE, LOCAL_ADMINISTRATOR),
+		self_fields=("coordinator",),
+		website=True,
 	),
 	"Group Member": Protected("member_criterion", "group_part_change"),
 	"Meeting Minutes": Protected(
@@ -143,6 +148,7 @@ CHILD_TABLES = (
 	"Minutes Distribution",
 	"Group Message Attachment",
 	"Coordinator Appointment",
+	"Escalation Leader",
 )
 
 # The app's DocTypes that hold no personal data, and why; every DocType of the app is here or above.

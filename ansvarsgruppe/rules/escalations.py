@@ -55,3 +55,32 @@ def reminder_occasion(
 	if elapsed < interval_days:
 		return None
 	return raised + datetime.timedelta(days=elapsed // interval_days * interval_days)
+
+
+def other_leader_problems(
+	before: list[dict], after: list[dict], raised_to: str | None, by_raised_to: bool, leaders: dict
+) -> list[Problem]:
+	"""R14 (000 "enhetsleder involverer andre enhetsledere"): the unit leader the issue is raised to brings in
+	the leaders of the other units concerned. ``before``/``after``: the rows ``{"unit_leader",
+	"service_unit"}`` as stored and as sent; ``by_raised_to``: the user saving is that leader (or the
+	administrator); ``leaders``: each named unit's leader."""
+	key = lambda row: (row.get("unit_leader"), row.get("service_unit"))  # noqa: E731
+	if {key(row) for row in before} != {key(row) for row in after} and not by_raised_to:
+		return [Problem("R14", "Only the unit leader the issue is raised to brings in other unit leaders.")]
+	problems, seen = [], set()
+	for row in after:
+		leader, unit = key(row)
+		if leader == raised_to or leader in seen:
+			problems.append(
+				Problem("R14", "{leader} is already concerned with the issue.", {"leader": leader or ""})
+			)
+		elif not unit or leaders.get(unit) != leader:
+			problems.append(
+				Problem(
+					"R14",
+					"{leader} does not lead {unit}: bring in the leader of each unit concerned.",
+					{"leader": leader or "", "unit": unit or ""},
+				)
+			)
+		seen.add(leader)
+	return problems

@@ -4,7 +4,7 @@ A group dict: ``status``, ``coordinator``, ``responsible_unit``, ``service_user`
 (bool), ``established_date``, ``closed_date``, ``closing_reason``, ``held_meetings`` (count of the group's
 meetings, not the pre-meeting, whose minutes are at least drafted), ``pre_meeting_held`` (bool),
 ``mandate``, ``person_members`` (count of members who are the person or act for them, not ended),
-``no_person_member_reason``, ``closing_meeting_planned`` (bool), ``last_annual_review``.
+``no_person_member_reason``, ``closing_meeting_planned`` (bool), ``closing_cause``, ``last_annual_review``.
 """
 
 import datetime
@@ -12,6 +12,30 @@ import datetime
 from ansvarsgruppe.rules import Problem
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.rules.dates import add_months
+
+# R16: why a group closes. "Planned" is the guideline's way (closing planned in a meeting); the others are
+# the week's real endings that need no closing meeting because the cause says why. "Other" needs its text.
+CLOSING_PLANNED = "Planned"
+CLOSING_MOVED, CLOSING_DIED, CLOSING_DECLINED = "Moved", "Died", "Declined"
+CLOSING_NOT_NEEDED, CLOSING_OTHER_COLLABORATION, CLOSING_OTHER = (
+	"No Longer Needed",
+	"Other Collaboration",
+	"Other",
+)
+CLOSING_EXCEPTIONS = (
+	CLOSING_MOVED,
+	CLOSING_DIED,
+	CLOSING_DECLINED,
+	CLOSING_NOT_NEEDED,
+	CLOSING_OTHER_COLLABORATION,
+	CLOSING_OTHER,
+)
+CLOSING_CAUSES = (CLOSING_PLANNED, *CLOSING_EXCEPTIONS)
+
+
+def is_closing_exception(cause: str | None) -> bool:
+	"""R16: the group closed without the closing meeting the guideline plans, for the cause given."""
+	return cause in CLOSING_EXCEPTIONS
 
 
 def group_problems(group: dict, open_groups_for_user: list[str], today: datetime.date) -> list[Problem]:
@@ -57,13 +81,64 @@ def group_problems(group: dict, open_groups_for_user: list[str], today: datetime
 				)
 			)
 	if status == st.GROUP_CLOSED:
-		if not closed or not group.get("closing_reason"):
-			problems.append(Problem("R16", "Closing a group needs the closed date and the reason."))
-		if not group.get("closing_meeting_planned"):
-			problems.append(
-				Problem("R16", "Closing must be planned in one of the group's meetings (a closing meeting).")
-			)
+		problems += closing_problems(group)
 	return problems
+
+
+def closing_problems(group: dict) -> list[Problem]:
+	"""R16: a group closes planned in a closing meeting, or from any open state for a cause that says why
+	(moved, died, declined, no longer needed, another form of collaboration, or another cause in words)."""
+	cause = group.get("closing_cause") or CLOSING_PLANNED
+	if cause not in CLOSING_CAUSES:
+		return [Problem("R16", "Unknown closing cause: {cause}.", {"cause": cause})]
+	reason = (group.get("closing_reason") or "").strip()
+	problems = []
+	if not group.get("closed_date") or (not reason and cause in (CLOSING_PLANNED, CLOSING_OTHER)):
+		problems.append(Problem("R16", "Closing a group needs the closed date and the reason."))
+	if cause == CLOSING_PLANNED and not group.get("closing_meeting_planned"):
+		problems.append(
+			Problem(
+				"R16",
+				"Closing must be planned in one of the group's meetings (a closing meeting), or choose the"
+				" cause that makes the group close without one.",
+			)
+		)
+	return problems
+
+
+def group_exceptions(group: dict, outside_calls: list[dict]) -> list[Problem]:
+	"""Where the guideline's order was skipped for a reason, for the coordinating unit to follow up (R16,
+	R17): a group closed without a closing meeting, a group that meets without the pre-meeting (R8), and
+	meetings called outside the app (R9).
+
+	``group``: ``status``, ``closing_cause``, ``no_pre_meeting_reason``. ``outside_calls``: the group's
+	meetings called outside the app, each ``{"meeting_date", "called_outside_how"}`` with the date already as
+	the user reads it."""
+	found = []
+	cause = group.get("closing_cause")
+	if group.get("status") == st.GROUP_CLOSED and is_closing_exception(cause):
+		found.append(
+			Problem(
+				"R16",
+				"Closed without a closing meeting: {cause}",
+				{"cause": cause},
+				translated_params=("cause",),
+			)
+		)
+	if (group.get("no_pre_meeting_reason") or "").strip():
+		found.append(
+			Problem("R8", "No pre-meeting: {reason}", {"reason": group["no_pre_meeting_reason"].strip()})
+		)
+	for call in outside_calls:
+		found.append(
+			Problem(
+				"R9",
+				"Meeting {date} called outside the app: {how}",
+				{"date": call.get("meeting_date") or "", "how": call.get("called_outside_how") or ""},
+				translated_params=("how",),
+			)
+		)
+	return found
 
 
 def coordinator_members_after_change(

@@ -2,7 +2,8 @@
 
 A member dict: ``status``, ``member_role``, ``user``, ``service_unit``, ``relation``,
 ``mandate_clarified`` (bool), ``mandate_note`` (what the mandate is), ``from_date``, ``to_date``,
-``is_permanent`` (bool).
+``is_permanent`` (bool), ``is_external`` (bool: a professional outside the municipality without an
+account), ``full_name``, ``email``.
 """
 
 import datetime
@@ -40,8 +41,10 @@ def member_problems(
 	covered_units: set[str],
 	group_coordinator: str | None,
 	other_coordinators: list[str],
+	mandate_text_required: bool = True,
 ) -> list[Problem]:
-	"""What is wrong with a member as it is about to be saved."""
+	"""What is wrong with a member as it is about to be saved. The routine (000) asks that the mandate be
+	clarified with the superior; that it is also written down is the municipality's setting."""
 	problems = []
 	role, status = member.get("member_role"), member.get("status")
 	start, end = member.get("from_date"), member.get("to_date")
@@ -49,7 +52,16 @@ def member_problems(
 		problems.append(Problem("R6", "The membership cannot end before it starts."))
 
 	if role in PROFESSIONAL_ROLES:
-		if not member.get("user"):
+		if role == PROFESSIONAL and member.get("is_external") and not member.get("user"):
+			# 004 "Medlemmer fra interne og eksterne tjenester": a GP, the hospital or BUP without an account,
+			# reached by e-mail while the consent covers their organisation (R5).
+			if not (member.get("full_name") or "").strip() or not (member.get("email") or "").strip():
+				problems.append(
+					Problem(
+						"R6", "An external member without an account needs their name and e-mail address."
+					)
+				)
+		elif not member.get("user"):
 			problems.append(Problem("R7", "A professional member must be a user of the system."))
 		if not member.get("service_unit"):
 			problems.append(Problem("R7", "A professional member must represent a service unit."))
@@ -70,7 +82,8 @@ def member_problems(
 				)
 			)
 		elif (
-			status in (st.MEMBER_APPROVED, st.MEMBER_ACTIVE)
+			mandate_text_required
+			and status in (st.MEMBER_APPROVED, st.MEMBER_ACTIVE)
 			and not (member.get("mandate_note") or "").strip()
 		):
 			problems.append(

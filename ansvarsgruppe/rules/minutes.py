@@ -105,8 +105,12 @@ def standing_agenda(meeting_type: str) -> tuple[str, ...]:
 	return (*STANDING_AGENDA[:2], extra, *STANDING_AGENDA[2:])
 
 
-def agenda_problems(meeting_type: str, agenda: list[dict]) -> list[Problem]:
-	"""R9: the standing items stay on the agenda; one that does not apply is marked so, with a reason."""
+def agenda_problems(
+	meeting_type: str, agenda: list[dict], standing_items_removable: bool = False
+) -> list[Problem]:
+	"""R9: the standing items stay on the agenda; one that does not apply is marked so, with a reason. Where
+	the municipality lets the standing items be removed (Stavanger's guideline, 004, asks only for an
+	agenda), a missing one is no problem."""
 	titles = {(item.get("title") or "").strip() for item in agenda}
 	problems = [
 		Problem(
@@ -115,7 +119,7 @@ def agenda_problems(meeting_type: str, agenda: list[dict]) -> list[Problem]:
 			{"item": title},
 		)
 		for title in standing_agenda(meeting_type)
-		if title not in titles
+		if title not in titles and not standing_items_removable
 	]
 	for item in agenda:
 		if item.get("not_applicable") and not (item.get("not_applicable_reason") or "").strip():
@@ -129,16 +133,83 @@ def agenda_problems(meeting_type: str, agenda: list[dict]) -> list[Problem]:
 	return problems
 
 
-def draft_problems(invitation_sent: bool) -> list[Problem]:
-	"""R9: minutes are written of a meeting that was called in writing: the invitation went out first."""
-	if invitation_sent:
+# R9: how a meeting was called when the app's own invitation was not used.
+CALLED_BY_PHONE, CALLED_BY_LETTER, CALLED_BY_OTHER_EMAIL, CALLED_IN_PERSON = (
+	"Phone",
+	"Letter",
+	"E-mail Outside the App",
+	"In Person",
+)
+CALLED_OUTSIDE_WAYS = (CALLED_BY_PHONE, CALLED_BY_LETTER, CALLED_BY_OTHER_EMAIL, CALLED_IN_PERSON)
+OUTSIDE_CALL_FIELDS = ("called_outside_on", "called_outside_how", "called_outside_by")
+
+
+def called_outside(minutes: dict) -> bool:
+	"""R9: the meeting was called outside the app, and the record says when, how and by whom."""
+	return all(minutes.get(field) for field in OUTSIDE_CALL_FIELDS)
+
+
+def outside_call_problems(minutes: dict, today: datetime.date) -> list[Problem]:
+	"""R9: a meeting called outside the app (by phone, letter, another e-mail, in person) is recorded whole:
+	the date it was called, how and by whom; it cannot have been called in the future."""
+	given = [field for field in OUTSIDE_CALL_FIELDS if minutes.get(field)]
+	if not given:
 		return []
-	return [Problem("R9", "Send the invitation before the minutes are written.")]
+	problems = []
+	if len(given) < len(OUTSIDE_CALL_FIELDS):
+		problems.append(
+			Problem("R9", "A meeting called outside the app needs the date it was called, how and by whom.")
+		)
+	how = minutes.get("called_outside_how")
+	if how and how not in CALLED_OUTSIDE_WAYS:
+		problems.append(Problem("R9", "Unknown way of calling the meeting: {how}.", {"how": how}))
+	called_on = minutes.get("called_outside_on")
+	if called_on and called_on > today:
+		problems.append(Problem("R9", "The date the meeting was called cannot be in the future."))
+	return problems
 
 
-def call_problems(meeting_type: str, pre_meeting_held: bool) -> list[Problem]:
-	"""R8: the group's first meeting is called only after the pre-meeting was held."""
-	if meeting_type == PRE_MEETING or pre_meeting_held:
+def draft_problems(invitation_sent: bool, was_called_outside: bool = False) -> list[Problem]:
+	"""R9: minutes are written of a meeting that was called: by the app's invitation, or outside the app
+	with the date, the way and who called it recorded."""
+	if invitation_sent or was_called_outside:
+		return []
+	return [
+		Problem(
+			"R9",
+			"Send the invitation before the minutes are written, or record that the meeting was called"
+			" outside the app (when, how and by whom).",
+		)
+	]
+
+
+def agreed_for_next_meeting(previous: dict | None, new: dict) -> dict:
+	"""R11 parts 7 and 8 carried over: what the last approved minutes agreed for the next meeting (its date
+	and time, its topic and its minute-taker) fills the new meeting where it is still empty."""
+	if not previous:
+		return {}
+	carried = {
+		"meeting_date": previous.get("next_meeting_date"),
+		"minute_taker": previous.get("next_minute_taker"),
+	}
+	same_day = not new.get("meeting_date") or new.get("meeting_date") == previous.get("next_meeting_date")
+	if same_day:
+		carried["start_time"] = previous.get("next_meeting_time")
+	return {field: value for field, value in carried.items() if value and not new.get(field)}
+
+
+def pre_meeting_required(setting_on: bool, skip_reason: str | None) -> bool:
+	"""R8: the pre-meeting gates a group's meetings where the municipality requires it (000), unless the
+	group records why it meets without one (the order skipped, with the reason)."""
+	return bool(setting_on) and not (skip_reason or "").strip()
+
+
+def call_problems(
+	meeting_type: str, pre_meeting_held: bool, pre_meeting_required: bool = True
+) -> list[Problem]:
+	"""R8: the group's first meeting is called only after the pre-meeting was held, where the municipality
+	follows the routine's pre-meeting (000); Stavanger's guideline (004) has none, a setting."""
+	if meeting_type == PRE_MEETING or pre_meeting_held or not pre_meeting_required:
 		return []
 	return [
 		Problem(
@@ -274,7 +345,10 @@ def date_problems(minutes: dict) -> list[Problem]:
 
 
 def approval_problems(
-	minutes: dict, pre_meeting_held: bool, today: datetime.date | None = None
+	minutes: dict,
+	pre_meeting_held: bool,
+	today: datetime.date | None = None,
+	pre_meeting_required: bool = True,
 ) -> list[Problem]:
 	"""Everything that stops the minutes from being approved (R8, R11)."""
 	problems = missing_parts(minutes)
@@ -283,7 +357,7 @@ def approval_problems(
 		problems.append(
 			Problem("R11", "Minutes of a meeting that has not yet taken place cannot be approved.")
 		)
-	if minutes.get("meeting_type") != PRE_MEETING and not pre_meeting_held:
+	if minutes.get("meeting_type") != PRE_MEETING and not pre_meeting_held and pre_meeting_required:
 		problems.append(
 			Problem(
 				"R8", "A pre-meeting of the municipal representatives must be held before the group meets."

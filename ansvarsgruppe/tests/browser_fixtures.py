@@ -298,6 +298,20 @@ def desk_archive(password: str) -> str:
 	return json.dumps(result)
 
 
+def closing_proposed_group(password: str) -> str:
+	"""A Proposed group whose coordinator closes it with a cause in the desk, and a KE user who then finds
+	it among the exceptions of the overview (browser_tests/test_dead_ends.py)."""
+	f.ensure_outgoing_email_account()
+	town = f.Municipality()
+	ke = f.make_user("Kari KE", ["Coordinating Unit"])
+	for user in (town.coordinator, ke):
+		update_password(user, password)
+	frappe.db.commit()
+	result = {"coordinator": town.coordinator, "ke": ke, "group": town.group.name}
+	print(json.dumps(result))
+	return json.dumps(result)
+
+
 def desk_appointment(password: str) -> str:
 	"""An approved group whose responsible unit's leader appoints a new coordinator in the desk
 	(browser_tests/test_appointment.py)."""
@@ -316,5 +330,18 @@ def desk_appointment(password: str) -> str:
 		"successor": successor,
 		"successor_name": frappe.db.get_value("User", successor, "full_name"),
 	}
+	print(json.dumps(result))
+	return json.dumps(result)
+
+
+def local_administrator_group(password: str) -> str:
+	"""A closed group, and a Local Administrator who opens its form read-only and finds the Reopen and Archive
+	buttons (browser_tests/test_dead_ends.py)."""
+	town = f.Municipality()
+	group = f.make_closed_group(town.school, town.coordinator)
+	admin = f.make_user("Lone Lokal", ["Local Administrator"])
+	update_password(admin, password)
+	frappe.db.commit()
+	result = {"local_admin": admin, "group": group.name}
 	print(json.dumps(result))
 	return json.dumps(result)

@@ -3,7 +3,8 @@
 // may; these only ask.
 frappe.ui.form.on("Responsibility Group", {
 	refresh(frm) {
-		if (frm.is_new() || frm.doc.coordinator !== frappe.session.user) return;
+		const local_administrator = frappe.user.has_role("Local Administrator");
+		if (frm.is_new() || (frm.doc.coordinator !== frappe.session.user && !local_administrator)) return;
 		frm.add_custom_button(__("Archive Group"), () =>
 			frappe
 				.call("ansvarsgruppe.api.archive.archive_group", { group: frm.doc.name })

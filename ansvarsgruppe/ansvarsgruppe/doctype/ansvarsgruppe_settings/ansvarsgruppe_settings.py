@@ -39,6 +39,9 @@ class AnsvarsgruppeSettings(Document):
 		minutes_deadline_days: DF.Int
 		municipality_name: DF.Data | None
 		portal_age: DF.Int
+		require_mandate_text: DF.Check
+		require_pre_meeting: DF.Check
+		standing_items_removable: DF.Check
 
 	# end: auto-generated types
 	def validate(self):

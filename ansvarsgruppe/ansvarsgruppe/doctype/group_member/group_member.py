@@ -28,6 +28,7 @@ class GroupMember(AuditedRecord, Document):
 
 		email: DF.Data | None
 		from_date: DF.Date | None
+		is_external: DF.Check
 		full_name: DF.Data | None
 		group: DF.Link
 		is_permanent: DF.Check
@@ -58,11 +59,18 @@ class GroupMember(AuditedRecord, Document):
 			"relation": self.relation,
 			"mandate_clarified": self.mandate_clarified,
 			"mandate_note": self.mandate_note,
+			"is_external": self.is_external,
+			"full_name": self.full_name,
+			"email": self.email,
 			**dates_of(self, "from_date", "to_date"),
 		}
 		throw_problems(
 			members.member_problems(
-				values, covered_units(group.consent), group.coordinator, self.other_coordinators()
+				values,
+				covered_units(group.consent),
+				group.coordinator,
+				self.other_coordinators(),
+				bool(get_settings().require_mandate_text),
 			)
 		)
 
@@ -96,7 +104,9 @@ class GroupMember(AuditedRecord, Document):
 			self.relation = self.service_unit = None
 		else:
 			self.relation = None
-			if self.user:
+			if self.is_external and self.member_role == members.PROFESSIONAL:
+				self.user = None  # reached by e-mail only: an external member reads nothing in the app
+			elif self.user:
 				self.full_name, self.email = frappe.db.get_value("User", self.user, ["full_name", "email"])
 
 	def other_coordinators(self) -> list[str]:

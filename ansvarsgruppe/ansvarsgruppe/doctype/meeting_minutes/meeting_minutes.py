@@ -24,6 +24,13 @@ from ansvarsgruppe.rules import members as members_rules
 from ansvarsgruppe.rules import status as st
 
 
+def pre_meeting_required(group: str) -> bool:
+	"""R8: the routine's pre-meeting (000) gates the group's meetings unless the municipality turned it off
+	or the group records why it meets without one."""
+	reason = frappe.db.get_value("Responsibility Group", group, "no_pre_meeting_reason")
+	return minutes.pre_meeting_required(get_settings().require_pre_meeting, reason)
+
+
 class MeetingMinutes(AuditedRecord, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
@@ -51,6 +58,9 @@ class MeetingMinutes(AuditedRecord, Document):
 		agenda: DF.Table[MeetingAgendaItem]
 		approved_by: DF.Link | None
 		approved_on: DF.Date | None
+		called_outside_by: DF.Link | None
+		called_outside_how: DF.Literal["", "Phone", "Letter", "E-mail Outside the App", "In Person"]
+		called_outside_on: DF.Date | None
 		conclusion: DF.Text | None
 		coordinator: DF.Link | None
 		distribution: DF.Table[MinutesDistribution]
@@ -90,6 +100,7 @@ class MeetingMinutes(AuditedRecord, Document):
 			self.set(field, None)
 
 	def before_insert(self):
+		self.prefill_agreed_next_meeting()
 		if not self.participants:
 			self.prefill_participants()
 		if not self.agenda:
@@ -128,18 +139,32 @@ class MeetingMinutes(AuditedRecord, Document):
 				self.add_missing_standing_items()
 		values = self.as_rule_values()
 		problems = minutes.date_problems(values)
-		problems += minutes.agenda_problems(self.meeting_type, values["agenda"])
+		problems += minutes.agenda_problems(
+			self.meeting_type, values["agenda"], bool(get_settings().standing_items_removable)
+		)
 		problems += minutes.previous_minutes_problems(values)
 		problems += minutes.distribution_problems(values["distribution"])
 		problems += minutes.pre_meeting_problems(
 			{**values, "participants": self.participants_with_origin()}, group.mandate
 		)
+		outside_call = {
+			"called_outside_on": getdate(self.called_outside_on) if self.called_outside_on else None,
+			"called_outside_how": self.called_outside_how,
+			"called_outside_by": self.called_outside_by,
+		}
+		problems += minutes.outside_call_problems(outside_call, today())
 		if self.is_new() or self.moves_to(st.MINUTES_DRAFT):
-			problems += minutes.call_problems(self.meeting_type, self.pre_meeting_held())
+			problems += minutes.call_problems(
+				self.meeting_type, self.pre_meeting_held(), pre_meeting_required(self.group)
+			)
 		if self.moves_to(st.MINUTES_DRAFT):
-			problems += minutes.draft_problems(bool(self.invitation_sent_on))
+			problems += minutes.draft_problems(
+				bool(self.invitation_sent_on), minutes.called_outside(outside_call)
+			)
 		if minutes.is_final(self.status):
-			problems += minutes.approval_problems(values, self.pre_meeting_held(), today())
+			problems += minutes.approval_problems(
+				values, self.pre_meeting_held(), today(), pre_meeting_required(self.group)
+			)
 			problems += self.plan_problems()
 			self.approved_by = self.approved_by or frappe.session.user
 			self.approved_on = self.approved_on or today()
@@ -239,7 +264,9 @@ class MeetingMinutes(AuditedRecord, Document):
 
 	def call_problems_now(self) -> list:
 		"""R8: no invitation to the group's meetings before the pre-meeting was held."""
-		return minutes.call_problems(self.meeting_type, self.pre_meeting_held())
+		return minutes.call_problems(
+			self.meeting_type, self.pre_meeting_held(), pre_meeting_required(self.group)
+		)
 
 	def stored_for_coordinator(self):
 		"""The minutes as stored (never the client's copy), for an action that is the coordinator's."""
@@ -281,6 +308,24 @@ class MeetingMinutes(AuditedRecord, Document):
 			"actions": [{"description": a.description, **dates_of(a, "due_date")} for a in self.actions],
 			**dates_of(self, "meeting_date", "next_meeting_date"),
 		}
+
+	def prefill_agreed_next_meeting(self):
+		"""R11 parts 7 and 8: the date, time and minute-taker the group's last approved minutes agreed."""
+		previous = frappe.get_all(
+			"Meeting Minutes",
+			filters={"group": self.group, "status": ("in", st.MINUTES_FINAL)},
+			fields=["next_meeting_date", "next_meeting_time", "next_minute_taker"],
+			order_by="meeting_date desc",
+			limit=1,
+		)
+		new = {
+			"meeting_date": getdate(self.meeting_date) if self.meeting_date else None,
+			"start_time": self.start_time,
+			"minute_taker": self.minute_taker,
+		}
+		if previous and previous[0].next_meeting_date:
+			previous[0].next_meeting_date = getdate(previous[0].next_meeting_date)
+		self.update(minutes.agreed_for_next_meeting(previous[0] if previous else None, new))
 
 	def prefill_agenda(self):
 		"""R9: the standing agenda, with the time-boxed status round."""

@@ -8,6 +8,15 @@ frappe.ui.form.on("Responsibility Group", {
 	service_user(frm) {
 		if (frm.doc.consent) frm.set_value("consent", "");
 	},
+	// R16: closing asks why; a cause other than "Planned" closes from any open state without a closing
+	// meeting, and the coordinating unit sees it among the exceptions of its overview.
+	before_workflow_action(frm) {
+		if (!leads_to_closed(frm)) {
+			return;
+		}
+		frappe.dom.unfreeze();
+		return new Promise((resolve) => ask_closing_cause(frm, resolve));
+	},
 	// R18: the plan the group carries, opened or started from the group.
 	refresh(frm) {
 		show_closed_group_as_read_only(frm);
@@ -53,6 +62,72 @@ function show_closed_group_as_read_only(frm) {
 			)
 		);
 	}
+}
+
+function leads_to_closed(frm) {
+	const workflow = frappe.workflow.workflows[frm.doctype];
+	if (!workflow) {
+		return false;
+	}
+	const transition = (workflow.transitions || []).find(
+		(t) => t.state === frm.doc.workflow_state && t.action === frm.selected_workflow_action
+	);
+	const state = transition && (workflow.states || []).find((s) => s.state === transition.next_state);
+	return Boolean(state && state.update_field === "status" && state.update_value === "Closed");
+}
+
+const CLOSING_CAUSES = [
+	"Planned",
+	"Moved",
+	"Died",
+	"Declined",
+	"No Longer Needed",
+	"Other Collaboration",
+	"Other",
+];
+
+function ask_closing_cause(frm, resolve) {
+	const needs_text = "eval:['Planned', 'Other'].includes(doc.closing_cause)";
+	const dialog = new frappe.ui.Dialog({
+		title: __("Close the Group"),
+		fields: [
+			{
+				fieldname: "closing_cause",
+				fieldtype: "Select",
+				label: __("Closing Cause"),
+				options: CLOSING_CAUSES.map((value) => ({ value, label: __(value) })),
+				default: frm.doc.closing_cause || "Planned",
+				reqd: 1,
+				description: __(
+					"Planned: closing planned in a closing meeting. Any other cause closes the group from any open state without one, and the coordinating unit sees it among the exceptions"
+				),
+			},
+			{
+				fieldname: "closed_date",
+				fieldtype: "Date",
+				label: __("Closed Date"),
+				default: frm.doc.closed_date || frappe.datetime.get_today(),
+				reqd: 1,
+			},
+			{
+				fieldname: "closing_reason",
+				fieldtype: "Small Text",
+				label: __("Closing Reason"),
+				default: frm.doc.closing_reason,
+				mandatory_depends_on: needs_text,
+			},
+		],
+		primary_action_label: __("Close the Group"),
+		async primary_action(values) {
+			dialog.hide();
+			// The workflow action reads the group as stored: the cause is saved first.
+			await frm.set_value(values);
+			await frm.save();
+			frappe.dom.freeze();
+			resolve();
+		},
+	});
+	dialog.show();
 }
 
 // R2, R3: the responsible unit's leader appoints the coordinator (the only way the coordinator changes); who,

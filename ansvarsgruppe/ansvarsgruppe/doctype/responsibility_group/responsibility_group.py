@@ -38,6 +38,9 @@ class ResponsibilityGroup(AuditedRecord, Document):
 		from ansvarsgruppe.ansvarsgruppe.doctype.group_transition.group_transition import GroupTransition
 
 		closed_date: DF.Date | None
+		closing_cause: DF.Literal[
+			"", "Planned", "Moved", "Died", "Declined", "No Longer Needed", "Other Collaboration", "Other"
+		]
 		closing_reason: DF.SmallText | None
 		consent: DF.Link | None
 		coordinator: DF.Link | None
@@ -76,6 +79,7 @@ class ResponsibilityGroup(AuditedRecord, Document):
 			"coordinator": self.coordinator,
 			"responsible_unit": self.responsible_unit,
 			"closing_reason": self.closing_reason,
+			"closing_cause": self.closing_cause,
 			"consent_in_force": consent_rules.is_in_force(consent_values(self.consent) or {}, today()),
 			"held_meetings": self.count_minutes(
 				statuses=(st.MINUTES_DRAFT, *st.MINUTES_FINAL), meeting_type=("!=", minutes.PRE_MEETING)

@@ -12,6 +12,7 @@ frappe.query_reports["Responsibility Group Overview"] = {
 				{ value: "Active", label: __("Active") },
 				{ value: "Closed", label: __("Closed") },
 				{ value: "All", label: __("All Groups") },
+				{ value: "Exceptions", label: __("Exceptions") },
 			],
 			default: "Open",
 			reqd: 1,

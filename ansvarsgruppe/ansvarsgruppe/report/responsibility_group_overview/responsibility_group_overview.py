@@ -1,23 +1,27 @@
 """R17: the coordinating unit's overview of the responsibility groups and who coordinates them.
 
-Two queries whatever the number of groups: the groups the user may read (``frappe.get_list``, so the
-record-level rules and user permissions apply), and one grouped ``frappe.qb`` count of their
-transitions not yet done (R15).
+Three queries whatever the number of groups: the groups the user may read (``frappe.get_list``, so the
+record-level rules and user permissions apply), one grouped ``frappe.qb`` count of their transitions not
+yet done (R15), and their meetings called outside the app. *Unntak* lists where the guideline's order was
+skipped for a reason (closed without a closing meeting, no pre-meeting, meetings called outside the app),
+so that the coordinating unit can follow up; the status choice *Unntak* shows only those groups, open or
+closed.
 """
 
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
-from frappe.utils import getdate
+from frappe.utils import formatdate, getdate
 
-from ansvarsgruppe.controllers.rules_bridge import today
+from ansvarsgruppe.controllers.rules_bridge import format_problem, today
 from ansvarsgruppe.rules import groups
 from ansvarsgruppe.rules import status as st
 
-OPEN, ALL = "Open", "All"
+OPEN, ALL, EXCEPTIONS = "Open", "All", "Exceptions"
 STATUS_FILTERS = {
 	OPEN: st.GROUP_OPEN,
 	ALL: (),
+	EXCEPTIONS: (),
 	**{status: (status,) for status in (*st.GROUP_OPEN, st.GROUP_CLOSED)},
 }
 
@@ -27,10 +31,15 @@ def execute(filters=None):
 	rows = get_groups(filters)
 	open_transitions = count_open_transitions([row.name for row in rows])
 	on_date = today()
+	outside_calls = meetings_called_outside([row.name for row in rows])
 	for row in rows:
 		due = getdate(row.next_review_due) if row.next_review_due else None
 		row.review_overdue = int(groups.review_state(due, on_date) == "overdue")
 		row.open_transitions = open_transitions.get(row.name, 0)
+		found = groups.group_exceptions(row, outside_calls.get(row.name, []))
+		row.exceptions = "; ".join(format_problem(problem) for problem in found)
+	if filters.status == EXCEPTIONS:
+		rows = [row for row in rows if row.exceptions]
 	return get_columns(), rows, None, get_chart(rows), get_summary(rows)
 
 
@@ -61,6 +70,8 @@ def get_groups(filters) -> list[frappe._dict]:
 			"next_meeting_date",
 			"last_annual_review",
 			"next_review_due",
+			"closing_cause",
+			"no_pre_meeting_reason",
 		],
 		filters=query_filters,
 		order_by="responsible_unit asc, name asc",
@@ -84,6 +95,26 @@ def count_open_transitions(group_names: list[str]) -> dict[str, int]:
 	return {row.parent: row.open_transitions for row in query.run(as_dict=True)}
 
 
+def meetings_called_outside(group_names: list[str]) -> dict[str, list[dict]]:
+	"""The meetings of these groups called outside the app (R9), oldest first, per group, in one query."""
+	if not group_names:
+		return {}
+	found = {}
+	for row in frappe.get_all(
+		"Meeting Minutes",
+		filters={"group": ("in", group_names), "called_outside_on": ("is", "set")},
+		fields=["group", "meeting_date", "called_outside_how"],
+		order_by="meeting_date asc",
+	):
+		found.setdefault(row.group, []).append(
+			{
+				"meeting_date": formatdate(row.meeting_date, "dd.MM.yyyy"),
+				"called_outside_how": row.called_outside_how,
+			}
+		)
+	return found
+
+
 def get_columns() -> list[dict]:
 	return [
 		column("name", _("Responsibility Group"), "Link", 150, "Responsibility Group"),
@@ -98,6 +129,7 @@ def get_columns() -> list[dict]:
 		column("next_review_due", _("Next Review Due"), "Date", 110),
 		column("review_overdue", _("Review Overdue"), "Check", 90),
 		column("open_transitions", _("Open Transitions"), "Int", 90),
+		column("exceptions", _("Exceptions"), "Data", 320),
 	]
 
 
@@ -145,4 +177,5 @@ def get_summary(rows) -> list[dict]:
 		item(sum(1 for row in rows if not row.coordinator), _("Groups Without Coordinator"), alert=True),
 		item(sum(row.review_overdue for row in rows), _("Reviews Overdue"), alert=True),
 		item(sum(row.open_transitions for row in rows), _("Open Transitions")),
+		item(sum(1 for row in rows if row.exceptions), _("Exceptions"), alert=True),
 	]
