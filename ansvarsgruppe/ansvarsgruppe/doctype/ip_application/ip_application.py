@@ -68,6 +68,7 @@ class IPApplication(AuditedRecord, Document):
 		)
 		if self.applicant_kind != "Relation":
 			self.applicant_relation = None
+		self.fill_known_values()
 		values = {
 			"status": self.status,
 			"responsible_unit": self.responsible_unit,
@@ -86,6 +87,14 @@ class IPApplication(AuditedRecord, Document):
 			problems += applications.appointer_problems(user, leader, has_unrestricted_access(user))
 			self.appointed_by, self.appointed_on = user, today()
 		throw_problems(problems)
+
+	def fill_known_values(self):
+		"""What the app knows is not asked for: a decision is dated the day it is made, and a coordinator the
+		leader appoints belongs to the leader's unit unless she records another (R2)."""
+		if self.moves_to(st.APPLICATION_DECIDED) and not self.decision_date:
+			self.decision_date = today()
+		if self.appointed_coordinator and not self.coordinator_unit:
+			self.coordinator_unit = self.responsible_unit
 
 	def moves_to(self, status: str) -> bool:
 		before = None if self.is_new() else self.get_doc_before_save()

@@ -1,7 +1,14 @@
 // R9: the coordinator sends the written invitation with the agenda (PDF and calendar invitation) by e-mail.
 frappe.ui.form.on("Meeting Minutes", {
+	setup(frm) {
+		// the coordinator or a member writes the minutes: nobody else could finish them
+		frm.set_query("minute_taker", () => ({
+			filters: { name: ["in", frm.doc.__onload?.minute_taker_choices || [frappe.session.user]] },
+		}));
+	},
 	refresh(frm) {
 		show_final_minutes_as_read_only(frm);
+		show_next_step(frm);
 		if (frm.is_new() || frm.doc.status !== "Invited" || !frm.perm[0]?.write) {
 			return;
 		}
@@ -38,4 +45,19 @@ function show_final_minutes_as_read_only(frm) {
 			__("The group is closed, so its minutes can no longer be changed. Only the Local Administrator can reopen the group.")
 		);
 	}
+}
+
+// The next step and what it still needs, as a checklist, before the step could be refused.
+function show_next_step(frm) {
+	const next = !frm.is_new() && frm.doc.__onload?.next_step;
+	if (!next) return;
+	const needs = next.needs.length
+		? `<ul class="mb-0">${next.needs.map((n) => `<li>${n}</li>`).join("")}</ul>`
+		: `<div>${__("Everything the step needs is in place.")}</div>`;
+	frm.set_intro(
+		`<strong>${__("Next step: {0}", [frappe.utils.escape_html(next.step)])}</strong>${
+			next.needs.length ? `<div>${__("Still needed:")}</div>` : ""
+		}${needs}`,
+		next.needs.length ? "yellow" : "green"
+	);
 }

@@ -9,6 +9,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
 	check_final_delete,
 	dates_of,
+	format_problem,
 	get_settings,
 	mark_closed_group,
 	stored_final,
@@ -99,6 +100,44 @@ class MeetingMinutes(AuditedRecord, Document):
 
 	def onload(self):
 		mark_closed_group(self)
+		self.set_onload("minute_taker_choices", self.minute_taker_choices())
+		self.set_onload("next_step", self.next_step())
+
+	def next_step(self) -> dict | None:
+		"""The minutes' next step and what it still needs, said before the step is refused."""
+		if self.status == st.MINUTES_INVITED:
+			needs = minutes.draft_problems(bool(self.invitation_sent_on))
+			needs += minutes.call_problems(self.meeting_type, self.pre_meeting_held())
+			step = _("Write Minutes")
+		elif self.status == st.MINUTES_DRAFT:
+			needs = minutes.approval_problems(self.as_rule_values(), self.pre_meeting_held(), today())
+			needs += minutes.pre_meeting_problems(
+				{
+					**self.as_rule_values(),
+					"participants": self.participants_with_origin(),
+					"status": "Approved",
+				},
+				frappe.db.get_value("Responsibility Group", self.group, "mandate"),
+			)
+			step = _("Approve")
+		else:
+			return None
+		return {"step": step, "needs": list(dict.fromkeys(format_problem(p) for p in needs))}
+
+	def minute_taker_choices(self) -> list[str]:
+		"""Who may write the minutes: the coordinator and the group's members with a log-in."""
+		coordinator = frappe.db.get_value("Responsibility Group", self.group, "coordinator")
+		members = frappe.get_all(
+			"Group Member",
+			filters={
+				"group": self.group,
+				"status": ("in", (st.MEMBER_APPROVED, st.MEMBER_ACTIVE)),
+				"user": ("is", "set"),
+			},
+			pluck="user",
+			order_by="creation",
+		)
+		return list(dict.fromkeys([user for user in (coordinator, *members) if user]))
 
 	def validate(self):
 		sync_workflow_state(self)
