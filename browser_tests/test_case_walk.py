@@ -99,6 +99,7 @@ def test_a_case_without_a_refusal(browser, case):
 	walk.click(page.locator(".actions-btn-group .dropdown-menu a", has_text="Skriv referat"))
 	page.locator(".indicator-pill", has_text="Utkast").first.wait_for(timeout=30000)
 	walk.assert_clean()
+	walk.click(page.locator(".form-tabs .nav-link", has_text="Referat"))
 	conclusion = page.locator(
 		'[data-fieldname="conclusion"] textarea, [data-fieldname="conclusion"] .ql-editor'
 	)

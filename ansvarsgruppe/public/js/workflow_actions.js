@@ -12,7 +12,8 @@ if (frappe.ui.form.States) {
 			.find("li > a.grey-link > span")
 			.map((_, el) => $(el).text().trim())
 			.get()
-			.filter(Boolean);
+			// Frappe adds the workflow's help to the same menu; it is no step
+			.filter((label) => label && label !== __("Help"));
 		if (labels.length) {
 			frm.page.actions_btn_group.find(".actions-btn-group-label").text(labels.join(" / "));
 		}
