@@ -29,7 +29,7 @@ def execute():
 	transitions = [(row.state, row.action, row.next_state, row.allowed) for row in workflow.transitions]
 	if states != FIRST_SHIPPED_STATES or transitions != FIRST_SHIPPED_TRANSITIONS:
 		return
-	workflow.append(
+	row = workflow.append(
 		"states",
 		{
 			"state": "Utkast",
@@ -39,4 +39,10 @@ def execute():
 			"allow_edit": "Coordinator",
 		},
 	)
+	# beside the draft's other row, as in the shipped file
+	states = [state for state in workflow.states if state is not row]
+	states.insert(2, row)
+	for idx, state in enumerate(states, start=1):
+		state.idx = idx
+	workflow.states = states
 	workflow.save(ignore_permissions=True)

@@ -36,6 +36,7 @@ def case_walk(password: str) -> str:
 	f.make_member(group.name, staff.teacher, staff.school)
 	pre = f.complete(f.make_minutes(group.name, "Pre-meeting", days_ago=1, minute_taker=staff.coordinator))
 	pre.conclusion = None
+	pre.distribution = []  # the form fills it in from the group when the minutes are written
 	pre.save()
 	# the group's first meeting, called for next week
 	meeting = f.make_minutes(

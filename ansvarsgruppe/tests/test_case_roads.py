@@ -8,6 +8,7 @@ from frappe.utils import getdate
 from ansvarsgruppe.api.desk import get_relations
 from ansvarsgruppe.patches import coordinator_writes_draft_minutes
 from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.setup.workflows import shipped_workflows
 from ansvarsgruppe.tests import factories as f
 
 
@@ -60,6 +61,10 @@ class TestMinuteTaker(f.MunicipalityTestCase):
 			minutes.run_method("onload")
 			# only those who may write the minutes can be chosen
 			self.assertEqual(minutes.get_onload().minute_taker_choices, [coordinator, teacher])
+			# R11 part 9: the distribution list the app knows, for the writer to save
+			suggestion = minutes.get_onload().distribution_suggestion
+			self.assertEqual([row["user"] for row in suggestion], [coordinator, teacher])
+			self.assertTrue(all(row["email"] for row in suggestion))
 			minutes.minute_taker = coordinator
 			minutes.save()
 		self.assertEqual(frappe.db.get_value("Meeting Minutes", minutes.name, "minute_taker"), coordinator)
@@ -89,6 +94,12 @@ class TestMinuteTaker(f.MunicipalityTestCase):
 			self.assertFalse(coordinator_edits_drafts())
 			coordinator_writes_draft_minutes.execute()
 			self.assertTrue(coordinator_edits_drafts())
+			workflow.reload()
+			shipped = next(w for w in shipped_workflows() if w["document_type"] == "Meeting Minutes")
+			self.assertEqual(
+				[(row.state, row.allow_edit) for row in workflow.states],
+				[(row["state"], row["allow_edit"]) for row in shipped["states"]],
+			)
 
 			# an administrator's own workflow is left as it is
 			as_first_shipped()

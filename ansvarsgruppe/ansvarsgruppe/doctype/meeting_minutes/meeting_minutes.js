@@ -9,6 +9,7 @@ frappe.ui.form.on("Meeting Minutes", {
 	refresh(frm) {
 		show_final_minutes_as_read_only(frm);
 		show_next_step(frm);
+		suggest_distribution(frm);
 		if (frm.is_new() || frm.doc.status !== "Invited" || !frm.perm[0]?.write) {
 			return;
 		}
@@ -50,7 +51,8 @@ function show_final_minutes_as_read_only(frm) {
 // The next step and what it still needs, as a checklist, before the step could be refused.
 function show_next_step(frm) {
 	const next = !frm.is_new() && frm.doc.__onload?.next_step;
-	if (!next) return;
+	// the checklist of the step the minutes are at (a step just taken has loaded no new one)
+	if (!next || next.status !== frm.doc.status) return;
 	const needs = next.needs.length
 		? `<ul class="mb-0">${next.needs.map((n) => `<li>${n}</li>`).join("")}</ul>`
 		: `<div>${__("Everything the step needs is in place.")}</div>`;
@@ -60,4 +62,15 @@ function show_next_step(frm) {
 		}${needs}`,
 		next.needs.length ? "yellow" : "green"
 	);
+}
+
+// R11 part 9: an empty distribution list of minutes being written is filled in with the coordinator and
+// the group's members invited to the meeting; the writer saves it (or changes it first).
+function suggest_distribution(frm) {
+	const rows = frm.doc.__onload?.distribution_suggestion;
+	if (!rows?.length || frm.doc.status !== "Draft" || (frm.doc.distribution || []).length) return;
+	if (!frm.perm[0]?.write || frappe.workflow.is_read_only(frm.doctype, frm.docname)) return;
+	rows.forEach((row) => frm.add_child("distribution", row));
+	frm.refresh_field("distribution");
+	frm.dirty();
 }

@@ -102,6 +102,28 @@ class MeetingMinutes(AuditedRecord, Document):
 		mark_closed_group(self)
 		self.set_onload("minute_taker_choices", self.minute_taker_choices())
 		self.set_onload("next_step", self.next_step())
+		if self.status == st.MINUTES_DRAFT and not self.distribution:
+			self.set_onload("distribution_suggestion", self.distribution_suggestion())
+
+	def distribution_suggestion(self) -> list[dict]:
+		"""R11 part 9: who the minutes go to, as the app knows it: the coordinator and the group's members
+		invited to the meeting (the mail still goes only to those the consent covers)."""
+		coordinator = frappe.db.get_value("Responsibility Group", self.group, "coordinator")
+		rows = []
+		if coordinator:
+			email = frappe.db.get_value("User", coordinator, "email")
+			rows.append({"recipient_name": get_fullname(coordinator), "email": email, "user": coordinator})
+		for participant in self.participants:
+			if not participant.group_member or (participant.user and participant.user == coordinator):
+				continue
+			email = participant.email or (
+				frappe.db.get_value("User", participant.user, "email") if participant.user else None
+			)
+			if email:
+				rows.append(
+					{"recipient_name": participant.participant_name, "email": email, "user": participant.user}
+				)
+		return rows
 
 	def next_step(self) -> dict | None:
 		"""The minutes' next step and what it still needs, said before the step is refused."""
@@ -122,7 +144,11 @@ class MeetingMinutes(AuditedRecord, Document):
 			step = _("Approve")
 		else:
 			return None
-		return {"step": step, "needs": list(dict.fromkeys(format_problem(p) for p in needs))}
+		return {
+			"status": self.status,
+			"step": step,
+			"needs": list(dict.fromkeys(format_problem(p) for p in needs)),
+		}
 
 	def minute_taker_choices(self) -> list[str]:
 		"""Who may write the minutes: the coordinator and the group's members with a log-in."""
