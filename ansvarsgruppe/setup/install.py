@@ -8,6 +8,7 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.utils import cint
 
+from ansvarsgruppe.permissions.side_channels import stop_frappe_follow_digests
 from ansvarsgruppe.setup.homes import ensure_homes, ensure_staff_modules
 from ansvarsgruppe.setup.locale import ensure_norwegian_defaults, ensure_user_names_in_links
 from ansvarsgruppe.setup.portal_home import ensure_portal_home
@@ -29,6 +30,7 @@ def after_migrate():
 	ensure_homes()
 	ensure_staff_modules()
 	ensure_portal_home()
+	stop_frappe_follow_digests()
 
 
 def ensure_roles():
