@@ -12,6 +12,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	format_problem,
 	get_settings,
 	mark_closed_group,
+	mark_correctable,
 	stored_final,
 	throw_problems,
 	today,
@@ -100,6 +101,7 @@ class MeetingMinutes(AuditedRecord, Document):
 
 	def onload(self):
 		mark_closed_group(self)
+		mark_correctable(self)
 		self.set_onload("minute_taker_choices", self.minute_taker_choices())
 		self.set_onload("next_step", self.next_step())
 		if self.status == st.MINUTES_DRAFT and not self.distribution:
@@ -189,6 +191,10 @@ class MeetingMinutes(AuditedRecord, Document):
 				self.prefill_measure_updates()
 			if not self.is_new() and self.has_value_changed("meeting_type"):
 				self.add_missing_standing_items()
+		if self.moves_to(st.MINUTES_DRAFT) and not self.distribution:
+			# R11 part 9: the writer starts from the distribution list the app knows
+			for row in self.distribution_suggestion():
+				self.append("distribution", row)
 		values = self.as_rule_values()
 		problems = minutes.date_problems(values)
 		problems += minutes.agenda_problems(self.meeting_type, values["agenda"])
