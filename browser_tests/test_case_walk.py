@@ -52,6 +52,16 @@ class Walk:
 		locator.click(timeout=30000)
 		self.clicks[self.task] += 1
 
+	def wait(self, locator, timeout=30000):
+		"""Wait for ``locator``; on a timeout say which dialog stood in the way, with a screenshot."""
+		try:
+			locator.wait_for(timeout=timeout)
+		except Exception:
+			self.page.screenshot(path="/tmp/ansvarsgruppe-case-failed.png", full_page=True)
+			dialogs = self.page.locator(".modal-dialog:visible, .msgprint:visible")
+			shown = [dialogs.nth(i).inner_text() for i in range(dialogs.count())]
+			raise AssertionError(f"{self.task}: stopped; dialogs: {shown}") from None
+
 	def assert_clean(self, raw_ids=()):
 		"""No refusal dialog, no English word, no raw id where a name belongs."""
 		self.page.wait_for_timeout(800)
@@ -110,9 +120,30 @@ def test_a_case_without_a_refusal(browser, case):
 	assert "Godkjenn" in label.inner_text(), label.inner_text()
 	walk.click(page.locator(".actions-btn-group > button"))
 	walk.click(page.locator(".actions-btn-group .dropdown-menu a", has_text="Godkjenn"))
-	page.locator(".indicator-pill", has_text="Godkjent").first.wait_for(timeout=30000)
+	walk.wait(page.locator(".indicator-pill", has_text="Godkjent").first)
 	walk.assert_clean()
 	page.screenshot(path="/tmp/ansvarsgruppe-case-minutes.png", full_page=True)
+
+	# A participant finds the measure she carries out from her home page and reports it done
+	walk.start("deltaker oppdaterer et tiltak")
+	page.context.clear_cookies()
+	login(page, case["participant"], PASSWORD)
+	page.goto("/app/gruppedeltaker")
+	walk.click(page.locator(".number-widget-box", has_text="Mine åpne tiltak"))
+	walk.wait(page.locator(".dt-cell__content", has_text="Lesekurs to ganger i uka").first)
+	walk.assert_clean()
+	walk.click(page.locator(".dt-cell__content a", has_text=case["plan"]).first)
+	update = page.locator(".page-actions button, .form-inner-toolbar button", has_text="Oppdater mitt tiltak")
+	walk.wait(update.first)
+	walk.click(update.first)
+	status = page.locator('.modal-dialog:visible [data-fieldname="status"] select')
+	walk.wait(status)
+	walk.click(status)
+	status.select_option("Done")
+	walk.click(page.locator(".modal-dialog:visible .btn-primary", has_text="Lagre"))
+	walk.wait(page.locator('[data-fieldname="measures"] .grid-static-col', has_text="Gjennomført").first)
+	walk.assert_clean()
+	page.screenshot(path="/tmp/ansvarsgruppe-case-measure.png", full_page=True)
 	context.close()
 
 	# A parent on a phone logs in at /login, reads the next meeting and sends a message

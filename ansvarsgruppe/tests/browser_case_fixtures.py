@@ -42,15 +42,26 @@ def case_walk(password: str) -> str:
 	meeting = f.make_minutes(
 		group.name, "Ordinary", days_ago=-7, start_time="13:30:00", place="Møterom Fjord, rådhuset"
 	)
+	# the plan in force, with a measure the teacher carries out
+	plan_application = f.new_application(town.child).insert(ignore_permissions=True)
+	plan = f.make_plan(
+		group.name,
+		staff.teacher,
+		staff.school,
+		ip_application=plan_application.name,
+		measures=[f.plan_measure(staff.school, staff.teacher, description="Lesekurs to ganger i uka")],
+	)
 	with f.as_user(staff.coordinator):
 		parent = invite(town.child.name, town.child.relations[0].name)
-	for user in (leader, staff.coordinator, parent):
+	for user in (leader, staff.coordinator, staff.teacher, parent):
 		update_password(user, password)
 	frappe.db.commit()
 	result = {
 		"leader": leader,
 		"coordinator": staff.coordinator,
 		"parent": parent,
+		"participant": staff.teacher,
+		"plan": plan.name,
 		"application": application.name,
 		"applicant": "Tone Søker",
 		"group": group.name,

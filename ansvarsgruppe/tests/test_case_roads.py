@@ -35,6 +35,8 @@ class TestMinuteTaker(f.MunicipalityTestCase):
 		with self.set_user(coordinator):
 			minutes = apply_workflow(frappe.get_doc("Meeting Minutes", minutes.name), "Skriv referat")
 			self.assertEqual(minutes.status, st.MINUTES_DRAFT)
+			# R11 part 9: the minutes being written start from the distribution list the app knows
+			self.assertEqual([row.user for row in minutes.distribution], [coordinator, self.staff.teacher])
 			self.assertTrue(
 				editable_in_the_desk(coordinator, minutes), "the draft is read-only for its writer"
 			)
@@ -61,10 +63,9 @@ class TestMinuteTaker(f.MunicipalityTestCase):
 			minutes.run_method("onload")
 			# only those who may write the minutes can be chosen
 			self.assertEqual(minutes.get_onload().minute_taker_choices, [coordinator, teacher])
-			# R11 part 9: the distribution list the app knows, for the writer to save
-			suggestion = minutes.get_onload().distribution_suggestion
-			self.assertEqual([row["user"] for row in suggestion], [coordinator, teacher])
-			self.assertTrue(all(row["email"] for row in suggestion))
+			# R11 part 9: the distribution list the app knows, filled in when the minutes began
+			self.assertEqual([row.user for row in minutes.distribution], [coordinator, teacher])
+			self.assertTrue(all(row.email for row in minutes.distribution))
 			minutes.minute_taker = coordinator
 			minutes.save()
 		self.assertEqual(frappe.db.get_value("Meeting Minutes", minutes.name, "minute_taker"), coordinator)
@@ -185,3 +186,33 @@ class TestWhatTheAppKnowsIsFilledIn(f.MunicipalityTestCase):
 		application.save()
 		self.assertEqual(application.coordinator_unit, self.staff.school)
 		self.assertTrue(application.responsibility_group)
+
+
+class TestNoStepARoleIsRefused(f.MunicipalityTestCase):
+	with_town = True
+
+	def test_r11_r18_only_whoever_may_change_a_final_record_is_offered_a_new_version(self):
+		group, _application = f.group_to_plan(self.town, (self.staff.teacher, self.staff.school))
+		plan = f.make_plan(group.name, self.staff.teacher, self.staff.school)
+		approved = f.approve_minutes(f.complete(f.make_minutes(group.name, days_ago=2)))
+		for record in (plan, approved):
+			for user, offered in ((self.staff.coordinator, True), (self.staff.teacher, False)):
+				with self.set_user(user):
+					doc = frappe.get_doc(record.doctype, record.name)
+					doc.run_method("onload")
+					self.assertEqual(doc.get_onload().may_correct, offered, (record.doctype, user))
+
+	def test_r18_the_open_measures_card_opens_the_measures_not_the_plans(self):
+		from ansvarsgruppe.ansvarsgruppe.report.my_open_measures.my_open_measures import execute
+		from ansvarsgruppe.api import home
+
+		group, application = f.group_to_plan(self.town, (self.staff.teacher, self.staff.school))
+		plan = f.make_plan(group.name, self.staff.teacher, self.staff.school, ip_application=application.name)
+		with self.set_user(self.staff.teacher):
+			result = home.my_open_measures()
+			self.assertEqual(result["route"], ["query-report", "My Open Measures"])
+			self.assertEqual(result["value"], 1)
+			_columns, rows = execute()
+		self.assertEqual([(row.plan, row.measure_status) for row in rows], [(plan.name, "Pågår")])
+		with self.set_user(self.staff.coordinator):
+			self.assertEqual(execute()[1], [])

@@ -6,6 +6,12 @@ frappe.ui.form.on("Meeting Minutes", {
 			filters: { name: ["in", frm.doc.__onload?.minute_taker_choices || [frappe.session.user]] },
 		}));
 	},
+	onload(frm) {
+		if (frm.is_new()) first_meeting_is_the_pre_meeting(frm);
+	},
+	group(frm) {
+		if (frm.is_new()) first_meeting_is_the_pre_meeting(frm);
+	},
 	refresh(frm) {
 		show_final_minutes_as_read_only(frm);
 		show_next_step(frm);
@@ -73,4 +79,14 @@ function suggest_distribution(frm) {
 	rows.forEach((row) => frm.add_child("distribution", row));
 	frm.refresh_field("distribution");
 	frm.dirty();
+}
+
+// R8: a group's first meeting is its pre-meeting; a new meeting of a group that has called none is one.
+function first_meeting_is_the_pre_meeting(frm) {
+	if (!frm.doc.group || frm.doc.meeting_type === "Pre-meeting") return;
+	frappe.db
+		.count("Meeting Minutes", { filters: { group: frm.doc.group, meeting_type: "Pre-meeting" } })
+		.then((called) => {
+			if (!called && frm.is_new()) frm.set_value("meeting_type", "Pre-meeting");
+		});
 }
