@@ -142,6 +142,7 @@ CHILD_TABLES = (
 	"Meeting Action",
 	"Minutes Distribution",
 	"Group Message Attachment",
+	"Coordinator Appointment",
 )
 
 # The app's DocTypes that hold no personal data, and why; every DocType of the app is here or above.
@@ -304,6 +305,9 @@ METHODS = {
 	"ansvarsgruppe.api.archive.download_package": _road(STAFF),
 	"ansvarsgruppe.api.archive.reopen_group": _road(STAFF),
 	"ansvarsgruppe.api.archive.correct": _road(STAFF),
+	# the responsible unit's leader appoints a group's coordinator (permissions/appointments.py)
+	"ansvarsgruppe.api.groups.appoint_coordinator": _road(UNIT_LEADER),
+	"ansvarsgruppe.api.groups.coordinator_candidates": _road(UNIT_LEADER),
 	"ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.individual_plan.make_individual_plan": _road(STAFF),
 }
 
