@@ -60,7 +60,7 @@ class Walk:
 			self.page.screenshot(path="/tmp/ansvarsgruppe-case-failed.png", full_page=True)
 			dialogs = self.page.locator(".modal-dialog:visible, .msgprint:visible")
 			shown = [dialogs.nth(i).inner_text() for i in range(dialogs.count())]
-			raise AssertionError(f"{self.task}: stopped; dialogs: {shown}") from None
+			raise AssertionError(f"{self.task}: stopped waiting for {locator}; dialogs: {shown}") from None
 
 	def assert_clean(self, raw_ids=()):
 		"""No refusal dialog, no English word, no raw id where a name belongs."""
@@ -84,7 +84,7 @@ def test_a_case_without_a_refusal(browser, case):
 	walk = Walk(page)
 
 	# The unit leader opens the application she must act on: no dialog, the applicant's relation shown
-	walk.start("leder åpner søknaden")
+	walk.start("leder oppnevner koordinator")
 	login(page, case["leader"], PASSWORD)
 	page.goto(f"/app/ip-application/{case['application']}")
 	page.locator('[data-fieldname="applicant_relation"] select').wait_for(timeout=30000)
@@ -94,6 +94,19 @@ def test_a_case_without_a_refusal(browser, case):
 	button = page.locator(".actions-btn-group .actions-btn-group-label")
 	button.wait_for(timeout=30000)
 	assert "Oppnevn" in button.inner_text(), button.inner_text()
+	walk.assert_clean()
+	# and appoints the coordinator in the same screen: his unit and the group follow by themselves
+	field = page.locator('input[data-fieldname="appointed_coordinator"]')
+	walk.click(field)
+	# the test site holds many people of the same name: the coordinator is typed by his address
+	field.press_sequentially(case["coordinator"], delay=20)
+	choice = page.locator(".awesomplete [role=option]:visible", has_text=case["coordinator_name"]).first
+	walk.wait(choice)
+	walk.click(choice)
+	page.wait_for_timeout(500)
+	walk.click(page.locator(".actions-btn-group > button"))
+	walk.click(page.locator(".actions-btn-group .dropdown-menu a", has_text="Oppnevn koordinator"))
+	walk.wait(page.locator(".indicator-pill", has_text="Koordinator oppnevnt").first)
 	walk.assert_clean()
 	page.screenshot(path="/tmp/ansvarsgruppe-case-leader.png", full_page=True)
 
@@ -129,10 +142,13 @@ def test_a_case_without_a_refusal(browser, case):
 	page.context.clear_cookies()
 	login(page, case["participant"], PASSWORD)
 	page.goto("/app/gruppedeltaker")
-	walk.click(page.locator(".number-widget-box", has_text="Mine åpne tiltak"))
+	card = page.locator(".number-widget-box", has_text="Mine åpne tiltak")
+	walk.wait(card.locator(".widget-body", has_text="1"))  # the card's figure and its list are loaded
+	walk.click(card.locator(".widget-body"))
+	page.wait_for_url("**/query-report/**", timeout=30000)
 	walk.wait(page.locator(".dt-cell__content", has_text="Lesekurs to ganger i uka").first)
 	walk.assert_clean()
-	walk.click(page.locator(".dt-cell__content a", has_text=case["plan"]).first)
+	walk.click(page.locator(f'.dt-cell__content a[href*="{case["plan"]}"]').first)
 	update = page.locator(".page-actions button, .form-inner-toolbar button", has_text="Oppdater mitt tiltak")
 	walk.wait(update.first)
 	walk.click(update.first)

@@ -23,7 +23,8 @@ def case_walk(password: str) -> str:
 
 	# an application KE has decided for the school, for the leader to open
 	applicant_child = f.make_service_user(age_years=9, relations=[f.parent("Tone Søker")])
-	application = f.new_application(applicant_child).insert()
+	consent = f.make_consent(applicant_child, [staff.school])
+	application = f.new_application(applicant_child, consent=consent.name).insert()
 	application.status, application.responsible_unit = st.APPLICATION_DECIDED, staff.school
 	application.decision_date = getdate()
 	application.save()
@@ -59,6 +60,7 @@ def case_walk(password: str) -> str:
 	result = {
 		"leader": leader,
 		"coordinator": staff.coordinator,
+		"coordinator_name": frappe.utils.get_fullname(staff.coordinator),
 		"parent": parent,
 		"participant": staff.teacher,
 		"plan": plan.name,

@@ -211,8 +211,38 @@ class TestNoStepARoleIsRefused(f.MunicipalityTestCase):
 		with self.set_user(self.staff.teacher):
 			result = home.my_open_measures()
 			self.assertEqual(result["route"], ["query-report", "My Open Measures"])
-			self.assertEqual(result["value"], 1)
 			_columns, rows = execute()
-		self.assertEqual([(row.plan, row.measure_status) for row in rows], [(plan.name, "Pågår")])
+		# the card counts the rows the report lists: this plan's measure among the teacher's
+		self.assertEqual(result["value"], len(rows))
+		self.assertIn((plan.name, "Pågår"), [(row.plan, row.measure_status) for row in rows])
 		with self.set_user(self.staff.coordinator):
 			self.assertEqual(execute()[1], [])
+
+
+class TestTheApplicationSaysItsNextStep(f.MunicipalityTestCase):
+	school_led = True
+
+	def test_r2_each_step_names_what_it_still_needs_and_not_what_the_app_fills_in(self):
+		child = f.make_service_user(age_years=9, relations=[f.parent()])
+		consent = f.make_consent(child, [self.staff.school])
+		application = f.new_application(child, consent=consent.name).insert()
+
+		def step(doc):
+			doc = frappe.get_doc("IP Application", doc.name)
+			doc.run_method("onload")
+			return doc.get_onload().next_step
+
+		received = step(application)
+		self.assertEqual(received["step"], "Behandle")
+		self.assertEqual(
+			received["needs"], ["Koordinerende enhet må bestemme hvilken enhet som har ansvaret."]
+		)
+		application.responsible_unit = self.staff.school
+		application.save()
+		self.assertEqual(step(application)["needs"], [])
+		application.status = st.APPLICATION_DECIDED
+		application.save()
+		with self.set_user(self.leader):
+			decided = step(application)
+			self.assertEqual(decided["step"], "Oppnevn koordinator")
+			self.assertEqual(decided["needs"], ["Velg koordinatoren som skal oppnevnes."])

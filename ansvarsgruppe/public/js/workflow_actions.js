@@ -2,6 +2,23 @@
 // "Godkjenn / Avvis") instead of Frappe's "Actions", and it stays while the form has unsaved changes:
 // choosing a step then saves the changes first. Frappe's own States class is extended, not copied.
 frappe.provide("ansvarsgruppe");
+
+// The next step and what it still needs, as a checklist, before the step could be refused.
+ansvarsgruppe.show_next_step = function (frm) {
+	const next = !frm.is_new() && frm.doc.__onload?.next_step;
+	// the checklist of the step the record is at (a step just taken has loaded no new one)
+	if (!next || next.status !== frm.doc.status) return;
+	const needs = next.needs.length
+		? `<ul class="mb-0">${next.needs.map((n) => `<li>${frappe.utils.escape_html(n)}</li>`).join("")}</ul>`
+		: `<div>${__("Everything the step needs is in place.")}</div>`;
+	frm.set_intro(
+		`<strong>${__("Next step: {0}", [frappe.utils.escape_html(next.step)])}</strong>${
+			next.needs.length ? `<div>${__("Still needed:")}</div>` : ""
+		}${needs}`,
+		next.needs.length ? "yellow" : "green"
+	);
+};
+
 if (frappe.ui.form.States) {
 	const States = frappe.ui.form.States;
 	const show_actions = States.prototype.show_actions;

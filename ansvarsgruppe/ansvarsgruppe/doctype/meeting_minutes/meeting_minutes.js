@@ -14,7 +14,7 @@ frappe.ui.form.on("Meeting Minutes", {
 	},
 	refresh(frm) {
 		show_final_minutes_as_read_only(frm);
-		show_next_step(frm);
+		ansvarsgruppe.show_next_step(frm);
 		suggest_distribution(frm);
 		if (frm.is_new() || frm.doc.status !== "Invited" || !frm.perm[0]?.write) {
 			return;
@@ -52,22 +52,6 @@ function show_final_minutes_as_read_only(frm) {
 			__("The group is closed, so its minutes can no longer be changed. Only the Local Administrator can reopen the group.")
 		);
 	}
-}
-
-// The next step and what it still needs, as a checklist, before the step could be refused.
-function show_next_step(frm) {
-	const next = !frm.is_new() && frm.doc.__onload?.next_step;
-	// the checklist of the step the minutes are at (a step just taken has loaded no new one)
-	if (!next || next.status !== frm.doc.status) return;
-	const needs = next.needs.length
-		? `<ul class="mb-0">${next.needs.map((n) => `<li>${n}</li>`).join("")}</ul>`
-		: `<div>${__("Everything the step needs is in place.")}</div>`;
-	frm.set_intro(
-		`<strong>${__("Next step: {0}", [frappe.utils.escape_html(next.step)])}</strong>${
-			next.needs.length ? `<div>${__("Still needed:")}</div>` : ""
-		}${needs}`,
-		next.needs.length ? "yellow" : "green"
-	);
 }
 
 // R11 part 9: an empty distribution list of minutes being written is filled in with the coordinator and
