@@ -246,3 +246,24 @@ class TestTheApplicationSaysItsNextStep(f.MunicipalityTestCase):
 			decided = step(application)
 			self.assertEqual(decided["step"], "Oppnevn koordinator")
 			self.assertEqual(decided["needs"], ["Velg koordinatoren som skal oppnevnes."])
+
+
+class TestTheGroupSaysItsNextStep(f.MunicipalityTestCase):
+	with_town = True
+
+	def test_r8_the_group_names_what_its_next_step_still_needs(self):
+		def step(name):
+			doc = frappe.get_doc("Responsibility Group", name)
+			doc.run_method("onload")
+			return doc.get_onload().next_step
+
+		proposed = step(self.town.group.name)
+		self.assertEqual(proposed["step"], "Godkjenn")
+		self.assertEqual(proposed["needs"], [])
+		group = f.advance(self.town.group, st.GROUP_APPROVED)
+		approved = step(group.name)
+		self.assertEqual(approved["step"], "Aktiver")
+		self.assertIn(
+			frappe._("The group becomes active when its first meeting has been held."), approved["needs"]
+		)
+		self.assertNotIn(frappe._("An active group needs its established date."), approved["needs"])

@@ -11,6 +11,7 @@ frappe.ui.form.on("Responsibility Group", {
 	// R18: the plan the group carries, opened or started from the group.
 	refresh(frm) {
 		show_closed_group_as_read_only(frm);
+		ansvarsgruppe.show_next_step(frm);
 		offer_appointment(frm);
 		if (frm.is_new() || frm.doc.status === "Closed" || frm.doc.coordinator !== frappe.session.user) {
 			return;
