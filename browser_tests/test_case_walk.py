@@ -83,8 +83,29 @@ def test_a_case_without_a_refusal(browser, case):
 	page = context.new_page()
 	walk = Walk(page)
 
+	# KE decides which unit is responsible, in the application's screen; the decision is dated by itself
+	walk.start("KE behandler søknaden")
+	login(page, case["ke"], PASSWORD)
+	page.goto(f"/app/ip-application/{case['application']}")
+	field = page.locator('input[data-fieldname="responsible_unit"]')
+	walk.wait(field)
+	walk.assert_clean()
+	walk.click(field)
+	field.press_sequentially(case["school"], delay=20)
+	choice = page.locator(".awesomplete [role=option]:visible", has_text=case["school"]).first
+	walk.wait(choice)
+	walk.click(choice)
+	page.wait_for_timeout(500)
+	label = page.locator(".actions-btn-group .actions-btn-group-label")
+	assert "Behandle" in label.inner_text(), label.inner_text()
+	walk.click(page.locator(".actions-btn-group > button"))
+	walk.click(page.locator(".actions-btn-group .dropdown-menu a", has_text="Behandle"))
+	walk.wait(page.locator(".indicator-pill", has_text="Behandlet").first)
+	walk.assert_clean()
+
 	# The unit leader opens the application she must act on: no dialog, the applicant's relation shown
 	walk.start("leder oppnevner koordinator")
+	page.context.clear_cookies()
 	login(page, case["leader"], PASSWORD)
 	page.goto(f"/app/ip-application/{case['application']}")
 	page.locator('[data-fieldname="applicant_relation"] select').wait_for(timeout=30000)

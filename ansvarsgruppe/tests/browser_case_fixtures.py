@@ -7,7 +7,6 @@ bench --site SITE execute ansvarsgruppe.tests.browser_case_fixtures.case_walk --
 import json
 
 import frappe
-from frappe.utils import getdate
 from frappe.utils.password import update_password
 
 from ansvarsgruppe.api.portal import invite
@@ -21,13 +20,11 @@ def case_walk(password: str) -> str:
 	leader = f.make_user("Lise Leder", ["Unit Leader"])
 	frappe.db.set_value("Service Unit", staff.school, "unit_leader", leader)
 
-	# an application KE has decided for the school, for the leader to open
+	ke = f.make_user("Kari KE", ["Coordinating Unit"])
+	# an application received, for KE to decide which unit is responsible and the leader to appoint
 	applicant_child = f.make_service_user(age_years=9, relations=[f.parent("Tone Søker")])
 	consent = f.make_consent(applicant_child, [staff.school])
 	application = f.new_application(applicant_child, consent=consent.name).insert()
-	application.status, application.responsible_unit = st.APPLICATION_DECIDED, staff.school
-	application.decision_date = getdate()
-	application.save()
 
 	# a group whose pre-meeting was held yesterday, with the coordinator as its minute-taker
 	town = f.Municipality(staff)
@@ -54,10 +51,12 @@ def case_walk(password: str) -> str:
 	)
 	with f.as_user(staff.coordinator):
 		parent = invite(town.child.name, town.child.relations[0].name)
-	for user in (leader, staff.coordinator, staff.teacher, parent):
+	for user in (ke, leader, staff.coordinator, staff.teacher, parent):
 		update_password(user, password)
 	frappe.db.commit()
 	result = {
+		"ke": ke,
+		"school": staff.school,
 		"leader": leader,
 		"coordinator": staff.coordinator,
 		"coordinator_name": frappe.utils.get_fullname(staff.coordinator),
