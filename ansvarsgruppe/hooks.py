@@ -77,7 +77,7 @@ doc_events = {
 
 # Desk
 # ----
-app_include_js = "/assets/ansvarsgruppe/js/desk.js"
+app_include_js = ["/assets/ansvarsgruppe/js/desk.js", "/assets/ansvarsgruppe/js/workflow_actions.js"]
 doctype_js = {
 	"Consent": ["public/js/relations.js", "public/js/archive.js"],
 	"Group Member": "public/js/relations.js",

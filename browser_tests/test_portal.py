@@ -72,6 +72,17 @@ def test_parent_withdraws_consent_for_one_partner(browser, family):
 	page.goto("/mine-ansvarsgrupper")
 	form = page.locator(f'form.withdraw-form[data-unit="{family["health"]}"]')
 	form.locator("input").fill("Helsestasjonen trenger ikke lenger opplysninger")
+	# the withdrawal asks first: declined, nothing is withdrawn
+	asked = []
+	page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+	form.get_by_role("button").click()
+	page.wait_for_load_state("networkidle")
+	page.reload()
+	assert family["health"] in asked[0]
+	form = page.locator(f'form.withdraw-form[data-unit="{family["health"]}"]')
+	assert form.count() == 1
+	form.locator("input").fill("Helsestasjonen trenger ikke lenger opplysninger")
+	page.once("dialog", lambda dialog: dialog.accept())
 	form.get_by_role("button").click()
 	page.wait_for_load_state("networkidle")
 	page.reload()

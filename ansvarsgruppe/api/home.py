@@ -255,8 +255,9 @@ def my_next_meetings(filters=None) -> dict:
 
 @frappe.whitelist()
 def my_open_measures(filters=None) -> dict:
-	"""The open measures the user is responsible for, in plans they may read (R18)."""
-	return card(
+	"""The open measures the user is responsible for, in plans they may read (R18); the card opens the
+	measures themselves (the report "My Open Measures"), not the plans."""
+	result = card(
 		PLAN,
 		{
 			"status": ("in", PLAN_IN_FORCE),
@@ -265,6 +266,7 @@ def my_open_measures(filters=None) -> dict:
 		},
 		child="Plan Measure",
 	)
+	return {**result, "route": ["query-report", "My Open Measures"], "route_options": {}}
 
 
 # The meeting calendar (meeting_minutes_calendar.js) ---------------------------------------------------

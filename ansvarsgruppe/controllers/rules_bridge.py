@@ -172,6 +172,12 @@ def mark_closed_group(doc):
 	doc.set_onload("group_closed", status == GROUP_CLOSED)
 
 
+def mark_correctable(doc):
+	"""Tell the desk (``__onload.may_correct``) whether the user may correct the record by a new version:
+	whoever may change it (``ansvarsgruppe.api.archive.correct``), so no one is offered a step refused."""
+	doc.set_onload("may_correct", bool(frappe.has_permission(doc.doctype, "write", doc)))
+
+
 def check_final_delete(doc, record):
 	throw_problems(
 		[final_rules.final_delete_problem(record, frappe.db.get_value(doc.doctype, doc.name, "status"))]

@@ -263,8 +263,9 @@ def application_criterion(table, user: str, few: bool = False) -> Criterion:
 
 
 def service_user_criterion(table, user: str, few: bool = False) -> Criterion:
-	"""The people of the open groups ``user`` may see, and people they registered. Nobody keeps reading a
-	person's record through a closed group."""
+	"""The people of the open groups ``user`` may see, people they registered, and for a Unit Leader the
+	people of the applications their units are responsible for. Nobody keeps reading a person's record
+	through a closed group."""
 	group = DocType("Responsibility Group").as_("perm_user_group")
 	visible_groups = (
 		frappe.qb.from_(group)
@@ -272,7 +273,16 @@ def service_user_criterion(table, user: str, few: bool = False) -> Criterion:
 		.where(group_criterion(group, user, few))
 		.where(group.status != st.GROUP_CLOSED)
 	)
-	return table.name.isin(visible_groups) | (table.owner == user)
+	criterion = table.name.isin(visible_groups) | (table.owner == user)
+	if UNIT_LEADER in frappe.get_roles(user):
+		# R2: the leader of the unit an application was sent to reads whom it is for, to appoint the coordinator
+		application = DocType("IP Application").as_("perm_user_application")
+		criterion |= table.name.isin(
+			frappe.qb.from_(application)
+			.select(application.service_user)
+			.where(application.responsible_unit.isin(_led_units(user)))
+		)
+	return criterion
 
 
 def plan_criterion(table, user: str, few: bool = False) -> Criterion:

@@ -336,6 +336,8 @@ RESOURCES = {
 # The reports a road runs, with the filters each takes (values the report reads, never field names).
 REPORTS = {
 	"Responsibility Group Overview": ("status", "responsible_unit"),
+	# the measures the user is responsible for (the participants' "Mine åpne tiltak" card)
+	"My Open Measures": (),
 }
 
 # Link searches by a query method of their own (``search_link``'s ``query``), beside the DocType's own.

@@ -31,7 +31,7 @@ def application_problems(application: dict, today: datetime.date) -> list[Proble
 			problems.append(Problem("R2", "The decision date is missing."))
 	if status in (st.APPLICATION_APPOINTED, st.APPLICATION_CLOSED):
 		if not application.get("appointed_coordinator"):
-			problems.append(Problem("R2", "The responsible unit's leader must appoint the coordinator."))
+			problems.append(Problem("R2", "Choose the coordinator to appoint."))
 		unit = application.get("coordinator_unit")
 		if not application.get("responsible_unit"):
 			pass  # the missing decision is the problem

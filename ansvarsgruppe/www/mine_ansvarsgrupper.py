@@ -2,7 +2,7 @@
 
 import frappe
 from frappe import _
-from frappe.utils import formatdate
+from frappe.utils import format_time, formatdate, getdate
 
 from ansvarsgruppe.api.messages import get_conversation
 from ansvarsgruppe.portal import idporten
@@ -41,10 +41,45 @@ def person_context(service_user: str, how: dict) -> dict:
 	return {
 		"name": person.name,
 		"full_name": person.full_name,
-		"acting_as": "deg selv" if how["kind"] == "Service User" else "barn eller person du er verge for",
+		"acting_as": acting_as(person.full_name, how),
 		"groups": [group_context(g) for g in groups],
 		"consents": consents_context(service_user),
 	}
+
+
+def acting_as(full_name: str, how: dict) -> str:
+	"""Whom the page is about, said to the one reading it."""
+	if how["kind"] == "Service User":
+		return "Dette er dine egne ansvarsgrupper."
+	relation_type = frappe.db.get_value("Service User Relation", how["relation"], "relation_type")
+	role = {"Parent": "forelder", "Guardian": "verge"}.get(relation_type, "forelder eller verge")
+	return f"Du følger opp {full_name} som {role}."
+
+
+def next_meeting(group) -> str:
+	"""The group's next meeting the family is called to (not the municipality's own pre-meeting): date,
+	time and place; else the date the group agreed, or that none is agreed yet."""
+	meeting = frappe.get_all(
+		"Meeting Minutes",
+		filters={
+			"group": group.name,
+			"meeting_date": (">=", getdate()),
+			"meeting_type": ("!=", "Pre-meeting"),
+			"status": st.MINUTES_INVITED,
+		},
+		fields=["meeting_date", "start_time", "place"],
+		order_by="meeting_date asc, start_time asc",
+		limit=1,
+	)
+	if meeting:
+		meeting = meeting[0]
+		text = formatdate(meeting.meeting_date, "dd.MM.yyyy")
+		if meeting.start_time:
+			text += " kl. " + format_time(meeting.start_time, "HH:mm")
+		return f"{text}, {meeting.place}" if meeting.place else text
+	if group.next_meeting_date:
+		return formatdate(group.next_meeting_date, "dd.MM.yyyy")
+	return "Ikke avtalt"
 
 
 def group_context(group) -> dict:
@@ -76,9 +111,7 @@ def group_context(group) -> dict:
 			group.status, group.status
 		),
 		"coordinator": coordinator or {},
-		"next_meeting": formatdate(group.next_meeting_date, "dd.MM.yyyy")
-		if group.next_meeting_date
-		else "Ikke avtalt",
+		"next_meeting": next_meeting(group),
 		"individual_plan": "Ja" if group.has_individual_plan or url else "Nei",
 		"plan_url": url,
 		"members": [

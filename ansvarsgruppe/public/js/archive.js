@@ -14,7 +14,8 @@ frappe.ui.form.on("Responsibility Group", {
 });
 
 function add_correction_button(frm, final_statuses) {
-	if (frm.is_new() || !final_statuses.includes(frm.doc.status)) return;
+	// only whoever may change the record is offered the step (the server decides again)
+	if (frm.is_new() || !final_statuses.includes(frm.doc.status) || !frm.doc.__onload?.may_correct) return;
 	frm.add_custom_button(__("New Version"), () =>
 		frappe.prompt(
 			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },

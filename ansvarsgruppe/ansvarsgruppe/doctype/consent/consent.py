@@ -10,6 +10,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_delete,
 	check_representation,
 	dates_of,
+	mark_correctable,
 	stored_final,
 	throw_problems,
 	today,
@@ -82,6 +83,9 @@ class Consent(AuditedRecord, Document):
 		withdrawn_on: DF.Date | None
 
 	# end: auto-generated types
+	def onload(self):
+		mark_correctable(self)
+
 	def as_rule_values(self) -> dict:
 		return {
 			"status": self.status,

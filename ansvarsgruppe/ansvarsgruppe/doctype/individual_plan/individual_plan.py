@@ -9,6 +9,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_delete,
 	dates_of,
 	mark_closed_group,
+	mark_correctable,
 	throw_problems,
 	today,
 )
@@ -65,6 +66,7 @@ class IndividualPlan(AuditedRecord, Document):
 
 	def onload(self):
 		mark_closed_group(self)
+		mark_correctable(self)
 
 	def validate(self):
 		sync_workflow_state(self)

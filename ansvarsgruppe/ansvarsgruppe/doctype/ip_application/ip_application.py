@@ -3,7 +3,13 @@ from frappe import _
 from frappe.model.document import Document
 
 from ansvarsgruppe.audit.access_log import AuditedRecord
-from ansvarsgruppe.controllers.rules_bridge import check_representation, dates_of, throw_problems, today
+from ansvarsgruppe.controllers.rules_bridge import (
+	check_representation,
+	dates_of,
+	format_problem,
+	throw_problems,
+	today,
+)
 from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
 from ansvarsgruppe.permissions.appointments import appointment
 from ansvarsgruppe.permissions.grants import appointee_problems, check_grants
@@ -61,6 +67,44 @@ class IPApplication(AuditedRecord, Document):
 		status: DF.Literal["Received", "Decided", "Coordinator Appointed", "Closed", "Rejected"]
 
 	# end: auto-generated types
+	def onload(self):
+		self.set_onload("next_step", self.next_step())
+
+	def rule_values(self) -> dict:
+		return {
+			"status": self.status,
+			"responsible_unit": self.responsible_unit,
+			"appointed_coordinator": self.appointed_coordinator,
+			"coordinator_unit": self.coordinator_unit,
+			"coordinator_unit_reason": self.coordinator_unit_reason,
+			"collaboration_form": self.collaboration_form,
+			"collaboration_reason": self.collaboration_reason,
+			"rejection_reason": self.rejection_reason,
+			**dates_of(self, "date_received", "decision_date"),
+		}
+
+	def next_step(self) -> dict | None:
+		"""The application's next step and what it still needs, said before the step is refused; what the
+		app fills in itself (the decision date, the coordinator's unit) is not asked for (R2)."""
+		values = self.rule_values()
+		if self.status == st.APPLICATION_RECEIVED:
+			step = _("Decide")
+			values.update(status=st.APPLICATION_DECIDED, decision_date=values["decision_date"] or today())
+		elif self.status == st.APPLICATION_DECIDED:
+			step = _("Appoint Coordinator")
+			values.update(
+				status=st.APPLICATION_APPOINTED,
+				coordinator_unit=values["coordinator_unit"] or values["responsible_unit"],
+			)
+		else:
+			return None
+		needs = applications.application_problems(values, today())
+		return {
+			"status": self.status,
+			"step": step,
+			"needs": list(dict.fromkeys(format_problem(p) for p in needs)),
+		}
+
 	def validate(self):
 		check_grants(self)
 		sync_workflow_state(self)
@@ -72,18 +116,8 @@ class IPApplication(AuditedRecord, Document):
 		)
 		if self.applicant_kind != "Relation":
 			self.applicant_relation = None
-		values = {
-			"status": self.status,
-			"responsible_unit": self.responsible_unit,
-			"appointed_coordinator": self.appointed_coordinator,
-			"coordinator_unit": self.coordinator_unit,
-			"coordinator_unit_reason": self.coordinator_unit_reason,
-			"collaboration_form": self.collaboration_form,
-			"collaboration_reason": self.collaboration_reason,
-			"rejection_reason": self.rejection_reason,
-			**dates_of(self, "date_received", "decision_date"),
-		}
-		problems = applications.application_problems(values, today())
+		self.fill_known_values()
+		problems = applications.application_problems(self.rule_values(), today())
 		if self.moves_to(st.APPLICATION_APPOINTED):
 			leader = frappe.db.get_value("Service Unit", self.responsible_unit, "unit_leader")
 			user = frappe.session.user
@@ -95,6 +129,14 @@ class IPApplication(AuditedRecord, Document):
 				problems += appointee_problems(user, self.appointed_coordinator, unrestricted)
 			self.appointed_by, self.appointed_on = user, today()
 		throw_problems(problems)
+
+	def fill_known_values(self):
+		"""What the app knows is not asked for: a decision is dated the day it is made, and a coordinator the
+		leader appoints belongs to the leader's unit unless she records another (R2)."""
+		if self.moves_to(st.APPLICATION_DECIDED) and not self.decision_date:
+			self.decision_date = today()
+		if self.appointed_coordinator and not self.coordinator_unit:
+			self.coordinator_unit = self.responsible_unit
 
 	def moves_to(self, status: str) -> bool:
 		before = None if self.is_new() else self.get_doc_before_save()

@@ -9,8 +9,10 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
 	check_final_delete,
 	dates_of,
+	format_problem,
 	get_settings,
 	mark_closed_group,
+	mark_correctable,
 	stored_final,
 	throw_problems,
 	today,
@@ -111,6 +113,71 @@ class MeetingMinutes(AuditedRecord, Document):
 
 	def onload(self):
 		mark_closed_group(self)
+		mark_correctable(self)
+		self.set_onload("minute_taker_choices", self.minute_taker_choices())
+		self.set_onload("next_step", self.next_step())
+		if self.status == st.MINUTES_DRAFT and not self.distribution:
+			self.set_onload("distribution_suggestion", self.distribution_suggestion())
+
+	def distribution_suggestion(self) -> list[dict]:
+		"""R11 part 9: who the minutes go to, as the app knows it: the coordinator and the group's members
+		invited to the meeting (the mail still goes only to those the consent covers)."""
+		coordinator = frappe.db.get_value("Responsibility Group", self.group, "coordinator")
+		rows = []
+		if coordinator:
+			email = frappe.db.get_value("User", coordinator, "email")
+			rows.append({"recipient_name": get_fullname(coordinator), "email": email, "user": coordinator})
+		for participant in self.participants:
+			if not participant.group_member or (participant.user and participant.user == coordinator):
+				continue
+			email = participant.email or (
+				frappe.db.get_value("User", participant.user, "email") if participant.user else None
+			)
+			if email:
+				rows.append(
+					{"recipient_name": participant.participant_name, "email": email, "user": participant.user}
+				)
+		return rows
+
+	def next_step(self) -> dict | None:
+		"""The minutes' next step and what it still needs, said before the step is refused."""
+		if self.status == st.MINUTES_INVITED:
+			needs = minutes.draft_problems(bool(self.invitation_sent_on))
+			needs += minutes.call_problems(self.meeting_type, self.pre_meeting_held())
+			step = _("Write Minutes")
+		elif self.status == st.MINUTES_DRAFT:
+			needs = minutes.approval_problems(self.as_rule_values(), self.pre_meeting_held(), today())
+			needs += minutes.pre_meeting_problems(
+				{
+					**self.as_rule_values(),
+					"participants": self.participants_with_origin(),
+					"status": "Approved",
+				},
+				frappe.db.get_value("Responsibility Group", self.group, "mandate"),
+			)
+			step = _("Approve")
+		else:
+			return None
+		return {
+			"status": self.status,
+			"step": step,
+			"needs": list(dict.fromkeys(format_problem(p) for p in needs)),
+		}
+
+	def minute_taker_choices(self) -> list[str]:
+		"""Who may write the minutes: the coordinator and the group's members with a log-in."""
+		coordinator = frappe.db.get_value("Responsibility Group", self.group, "coordinator")
+		members = frappe.get_all(
+			"Group Member",
+			filters={
+				"group": self.group,
+				"status": ("in", (st.MEMBER_APPROVED, st.MEMBER_ACTIVE)),
+				"user": ("is", "set"),
+			},
+			pluck="user",
+			order_by="creation",
+		)
+		return list(dict.fromkeys([user for user in (coordinator, *members) if user]))
 
 	def validate(self):
 		check_grants(self)
@@ -137,6 +204,10 @@ class MeetingMinutes(AuditedRecord, Document):
 				self.prefill_measure_updates()
 			if not self.is_new() and self.has_value_changed("meeting_type"):
 				self.add_missing_standing_items()
+		if self.moves_to(st.MINUTES_DRAFT) and not self.distribution:
+			# R11 part 9: the writer starts from the distribution list the app knows
+			for row in self.distribution_suggestion():
+				self.append("distribution", row)
 		values = self.as_rule_values()
 		problems = minutes.date_problems(values)
 		problems += minutes.agenda_problems(

@@ -20,6 +20,7 @@ frappe.ui.form.on("Responsibility Group", {
 	// R18: the plan the group carries, opened or started from the group.
 	refresh(frm) {
 		show_closed_group_as_read_only(frm);
+		ansvarsgruppe.show_next_step(frm);
 		offer_appointment(frm);
 		if (frm.is_new() || frm.doc.status === "Closed" || frm.doc.coordinator !== frappe.session.user) {
 			return;
@@ -140,11 +141,14 @@ function offer_appointment(frm) {
 	if (!administrator && !frappe.user.has_role("Unit Leader")) {
 		return;
 	}
-	frappe.db.get_value("Service Unit", frm.doc.responsible_unit, "unit_leader").then(({ message }) => {
-		if (administrator || (message && message.unit_leader === frappe.session.user)) {
-			frm.add_custom_button(__("Appoint Coordinator"), () => appoint_coordinator(frm));
-		}
-	});
+	// filters by field: the gate reads a bare name in get_value's filters as a field name and refuses it
+	frappe.db
+		.get_value("Service Unit", { name: frm.doc.responsible_unit }, "unit_leader")
+		.then(({ message }) => {
+			if (administrator || (message && message.unit_leader === frappe.session.user)) {
+				frm.add_custom_button(__("Appoint Coordinator"), () => appoint_coordinator(frm));
+			}
+		});
 }
 
 function appoint_coordinator(frm) {

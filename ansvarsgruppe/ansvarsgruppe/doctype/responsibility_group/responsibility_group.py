@@ -10,6 +10,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	consent_values,
 	covered_units,
 	dates_of,
+	format_problem,
 	get_settings,
 	stored_final,
 	throw_problems,
@@ -63,18 +64,11 @@ class ResponsibilityGroup(AuditedRecord, Document):
 		transitions: DF.Table[GroupTransition]
 
 	# end: auto-generated types
-	def validate(self):
-		check_grants(self)
-		sync_workflow_state(self)
-		check_final_change(self, final.GROUP)
-		self.record_appointment()
-		if stored_final(self, final.GROUP):
-			return  # closed (R16): nothing changes, nothing is computed again
-		self.validate_consent_belongs_to_user()
-		if self.status == st.GROUP_APPROVED and not self.established_date:
-			self.established_date = today()
-		self.set_next_review_due()
-		values = {
+	def onload(self):
+		self.set_onload("next_step", self.next_step())
+
+	def rule_values(self) -> dict:
+		return {
 			"status": self.status,
 			"coordinator": self.coordinator,
 			"responsible_unit": self.responsible_unit,
@@ -95,7 +89,37 @@ class ResponsibilityGroup(AuditedRecord, Document):
 			"closing_meeting_planned": bool(self.count_minutes(meeting_type=minutes.CLOSING)),
 			**dates_of(self, "established_date", "closed_date"),
 		}
-		problems = groups.group_problems(values, self.other_open_groups(), today())
+
+	def next_step(self) -> dict | None:
+		"""The group's next step and what it still needs, said before the step is refused; the established
+		date the app fills in itself is not asked for (R3, R4, R6, R8)."""
+		values = self.rule_values()
+		if self.status == st.GROUP_PROPOSED:
+			step, values["status"] = _("Approve"), st.GROUP_APPROVED
+		elif self.status == st.GROUP_APPROVED:
+			step, values["status"] = _("Activate"), st.GROUP_ACTIVE
+		else:
+			return None
+		values["established_date"] = values["established_date"] or today()
+		needs = groups.group_problems(values, self.other_open_groups(), today())
+		return {
+			"status": self.status,
+			"step": step,
+			"needs": list(dict.fromkeys(format_problem(p) for p in needs)),
+		}
+
+	def validate(self):
+		check_grants(self)
+		sync_workflow_state(self)
+		check_final_change(self, final.GROUP)
+		self.record_appointment()
+		if stored_final(self, final.GROUP):
+			return  # closed (R16): nothing changes, nothing is computed again
+		self.validate_consent_belongs_to_user()
+		if self.status == st.GROUP_APPROVED and not self.established_date:
+			self.established_date = today()
+		self.set_next_review_due()
+		problems = groups.group_problems(self.rule_values(), self.other_open_groups(), today())
 		for row in self.transitions:
 			row.update(transitions.fill_stage_dates(row.as_dict(), today()))
 			row.stage = transitions.stage(row.as_dict())
