@@ -137,6 +137,8 @@ scheduler_events = {
 	"daily": [
 		"ansvarsgruppe.tasks.deadlines.send_daily_alerts",
 		"ansvarsgruppe.tasks.plans.send_daily_plan_alerts",
+		# the applicant's interim answer when a decision takes long (forvaltningsloven § 11 a)
+		"ansvarsgruppe.tasks.answers.send_interim_answers",
 	],
 }
 

@@ -2,13 +2,14 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from ansvarsgruppe.alerts.answers import give_answer, notice_address
 from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.controllers.rules_bridge import check_representation, dates_of, throw_problems, today
 from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
 from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.portal.people import is_portal_user, portal_party
 from ansvarsgruppe.portal.web_forms import check_portal_road
-from ansvarsgruppe.rules import applications
+from ansvarsgruppe.rules import answers, applications
 from ansvarsgruppe.rules import status as st
 
 KE_FIELDS = (
@@ -25,6 +26,9 @@ KE_FIELDS = (
 	"collaboration_reason",
 	"appointed_by",
 	"appointed_on",
+	"answer_to_post",
+	"interim_answer_on",
+	"decision_letter_on",
 )
 
 
@@ -37,6 +41,9 @@ class IPApplication(AuditedRecord, Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		answer_channel: DF.Literal["E-mail", "Post"]
+		answer_to_post: DF.Check
+		applicant_email: DF.Data | None
 		applicant_kind: DF.Literal["Service User", "Relation"]
 		applicant_name: DF.Data | None
 		applicant_relation: DF.Literal[None]
@@ -45,6 +52,8 @@ class IPApplication(AuditedRecord, Document):
 		consent: DF.Link | None
 		date_received: DF.Date
 		decision_date: DF.Date | None
+		decision_letter_on: DF.Date | None
+		interim_answer_on: DF.Date | None
 		needs_description: DF.Text
 		outcome: DF.SmallText | None
 		proposed_coordinator: DF.Link | None
@@ -68,6 +77,8 @@ class IPApplication(AuditedRecord, Document):
 		)
 		if self.applicant_kind != "Relation":
 			self.applicant_relation = None
+		self.answer_channel = self.answer_channel or answers.EMAIL
+		self.applicant_email = notice_address(self)
 		values = {
 			"status": self.status,
 			"responsible_unit": self.responsible_unit,
@@ -101,6 +112,9 @@ class IPApplication(AuditedRecord, Document):
 			self.set(fieldname, None)
 
 	def on_update(self):
+		before = self.get_doc_before_save()
+		if answers.answer_given(before.status if before else None, self.status):
+			give_answer(self)
 		if (
 			self.status == st.APPLICATION_APPOINTED
 			and not self.responsibility_group
