@@ -101,6 +101,7 @@ class TestDecisionLetter(AnswerTestCase):
 			self.town.coordinator,
 			self.town.school,
 		)
+		application.responsibility_group = self.town.group.name  # the child's group exists already
 		application.status = st.APPLICATION_APPOINTED
 		application.save()
 		self.assertEqual(len(self.mails(application.name, ANSWER)), 2)
