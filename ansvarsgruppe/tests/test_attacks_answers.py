@@ -144,3 +144,16 @@ class TestDecisionLetterRoads(RoadsTestCase):
 				"decision_letter_on": None,
 			},
 		)
+
+
+class TestRightsTold(RoadsTestCase):
+	def test_r21_the_portal_the_form_and_the_participants_home_tell_the_right_and_how_to_ask(self):
+		client = self.client(self.parent)
+		page = client.get("/mine-ansvarsgrupper").text
+		self.assertIn("Du kan få koordinator og individuell plan", page)
+		self.assertIn("snakk med hvem som helst av de ansatte", page)
+		form = client.get("/soknad-om-ip/new", service_user=self.town.child.name).text
+		self.assertIn("er én fast person i kommunen", form)
+		self.assertIn("sende søknaden i posten", form)
+		home = frappe.get_doc("Workspace", "Gruppedeltaker").content
+		self.assertIn("Alle ansatte skal fortelle brukere og familier om retten", home)
