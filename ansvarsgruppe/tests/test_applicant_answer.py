@@ -151,6 +151,16 @@ class TestDecisionLetter(AnswerTestCase):
 		self.assertNotIn("innvilget", text)
 		self.assertEqual(len(self.mails(application.name, ANSWER)), 1)
 
+	def test_r2_an_application_brought_in_already_decided_gets_no_new_letter(self):
+		application = self.application(days_ago=400)
+		frappe.flags.in_import = True  # as Frappe's Data Import runs
+		try:
+			application = self.decide(application, decision_date=add_days(self.today, -380))
+		finally:
+			frappe.flags.in_import = False
+		self.assertIsNone(application.decision_letter_on)
+		self.assertEqual(self.mails(application.name, ANSWER), [])
+
 
 class TestInterimAnswer(AnswerTestCase):
 	def test_r2_interim_answer_once_the_day_after_the_limit(self):

@@ -113,7 +113,11 @@ class IPApplication(AuditedRecord, Document):
 
 	def on_update(self):
 		before = self.get_doc_before_save()
-		if answers.answer_given(before.status if before else None, self.status):
+		# an application brought in from the earlier system was answered there
+		if (
+			answers.answer_given(before.status if before else None, self.status)
+			and not frappe.flags.in_import
+		):
 			give_answer(self)
 		if (
 			self.status == st.APPLICATION_APPOINTED
