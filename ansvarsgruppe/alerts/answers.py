@@ -48,7 +48,8 @@ def give_answer(doc):
 def give_interim_answer(doc, occasion):
 	"""The application has waited longer than the settings' limit undecided: the interim answer, once."""
 	day = getdate()
-	doc.db_set("interim_answer_on", day, update_modified=False)
+	# the applicant may have been given a portal account since the application was saved
+	doc.db_set({"interim_answer_on": day, "applicant_email": notice_address(doc)}, update_modified=False)
 	if doc.applicant_email:
 		send_method_alert(doc, INTERIM_ANSWER, occasion, due_on=day, own_transaction=True)
 	else:

@@ -203,3 +203,15 @@ class TestInterimAnswer(AnswerTestCase):
 		frappe.db.set_value("IP Application", application.name, "answer_to_post", 0)  # KE posted it
 		send_interim_answers()
 		self.assertEqual(frappe.db.get_value("IP Application", application.name, "answer_to_post"), 0)
+
+	def test_r2_an_applicant_given_a_portal_account_since_applying_is_told_in_the_portal(self):
+		relation = self.child.relations[0].name
+		frappe.db.set_value("Service User Relation", relation, "portal_user", None)
+		application = self.application(days_ago=LIMIT + 2)
+		self.assertIsNone(application.applicant_email)
+		frappe.db.set_value("Service User Relation", relation, "portal_user", self.parent_email)
+		send_interim_answers()
+		application.reload()
+		self.assertEqual(application.applicant_email, self.parent_email)
+		self.assertFalse(application.answer_to_post)
+		self.assertEqual(len(self.mails(application.name, INTERIM)), 1)
