@@ -23,16 +23,25 @@ permission_query_conditions = {
 	**{doctype: "ansvarsgruppe.permissions.records.record_query" for doctype in registry.PROTECTED},
 	**{child: "ansvarsgruppe.permissions.endpoints.child_query" for child in registry.CHILD_TABLES},
 	"File": "ansvarsgruppe.permissions.files.file_query",
+	# Side channels (ansvarsgruppe/permissions/side_channels.py): one's own follows; tags of readable records.
+	"Document Follow": "ansvarsgruppe.permissions.side_channels.follow_query",
+	"Tag Link": "ansvarsgruppe.permissions.side_channels.tag_query",
 }
 
 has_permission = {
 	**{doctype: "ansvarsgruppe.permissions.records.record_permission" for doctype in registry.PROTECTED},
 	"File": "ansvarsgruppe.permissions.files.file_permission",
+	"Document Follow": "ansvarsgruppe.permissions.side_channels.follow_permission",
+	"Tag Link": "ansvarsgruppe.permissions.side_channels.tag_permission",
 }
 
 # Deny by default: a request of a user without System Manager takes only a road the registry opens to them,
 # its arguments checked (ansvarsgruppe/permissions/gate.py).
-before_request = ["ansvarsgruppe.permissions.gate.guard_request"]
+before_request = [
+	"ansvarsgruppe.permissions.gate.guard_request",
+	# Frappe's log-in page sends the browser on only to a path on this site (permissions/side_channels.py).
+	"ansvarsgruppe.permissions.side_channels.guard_login_redirect",
+]
 
 doc_events = {
 	"File": {
@@ -51,6 +60,15 @@ doc_events = {
 			"ansvarsgruppe.setup.homes.set_staff_modules",
 		]
 	},
+	# Likes, comments, tags, assignments and follows only on records the user may read, and never a like,
+	# comment, tag or new assignment on a final record (ansvarsgruppe/permissions/side_channels.py).
+	"Comment": {
+		"validate": "ansvarsgruppe.permissions.side_channels.check_comment",
+		"on_trash": "ansvarsgruppe.permissions.side_channels.check_comment",
+	},
+	"Tag Link": {"validate": "ansvarsgruppe.permissions.side_channels.check_tag"},
+	"ToDo": {"validate": "ansvarsgruppe.permissions.side_channels.check_assignment"},
+	"Document Follow": {"validate": "ansvarsgruppe.permissions.side_channels.check_follow"},
 	# While an alert is sent, the mail it queued is noted, so that the ledger says sent only what was queued.
 	"Email Queue": {"after_insert": "ansvarsgruppe.alerts.ledger.note_queued_mail"},
 	# A step whose mail could not be queued is undone as a whole (after Frappe's notifications ran).
@@ -113,9 +131,25 @@ override_whitelisted_methods = {
 	"web_logout": "ansvarsgruppe.api.idporten.web_logout",
 	# Dashboard charts over the app's records: per user, with permission on the chart (permissions/charts.py).
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "ansvarsgruppe.permissions.charts.get_chart",
-	# The form's attachments without the group messages' documents the user may not read.
-	"frappe.desk.form.load.getdoc": "ansvarsgruppe.permissions.files.getdoc",
-	"frappe.desk.form.load.get_docinfo": "ansvarsgruppe.permissions.files.get_docinfo",
+	# The form's attachments without the group messages' documents the user may not read (permissions/files.py),
+	# and its history without the fields above the user's level (permissions/side_channels.py).
+	"frappe.desk.form.load.getdoc": "ansvarsgruppe.permissions.side_channels.getdoc",
+	"frappe.desk.form.load.get_docinfo": "ansvarsgruppe.permissions.side_channels.get_docinfo",
+	# Side channels (permissions/side_channels.py): likes and tags are written into the record's row before
+	# any row event; exports to CSV and Excel carry no formula from the data.
+	"frappe.desk.like.toggle_like": "ansvarsgruppe.permissions.side_channels.toggle_like",
+	"frappe.desk.doctype.tag.tag.add_tag": "ansvarsgruppe.permissions.side_channels.add_tag",
+	"frappe.desk.doctype.tag.tag.add_tags": "ansvarsgruppe.permissions.side_channels.add_tags",
+	"frappe.desk.doctype.tag.tag.remove_tag": "ansvarsgruppe.permissions.side_channels.remove_tag",
+	# ... and who follows a record, and which records carry a tag, are told only about readable records.
+	"frappe.desk.doctype.tag.tag.get_tagged_docs": "ansvarsgruppe.permissions.side_channels.get_tagged_docs",
+	"frappe.desk.form.document_follow.get_follow_users": "ansvarsgruppe.permissions.side_channels.get_follow_users",
+	"frappe.desk.reportview.export_query": "ansvarsgruppe.permissions.side_channels.export_query",
+	"frappe.desk.query_report.export_query": "ansvarsgruppe.permissions.side_channels.export_query_report",
+	"frappe.core.doctype.data_import.data_import.download_template": "ansvarsgruppe.permissions.side_channels.download_import_template",
+	"frappe.core.doctype.data_export.exporter.export_data": "ansvarsgruppe.permissions.side_channels.export_data",
+	# Frappe's ZIP of chosen files checks each without the has_permission hooks.
+	"frappe.core.api.file.zip_files": "ansvarsgruppe.permissions.files.zip_files",
 	# The family portal's web forms are for portal users only (ansvarsgruppe/portal/web_forms.py).
 	"frappe.website.doctype.web_form.web_form.accept": "ansvarsgruppe.portal.web_forms.accept_web_form",
 }
@@ -128,8 +162,9 @@ on_login = "ansvarsgruppe.portal.idporten.refuse_password_login"
 # app's DocTypes; other DocTypes' notifications behave exactly as in Frappe.
 override_doctype_class = {
 	"Notification": "ansvarsgruppe.overrides.notification.AlertNotification",
-	# A group message's document is downloaded by whoever reads the message (overrides/file.py).
-	"File": "ansvarsgruppe.overrides.file.MessageAwareFile",
+	# Files follow their record: read, attached and removed by the app's rule for what they are
+	# (overrides/file.py, permissions/files.py).
+	"File": "ansvarsgruppe.overrides.file.RecordFile",
 }
 # The alerts a Notification cannot time by itself (unanswered applications, escalation reminders,
 # withdrawals taking effect); the "Days Before/After" alerts run in Frappe's own daily job.
@@ -139,7 +174,12 @@ scheduler_events = {
 		"ansvarsgruppe.tasks.plans.send_daily_plan_alerts",
 		# the applicant's interim answer when a decision takes long (forvaltningsloven § 11 a)
 		"ansvarsgruppe.tasks.answers.send_interim_answers",
+		"ansvarsgruppe.permissions.side_channels.send_daily_follow_mails",
 	],
+	# The followed records' digest in Frappe's place, each record checked against its reader when sent
+	# (Frappe's own digest jobs are stopped at install and migrate: permissions/side_channels.py).
+	"hourly": ["ansvarsgruppe.permissions.side_channels.send_hourly_follow_mails"],
+	"weekly_long": ["ansvarsgruppe.permissions.side_channels.send_weekly_follow_mails"],
 }
 
 web_include_css = "/assets/ansvarsgruppe/css/portal.css"

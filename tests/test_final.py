@@ -137,3 +137,14 @@ def test_r16_closed_group_is_read_only_and_final_records_are_kept():
 	assert final.final_delete_problem(final.MINUTES, st.MINUTES_DISTRIBUTED).rule == "R11"
 	assert final.final_delete_problem(final.CONSENT, st.CONSENT_SIGNED).rule == "R4"
 	assert final.final_change_problem(final.GROUP, None, closed) is None
+
+
+def test_r16_a_final_record_takes_no_new_file_and_loses_none():
+	assert final.final_attachment_problem(final.GROUP, st.GROUP_CLOSED).rule == "R16"
+	assert final.final_attachment_problem(final.GROUP, st.GROUP_ACTIVE) is None
+	assert final.final_attachment_problem(final.MINUTES, st.MINUTES_APPROVED).rule == "R11"
+	assert final.final_attachment_problem(final.MINUTES, st.MINUTES_DRAFT) is None
+	assert final.final_attachment_problem(final.CONSENT, st.CONSENT_SIGNED).rule == "R4"
+	assert final.final_attachment_problem(final.CONSENT, st.CONSENT_REGISTERED) is None
+	assert final.final_attachment_problem(final.PLAN, st.PLAN_APPROVED).rule == "R18"
+	assert final.final_attachment_problem(final.PLAN, st.PLAN_DRAFT) is None

@@ -43,6 +43,7 @@ def test_r5_no_expression_passes_as_a_field(payload):
 def test_r5_plain_names_and_the_desks_shapes_are_read_as_names():
 	assert ids.selected("`tabResponsibility Group`.`status`") == [("Responsibility Group", "status")]
 	assert ids.selected("name") == [(None, "name")]
+	assert ids.selected("coordinator.full_name as coordinator_full_name") == [(":coordinator", "full_name")]
 	assert ids.selected("count(*) as count") == []
 	assert ids.selected("count(distinct `tabConsent`.`name`) as total") == [("Consent", "name")]
 	assert ids.selected("sum(`tabPlan Measure`.`idx`)") == [("Plan Measure", "idx")]

@@ -54,6 +54,14 @@ def test_r19_a_sent_message_only_changes_by_its_senders_withdrawal():
 	assert rules.change_problem(withdrawn, {**withdrawn, "withdrawn": 0})
 
 
+def test_r19_a_withdrawn_message_is_read_by_its_sender_and_the_coordinator_only():
+	assert rules.reads_withdrawn("mor", "mor", "koordinator")
+	assert rules.reads_withdrawn("koordinator", "mor", "koordinator")
+	assert not rules.reads_withdrawn("far", "mor", "koordinator")
+	assert not rules.reads_withdrawn("far", "mor", None)
+	assert not rules.reads_withdrawn(None, None, None)
+
+
 def test_at_most_one_notice_an_hour():
 	t = datetime.datetime(2026, 12, 1, 10, 0)
 	assert rules.notice_due(None, t)

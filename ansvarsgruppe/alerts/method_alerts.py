@@ -15,6 +15,7 @@ APPLICATION_UNANSWERED = "ansvarsgruppe_application_unanswered"
 ESCALATION_REMINDER = "ansvarsgruppe_escalation_reminder"
 CONSENT_ACCESS_ENDED = "ansvarsgruppe_consent_access_ended"
 PLAN_NOT_MADE = "ansvarsgruppe_plan_not_made"
+COORDINATOR_CHANGED = "ansvarsgruppe_coordinator_changed"
 
 
 def load_documents(doctype: str, names: list[str]) -> list:

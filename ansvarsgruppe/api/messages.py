@@ -1,10 +1,11 @@
 """Messages and documents between the family and the group: one conversation per group (R5, R19).
 
 The same endpoints serve the family portal and the desk. Who reads and writes follows the group's access
-rules: staff through the row rules (``permissions.records.message_criterion``: the coordinator, and the
-members with access today), the family (the person, a parent with parental responsibility or a guardian,
-``portal.people.represented``) for their own open groups. A message the family sends to the coordinator
-only is read by the coordinator and its sender. Every read of a message or a document is logged for
+rules (``permissions/messages.py``): staff through the row rules (``permissions.records.message_criterion``:
+the coordinator, and the members with access today), the family (the person, a parent with parental
+responsibility or a guardian, ``portal.people.represented``) for their own open groups. A message the
+family sends to the coordinator only is read by the coordinator and its sender, a withdrawn message by its
+sender and the coordinator. Every read of a message or a document is logged for
 Innsyn, and the reader is written down (Group Message Read) so that the sender sees who has read it.
 """
 
@@ -16,51 +17,22 @@ from frappe.utils import cint, escape_html, format_datetime, get_url, now_dateti
 
 from ansvarsgruppe.audit.access_log import log_export
 from ansvarsgruppe.controllers.rules_bridge import throw_problems
-from ansvarsgruppe.permissions.records import has_unrestricted_access, takes_part
+from ansvarsgruppe.permissions.messages import (
+	MESSAGE_FIELDS,
+	family_reads,
+	family_takes_part,
+	group_values,
+	may_read_message,
+)
+from ansvarsgruppe.permissions.records import takes_part
 from ansvarsgruppe.portal.people import is_portal_user, represented
 from ansvarsgruppe.rules import messages as rules
 from ansvarsgruppe.rules import status as st
 
 DOWNLOAD_METHOD = "Download"
-MESSAGE_FIELDS = ("name", "group", *rules.CONTENT_FIELDS, "withdrawn", "withdrawn_on", "creation")
 
 
-# Who reads and writes -------------------------------------------------------------------------------
-
-
-def group_values(group: str):
-	return frappe.db.get_value(
-		"Responsibility Group", group, ["name", "status", "coordinator", "service_user"], as_dict=True
-	)
-
-
-def family_takes_part(user: str, group) -> bool:
-	"""A portal user takes part in the conversation of an open group of a person they act for."""
-	return bool(group) and group.status != st.GROUP_CLOSED and group.service_user in represented(user)
-
-
-def family_reads(user: str, message) -> bool:
-	"""The family reads their group's messages, except one another's messages to the coordinator only."""
-	if not message.only_to_coordinator:
-		return True
-	return user in (message.sender, message.private_with)
-
-
-def may_read_message(message: str, user: str | None = None) -> bool:
-	"""Whether ``user`` may read the message named ``message`` (and its documents), on any road."""
-	user = user or frappe.session.user
-	if user == "Guest":
-		return False
-	if is_portal_user(user):
-		values = frappe.db.get_value("Group Message", message, MESSAGE_FIELDS, as_dict=True)
-		return (
-			bool(values)
-			and family_takes_part(user, group_values(values.group))
-			and family_reads(user, values)
-		)
-	if not frappe.db.exists("Group Message", message):
-		return False
-	return bool(frappe.has_permission("Group Message", "read", doc=message, user=user))
+# Who reads and writes (the readership itself is permissions/messages.py) ---------------------------
 
 
 def check_takes_part(group: str, user: str | None = None):
@@ -340,7 +312,8 @@ def withdraw_message(message: str) -> str:
 
 @frappe.whitelist()
 def document(attachment: str):
-	"""A message's document, for whoever may read the message; each download is logged for Innsyn."""
+	"""A message's document, for whoever may read the message (a withdrawn one: its sender and the
+	coordinator); each download is logged for Innsyn."""
 	row = frappe.db.get_value(
 		"Group Message Attachment",
 		{"name": attachment, "parenttype": "Group Message"},
@@ -349,10 +322,6 @@ def document(attachment: str):
 	)
 	if not row or not may_read_message(row.parent):
 		frappe.throw(_("You may not open this document."), frappe.PermissionError)
-	if frappe.db.get_value("Group Message", row.parent, "withdrawn") and not has_unrestricted_access(
-		frappe.session.user
-	):
-		frappe.throw(_("The message is withdrawn."), frappe.PermissionError)
 	file = frappe.get_doc("File", row.file)
 	log_export("File", file.name, DOWNLOAD_METHOD, file_type=row.document_type)
 	frappe.local.flags.commit = True

@@ -19,6 +19,7 @@ from frappe.translate import print_language
 from frappe.utils import add_months, get_datetime, getdate, now_datetime
 
 from ansvarsgruppe.archive import log, noark, pdfa
+from ansvarsgruppe.permissions.side_channels import printing_for_the_archive
 from ansvarsgruppe.printing import formats
 from ansvarsgruppe.printing.pdf import get_pdf
 from ansvarsgruppe.rules import final
@@ -168,15 +169,16 @@ class _Collector:
 
 
 def _print(doctype: str, name: str, print_format: str | None) -> bytes:
-	if print_format:
-		return get_pdf(doctype, name, print_format, ignore_permissions=True)
-	flag = frappe.flags.ignore_print_permissions
-	frappe.flags.ignore_print_permissions = True
-	try:
-		with print_language(formats.PRINT_LANGUAGE):
-			return frappe.get_print(doctype, name, as_pdf=True, pdf_options={"page-size": "A4"})
-	finally:
-		frappe.flags.ignore_print_permissions = flag
+	with printing_for_the_archive():
+		if print_format:
+			return get_pdf(doctype, name, print_format, ignore_permissions=True)
+		flag = frappe.flags.ignore_print_permissions
+		frappe.flags.ignore_print_permissions = True
+		try:
+			with print_language(formats.PRINT_LANGUAGE):
+				return frappe.get_print(doctype, name, as_pdf=True, pdf_options={"page-size": "A4"})
+		finally:
+			frappe.flags.ignore_print_permissions = flag
 
 
 def corrections(names: list[str]) -> dict:
@@ -400,7 +402,8 @@ def make_queued_package(group: str, trigger: str = MANUAL) -> str | None:
 
 
 def attach_to_group(group: str, file_name: str, content: bytes):
-	"""A private File attached to ``group`` (the archive takes the group's files as received documents)."""
+	"""The package as a private File attached to ``group``, also once the group is closed (a closed group
+	takes no other file)."""
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
@@ -412,6 +415,7 @@ def attach_to_group(group: str, file_name: str, content: bytes):
 		}
 	)
 	file.flags.ignore_permissions = True
+	file.flags.archive_package = True
 	return file.insert()
 
 

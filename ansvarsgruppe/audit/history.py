@@ -42,6 +42,11 @@ def group_records(group: str) -> list[tuple[str, str]]:
 			pluck="file",
 		)
 		records += [("File", name) for name in documents if name]
+	packages = [name for doctype, name in records if doctype == "Archive Package"]
+	if packages:  # a package's ZIP downloaded by its file URL, beside the app's download
+		urls = frappe.get_all("Archive Package", {"name": ("in", packages)}, pluck="package_file")
+		files = frappe.get_all("File", {"file_url": ("in", [u for u in urls if u] or ["-"])}, pluck="name")
+		records += [("File", name) for name in files]
 	return records
 
 

@@ -317,6 +317,19 @@ class Case(Meetings):
 			),
 			"established_date": self.established,
 			"transitions": self.named_rows(name, transitions),
+			# R2: the leader of the responsible unit appointed the coordinator when the application was decided
+			"coordinator_appointments": self.named_rows(
+				name,
+				[
+					{
+						"coordinator": self.coordinator,
+						"coordinator_name": self.town.staff[self.coordinator][0],
+						"appointed_by": self.town.leader[self.responsible_unit],
+						"appointed_on": datetime.datetime.combine(self.decided, datetime.time(10)),
+						"ip_application": self.application["name"],
+					}
+				],
+			),
 			"closed_date": self.closed,
 			"closing_reason": rng.choice(CLOSING_REASONS) if self.closed else None,
 		}

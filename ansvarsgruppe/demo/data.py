@@ -14,6 +14,7 @@ KE, UNIT_LEADER, COORDINATOR, PARTICIPANT = (
 	"Coordinator",
 	"Group Participant",
 )
+LOCAL_ADMINISTRATOR, ARCHIVE = "Local Administrator", "Archive"
 
 # Unit, agency type, leader, coordinator (units that take the coordinator role) and the staff who sit in
 # groups. Every person is (name, job title).
@@ -104,6 +105,12 @@ UNITS = (
 	),
 )
 KE_STAFF = (("Turid Aasen", "Leder, koordinerende enhet"), ("Ola Bergstrøm", "Rådgiver, koordinerende enhet"))
+# The municipality's administrator of the tool (archives and reopens groups) and its archive staff (read the
+# archive packages only): (name, job title, role).
+ADMINISTRATION_STAFF = (
+	("Hege Lund", "Lokal administrator, fagsystem", LOCAL_ADMINISTRATOR),
+	("Rune Berg", "Arkivleder", ARCHIVE),
+)
 
 # What kind of case comes next, repeating every 20 cases: a group status, or an application that has not
 # (yet) led to a group. Six groups already show every group status and every application status.

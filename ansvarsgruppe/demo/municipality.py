@@ -5,6 +5,7 @@ from frappe.utils import cint, getdate
 from frappe.utils.password import update_password
 
 from ansvarsgruppe.demo.data import (
+	ADMINISTRATION_STAFF,
 	CASE_PATTERN,
 	COORDINATOR,
 	DEMO_DOMAIN,
@@ -48,6 +49,7 @@ def staff_users() -> list[tuple[str, str, str, tuple[str, ...], str | None]]:
 		if coordinator:
 			people.append((email_for(coordinator[0]), *coordinator, (COORDINATOR,), unit))
 		people += [(email_for(name), name, title, (PARTICIPANT,), unit) for name, title in participants]
+	people += [(email_for(name), name, title, (role,), None) for name, title, role in ADMINISTRATION_STAFF]
 	return people
 
 

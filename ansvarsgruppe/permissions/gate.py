@@ -84,15 +84,14 @@ def guard_request():
 	form = frappe.form_dict
 	road = read_request(request, form)
 	frappe.local.ansvarsgruppe_audiences = registry.audiences_of(roles, user)
-	verdict = "open"
 	try:
 		check(road, form, frappe.local.ansvarsgruppe_audiences, roles)
-	except frappe.PermissionError:
-		verdict = "refused"
+	except frappe.PermissionError as refusal:
+		_log(road, "refused", roles, form, str(refusal))
 		if frappe.local.conf.get("ansvarsgruppe_gate") != "record":
-			_log(road, verdict, roles)
 			raise
-	_log(road, verdict, roles)
+	else:
+		_log(road, "open", roles)
 
 
 def check(road: Request, form, user_audiences, roles):
@@ -125,7 +124,7 @@ def _authenticate_token():
 		validate_auth()
 
 
-def _log(road: Request, verdict: str, roles):
+def _log(road: Request, verdict: str, roles, form=None, why: str = ""):
 	path = frappe.local.conf.get("ansvarsgruppe_road_log")
 	if not path:
 		return
@@ -136,5 +135,8 @@ def _log(road: Request, verdict: str, roles):
 		"name": road.name,
 		"verdict": verdict,
 	}
+	if verdict == "refused":
+		entry["why"] = why
+		entry["arguments"] = {key: str(value)[:3000] for key, value in (form or {}).items() if key != "cmd"}
 	with open(path, "a") as log:
 		log.write(json.dumps(entry) + "\n")

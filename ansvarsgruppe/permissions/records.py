@@ -311,10 +311,14 @@ def correction_criterion(table, user: str, few: bool = False) -> Criterion:
 def message_criterion(table, user: str, few: bool = False) -> Criterion:
 	"""Group Message (R5): the group's conversation, read by its coordinator and the members with access
 	today (approved or active, within their period, their unit covered); a message the family sent to the
-	coordinator only (and the coordinator's answer to it) by the coordinator alone among the staff. A Unit
-	Leader or KE reads it only as a member."""
-	return sees_group(user, table.group, few) & (
-		(table.only_to_coordinator == 0) | table.group.isin(coordinated_groups(user))
+	coordinator only (and the coordinator's answer to it) by the coordinator alone among the staff; a
+	withdrawn message by its sender and the coordinator (R19). A Unit Leader or KE reads it only as a
+	member."""
+	coordinator = table.group.isin(coordinated_groups(user))
+	return (
+		sees_group(user, table.group, few)
+		& ((table.only_to_coordinator == 0) | coordinator)
+		& ((table.withdrawn == 0) | (table.sender == user) | coordinator)
 	)
 
 
@@ -511,6 +515,8 @@ def _decision_fields(doctype: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 		"appointed_coordinator",
 		"proposed_coordinator",
 		"only_to_coordinator",
+		"withdrawn",
+		"sender",
 	):
 		if meta.has_field(fieldname):
 			fields.add(fieldname)

@@ -142,6 +142,7 @@ CHILD_TABLES = (
 	"Meeting Action",
 	"Minutes Distribution",
 	"Group Message Attachment",
+	"Coordinator Appointment",
 )
 
 # The app's DocTypes that hold no personal data, and why; every DocType of the app is here or above.
@@ -204,9 +205,19 @@ METHODS = {
 	"frappe.desk.doctype.tag.tag.get_tags": _road(STAFF, guard="list_arguments"),
 	"frappe.desk.form.document_follow.follow_document": _road(STAFF, guard="follow"),
 	"frappe.desk.form.document_follow.unfollow_document": _road(STAFF, guard="follow"),
+	"frappe.desk.form.document_follow.update_follow": _road(STAFF, guard="follow"),
+	"frappe.desk.form.document_follow.get_follow_users": _road(STAFF, guard="document"),
+	"frappe.desk.doctype.tag.tag.add_tags": _road(STAFF, guard="side_action"),
+	"frappe.desk.doctype.tag.tag.get_tagged_docs": _road(STAFF, guard="document"),
+	"frappe.desk.doctype.tag.tag.get_documents_for_tag": _road(STAFF),
+	"frappe.desk.doctype.tag.tag.get_tags_list_for_awesomebar": _road(STAFF),
+	"frappe.desk.form.assign_to.add_multiple": _road(STAFF, guard="side_action"),
+	"frappe.desk.form.assign_to.remove_multiple": _road(STAFF, guard="side_action"),
 	"frappe.desk.search.get_names_for_mentions": _road(STAFF),
 	"frappe.handler.upload_file": _road(STAFF, guard="upload"),
 	"upload_file": _road(STAFF, guard="upload"),
+	# removing an attachment: File's has_permission and its controller decide (permissions/files.py)
+	"frappe.desk.form.utils.remove_attach": _road(STAFF),
 	"run_doc_method": _road(STAFF, guard="doc_method"),
 	# The desk: lists, search, reports --------------------------------------------------------------
 	"frappe.desk.reportview.get": _road(STAFF, guard="list_arguments"),
@@ -294,6 +305,9 @@ METHODS = {
 	"ansvarsgruppe.api.archive.download_package": _road(STAFF),
 	"ansvarsgruppe.api.archive.reopen_group": _road(STAFF),
 	"ansvarsgruppe.api.archive.correct": _road(STAFF),
+	# the responsible unit's leader appoints a group's coordinator (permissions/appointments.py)
+	"ansvarsgruppe.api.groups.appoint_coordinator": _road(UNIT_LEADER),
+	"ansvarsgruppe.api.groups.coordinator_candidates": _road(UNIT_LEADER),
 	"ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.individual_plan.make_individual_plan": _road(STAFF),
 }
 

@@ -25,6 +25,7 @@ from joserfc.jwk import KeySet
 
 from ansvarsgruppe.portal.people import is_portal_user
 from ansvarsgruppe.rules import idporten as rules
+from ansvarsgruppe.rules.redirects import site_path
 
 SETTINGS = "IDporten Settings"
 CALLBACK = "/api/method/ansvarsgruppe.api.idporten.callback"
@@ -169,11 +170,8 @@ def start(redirect_to: str | None = None) -> str:
 
 
 def local_path(path: str | None) -> str:
-	"""Only a path on this site (never another host) to land on after the log-in."""
-	path = path or ""
-	if not path.startswith("/") or path.startswith("//") or "\\" in path:
-		return "/mine-ansvarsgrupper"
-	return path
+	"""Only a path on this site (never another host, however it is written) to land on after the log-in."""
+	return site_path(path) or "/mine-ansvarsgrupper"
 
 
 def finish(state: str | None, code: str | None, browser: str | None) -> tuple[str, dict, str]:

@@ -5,6 +5,7 @@ import frappe
 from frappe.utils import get_fullname, now_datetime
 
 from ansvarsgruppe.controllers.rules_bridge import get_settings
+from ansvarsgruppe.permissions import side_channels
 from ansvarsgruppe.printing.formats import PRINT_LANGUAGE
 from ansvarsgruppe.rules import answers, norwegian, plans
 from ansvarsgruppe.rules import minutes as minutes_rules
@@ -48,7 +49,9 @@ def _person(service_user: str | None) -> frappe._dict:
 	person = (
 		frappe.db.get_value("Service User", service_user, fields, as_dict=True) if service_user else None
 	) or frappe._dict()
-	person.national_id = norwegian.national_id(person.national_id)
+	# only for a reader with the field's permission level on this person (the desk hides it from the rest)
+	visible = person.national_id and side_channels.may_see_national_id(service_user)
+	person.national_id = norwegian.national_id(person.national_id) if visible else ""
 	return person
 
 

@@ -9,17 +9,11 @@ import datetime
 
 from ansvarsgruppe.rules import Problem
 from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.rules.appointments import appointer_problems as appointer_problems  # R2, as on groups
 
 COORDINATOR, INDIVIDUAL_PLAN, BOTH = "Coordinator", "Individual Plan", "Both"
 # "Innvilgelse av koordinator kan utløse ansvarsgruppe som samarbeidsform" (000): the leader's choice.
 GROUP_FORM, OTHER_FORM = "Responsibility Group", "Other Collaboration"
-
-
-def appointer_problems(user: str, unit_leader: str | None, unrestricted: bool) -> list:
-	"""R2: the leader of the responsible unit appoints the coordinator (an administrator may act for them)."""
-	if unrestricted or (unit_leader and user == unit_leader):
-		return []
-	return [Problem("R2", "Only the leader of the responsible unit appoints the coordinator.")]
 
 
 def application_problems(application: dict, today: datetime.date) -> list[Problem]:

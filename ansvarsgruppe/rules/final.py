@@ -200,3 +200,10 @@ def final_delete_problem(record: FinalRecord, status: str | None) -> Problem | N
 	if not is_final(record, status):
 		return None
 	return Problem(record.rule, record.message)
+
+
+def final_attachment_problem(record: FinalRecord, status: str | None) -> Problem | None:
+	"""A final record's files are part of it: it takes no new file and loses none."""
+	if not is_final(record, status):
+		return None
+	return Problem(record.rule, record.message)

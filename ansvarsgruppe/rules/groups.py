@@ -67,18 +67,20 @@ def group_problems(group: dict, open_groups_for_user: list[str], today: datetime
 
 
 def coordinator_members_after_change(
-	members: list[dict], new_coordinator: str | None
+	members: list[dict], new_coordinator: str | None, old_coordinator: str | None = None
 ) -> tuple[list[str], str | None, bool]:
 	"""R3: when the group's coordinator changes, which memberships end and which one becomes the coordinator.
 
 	``members``: the group's members not ended, each ``{"name", "user", "member_role"}``. Returns the names
-	of coordinator memberships that are not the new coordinator's (they end), the name of the new
-	coordinator's membership to make the coordinator member (None if they have none) and whether a new
-	coordinator membership must be added."""
+	of the memberships that end: coordinator memberships that are not the new coordinator's, and every
+	membership of ``old_coordinator`` (who keeps no access through a row added while coordinating); the name
+	of the new coordinator's membership to make the coordinator member (None if they have none) and whether
+	a new coordinator membership must be added."""
 	ending = [
 		m["name"]
 		for m in members
-		if m.get("member_role") == "Coordinator" and m.get("user") != new_coordinator
+		if m.get("user") != new_coordinator
+		and (m.get("member_role") == "Coordinator" or (old_coordinator and m.get("user") == old_coordinator))
 	]
 	if not new_coordinator:
 		return ending, None, False

@@ -4,7 +4,7 @@ A list request carries field names in its filters, fields, sorting and grouping;
 into SQL after a check that lets expressions through (a sub-select inside ``ifnull(``, comments). These
 functions take a request's arguments apart into the plain names they may name, and refuse anything that
 is not of one of the few shapes the desk and the portal send: ``field``, ```tabDocType`.`field```,
-``tabDocType.field``, an alias after ``as``, ``count(*)``, ``count(distinct field)``, ``sum(field)`` and the
+``tabDocType.field``, ``link_field.field``, an alias after ``as``, ``count(*)``, ``count(distinct field)``, ``sum(field)`` and the
 like, ``asc``/``desc``. Which names a user may read is the caller's question (``permissions/guards.py``).
 """
 
@@ -16,6 +16,7 @@ _TABLE = r"[A-Za-z0-9_][A-Za-z0-9_ \-]{0,139}"
 _COLUMN = re.compile(
 	rf"^(?:`tab(?P<qtable>{_TABLE})`\.`(?P<qfield>{_NAME})`"
 	rf"|tab(?P<table>[A-Za-z0-9_]{{1,140}})\.(?P<tfield>{_NAME})"
+	rf"|(?P<link>{_NAME})\.(?P<lfield>{_NAME})"
 	rf"|`(?P<bfield>{_NAME})`"
 	rf"|(?P<field>{_NAME}))$"
 )
@@ -50,17 +51,25 @@ OPERATORS = frozenset(
 )
 
 
+# A column reached through a field of the DocType (``link_field.field``, ``table_field.field``): its table is
+# written as LINKED + the field's name.
+LINKED = ":"
+
+
 class NotAName(ValueError):
 	"""A piece of a request where a field name belongs holds something else."""
 
 
 def column(text) -> tuple[str | None, str]:
-	"""(DocType or None, field) of one column reference; ``NotAName`` for anything else."""
+	"""(DocType or None, field) of one column reference (for ``link_field.field``: (LINKED + link_field,
+	field)); ``NotAName`` for anything else."""
 	if not isinstance(text, str):
 		raise NotAName(repr(text))
 	match = _COLUMN.match(text.strip())
 	if not match:
 		raise NotAName(text)
+	if match.group("link"):
+		return LINKED + match.group("link"), match.group("lfield")
 	table = match.group("qtable") or match.group("table")
 	field = match.group("qfield") or match.group("tfield") or match.group("bfield") or match.group("field")
 	return table, field

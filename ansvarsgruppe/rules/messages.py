@@ -127,6 +127,12 @@ def deletion_problem() -> Problem:
 	return Problem("R19", "A sent message cannot be deleted; its sender can withdraw it.")
 
 
+def reads_withdrawn(user: str, sender: str | None, coordinator: str | None) -> bool:
+	"""A withdrawn message and its documents are read by their sender and the group's coordinator only
+	(the archive keeps them, R19)."""
+	return bool(user) and user in (sender, coordinator)
+
+
 def notice_due(last_sent: datetime.datetime | None, now: datetime.datetime) -> bool:
 	"""At most one e-mail notice per recipient per hour."""
 	return last_sent is None or now - last_sent >= NOTICE_INTERVAL

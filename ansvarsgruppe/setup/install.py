@@ -8,6 +8,7 @@ import frappe
 from frappe.query_builder import DocType
 from frappe.utils import cint
 
+from ansvarsgruppe.permissions.side_channels import stop_frappe_follow_digests
 from ansvarsgruppe.setup.homes import ensure_homes, ensure_staff_modules
 from ansvarsgruppe.setup.locale import ensure_norwegian_defaults, ensure_user_names_in_links
 from ansvarsgruppe.setup.roles import DESK_ROLES, PORTAL_ROLE
@@ -27,6 +28,7 @@ def after_migrate():
 	ensure_user_names_in_links()
 	ensure_homes()
 	ensure_staff_modules()
+	stop_frappe_follow_digests()
 
 
 def ensure_roles():

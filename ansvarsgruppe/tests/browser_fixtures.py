@@ -296,3 +296,25 @@ def desk_archive(password: str) -> str:
 	result = {"coordinator": town.coordinator, "group": group.name, "minutes": minutes.name}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def desk_appointment(password: str) -> str:
+	"""An approved group whose responsible unit's leader appoints a new coordinator in the desk
+	(browser_tests/test_appointment.py)."""
+	town = f.Municipality()
+	group = f.advance(town.group, st.GROUP_APPROVED)
+	f.make_member(group.name, town.coordinator, town.school, role="Coordinator")
+	leader = f.make_user("Lise Leder", ["Unit Leader"])
+	frappe.db.set_value("Service Unit", town.school, "unit_leader", leader)
+	successor = f.make_user(f.unique("Nina Nykoordinator"), ["Coordinator"])
+	update_password(leader, password)
+	frappe.db.commit()
+	result = {
+		"leader": leader,
+		"group": group.name,
+		"coordinator": town.coordinator,
+		"successor": successor,
+		"successor_name": frappe.db.get_value("User", successor, "full_name"),
+	}
+	print(json.dumps(result))
+	return json.dumps(result)

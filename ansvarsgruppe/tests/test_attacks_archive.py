@@ -166,8 +166,8 @@ class TestArchiveRole(ArchiveAttack):
 			self.refused(
 				self.web(T.archivist).call("frappe.client.get", doctype=doctype, name=name), f"get {name}"
 			)
-		# nor the package through the group it is attached to
-		self.refused(self.web(T.archivist).get(T.package_url), "archivist opens the file of a live record")
+		# the package's own file follows the Archive Package, not the group it is attached to
+		self.allowed(self.web(T.archivist).get(T.package_url), "archivist opens the package's file")
 
 	def test_r19_archive_staff_list_and_download_packages(self):
 		ATTEMPTS[0] += 1

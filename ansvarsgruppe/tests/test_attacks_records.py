@@ -825,11 +825,11 @@ class TestLeftoverAccess(AttackCase):
 			with self.assertRaises(frappe.ValidationError):
 				self.attach(doctype, name, is_private=0)
 			frappe.db.rollback()
-		file = self.attach("Individual Plan", TOWN.plan, is_private=1)
+		file = self.attach("Escalation", TOWN.escalation, is_private=1)  # the approved plan takes no file
 		frappe.db.commit()
 		CREATED.append(("File", file.name))
 		response = self.web(TOWN.coordinator).set_value("File", file.name, "is_private", 0)
-		self.assertRefusedOverHttp(response, what="makes the plan's attachment public")
+		self.assertRefusedOverHttp(response, what="makes the escalation's attachment public")
 		self.assertEqual(stored("File", file.name, "is_private").is_private, 1)
 		for user in (TOWN.coordinator, "Administrator"):
 			self.assertRefused(user, lambda: self.make_public(file.name))

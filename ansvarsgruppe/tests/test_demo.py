@@ -70,12 +70,14 @@ class TestDemo(f.MunicipalityTestCase):
 		super().setUpClass()
 		start = demo.groups_in(demo.demo_case_count())
 		# create() commits; here everything stays in the test's transaction and is rolled back at the end.
-		with patch.object(frappe.local.db, "commit") as commit, contextlib.redirect_stdout(io.StringIO()):
+		printed = io.StringIO()
+		with patch.object(frappe.local.db, "commit") as commit, contextlib.redirect_stdout(printed):
 			before = {doctype: names(doctype) for doctype in demo.DEMO_DOCTYPES}
 			demo.create(groups=start + 6, password=PASSWORD)
 			validated = {doctype: names(doctype) for doctype in demo.DEMO_DOCTYPES}
 			demo.create(groups=start + 12, password=PASSWORD, validated=0)
 			cls.commits = commit.call_count
+		cls.printed = printed.getvalue()
 		cls.validated = {dt: validated[dt] - before[dt] for dt in demo.DEMO_DOCTYPES}
 		cls.bulk = {dt: names(dt) - validated[dt] for dt in demo.DEMO_DOCTYPES}
 		cls.new = {dt: cls.validated[dt] | cls.bulk[dt] for dt in demo.DEMO_DOCTYPES}
@@ -111,7 +113,14 @@ class TestDemo(f.MunicipalityTestCase):
 		staff = demo.staff_users()
 		self.assertEqual(
 			{role for *_rest, roles, _unit in staff for role in roles},
-			{"Coordinating Unit", "Unit Leader", "Coordinator", "Group Participant"},
+			{
+				"Coordinating Unit",
+				"Unit Leader",
+				"Coordinator",
+				"Group Participant",
+				"Local Administrator",
+				"Archive",
+			},
 		)
 		for email, name, _title, roles, _unit in staff:
 			self.assertTrue(email.isascii(), email)
@@ -119,6 +128,18 @@ class TestDemo(f.MunicipalityTestCase):
 			self.assertEqual((user.full_name, user.language, user.user_type), (name, "no", "System User"))
 			self.assertTrue(set(roles) <= set(frappe.get_roles(email)), email)
 			self.assertEqual(check_password(email, PASSWORD), email)
+
+	def test_the_printed_log_ins_include_a_local_administrator_and_an_archive_user(self):
+		"""R16, R19: whoever tries the demo can log in as the municipality's administrator of the tool (who
+		archives and reopens groups) and as archive staff (who read the archive packages)."""
+		lines = self.printed.splitlines()  # (the demo was made twice, and printed its users twice)
+		for role in ("Local Administrator", "Archive"):
+			printed = {line.split()[0] for line in lines if line.strip().endswith(role)}
+			self.assertEqual(len(printed), 1, f"one printed log-in as {role}")
+			email = printed.pop()
+			self.assertEqual(frappe.get_roles(email).count(role), 1, email)
+			self.assertEqual(check_password(email, PASSWORD), email)
+			self.assertEqual(frappe.db.get_value("User", email, "user_type"), "System User")
 
 	def test_staff_land_on_their_roles_home_on_norwegian_settings(self):
 		from ansvarsgruppe.setup.homes import home_for

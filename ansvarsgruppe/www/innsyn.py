@@ -6,9 +6,9 @@ import frappe
 from frappe import _
 from frappe.utils import format_datetime
 
-from ansvarsgruppe.api.messages import may_read_message
 from ansvarsgruppe.audit.history import DOWNLOADED, OPENED, PRINTED, SENT, access_history
-from ansvarsgruppe.permissions.files import message_of_file
+from ansvarsgruppe.permissions.files import messages_of_file
+from ansvarsgruppe.permissions.messages import may_read_message
 from ansvarsgruppe.portal.people import page_for_people
 
 no_cache = 1
@@ -37,12 +37,12 @@ def record_name(doctype: str) -> str:
 
 def shown(row) -> bool:
 	"""A message (or its document) the family member may not read, such as another parent's message to
-	the coordinator only, is left out."""
+	the coordinator only, is left out; an archive package's file is shown as the package is."""
 	if row["doctype"] == "Group Message":
 		return may_read_message(row["record"])
 	if row["doctype"] == "File":
-		message = message_of_file(row["record"])
-		return bool(message) and may_read_message(message)
+		messages = messages_of_file(row["record"])
+		return any(may_read_message(m) for m in messages) if messages else True
 	return True
 
 

@@ -15,6 +15,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	today,
 )
 from ansvarsgruppe.controllers.workflow_status import set_status, sync_workflow_state
+from ansvarsgruppe.permissions.grants import check_grants
 from ansvarsgruppe.portal.idporten import digital_signature
 from ansvarsgruppe.portal.people import is_portal_user, portal_party
 from ansvarsgruppe.portal.web_forms import check_portal_road
@@ -98,6 +99,7 @@ class Consent(AuditedRecord, Document):
 		}
 
 	def validate(self):
+		check_grants(self)
 		sync_workflow_state(self)
 		check_portal_road(self)
 		check_final_change(self, final.CONSENT)

@@ -3,6 +3,7 @@ from frappe.model.document import Document
 
 from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.controllers.rules_bridge import dates_of, throw_problems, today
+from ansvarsgruppe.permissions.grants import check_grants
 from ansvarsgruppe.permissions.records import UNRESTRICTED_ROLE
 from ansvarsgruppe.rules import escalations
 from ansvarsgruppe.rules import status as st
@@ -32,6 +33,7 @@ class Escalation(AuditedRecord, Document):
 	"""R14: an issue the group cannot solve, raised by the coordinator to a unit leader (tjenestevei)."""
 
 	def validate(self):
+		check_grants(self)
 		group = frappe.db.get_value(
 			"Responsibility Group", self.group, ["status", "coordinator"], as_dict=True
 		)

@@ -12,6 +12,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 )
 from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
 from ansvarsgruppe.exceptions import GroupError
+from ansvarsgruppe.permissions.grants import check_grants
 from ansvarsgruppe.rules import groups, members
 from ansvarsgruppe.rules import status as st
 
@@ -42,6 +43,7 @@ class GroupMember(AuditedRecord, Document):
 
 	# end: auto-generated types
 	def validate(self):
+		check_grants(self)
 		sync_workflow_state(self)
 		group = frappe.get_doc("Responsibility Group", self.group)
 		if group.status == st.GROUP_CLOSED and self.status != st.MEMBER_ENDED:

@@ -60,7 +60,7 @@ class GroupMessage(AuditedRecord, Document):
 
 	def validate_message(self):
 		"""Fill in the sender from the session and check the message against the conversation's rules."""
-		from ansvarsgruppe.api.messages import family_takes_part, group_values, may_read_message
+		from ansvarsgruppe.permissions.messages import family_takes_part, group_values, may_read_message
 		from ansvarsgruppe.permissions.records import takes_part
 		from ansvarsgruppe.portal.people import is_portal_user
 

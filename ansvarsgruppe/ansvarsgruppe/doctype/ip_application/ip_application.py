@@ -6,7 +6,10 @@ from ansvarsgruppe.alerts.answers import give_answer, notice_address
 from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.controllers.rules_bridge import check_representation, dates_of, throw_problems, today
 from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
+from ansvarsgruppe.permissions.appointments import appointment
+from ansvarsgruppe.permissions.grants import appointee_problems, check_grants
 from ansvarsgruppe.permissions.records import has_unrestricted_access
+from ansvarsgruppe.permissions.registry import UNIT_LEADER
 from ansvarsgruppe.portal.people import is_portal_user, portal_party
 from ansvarsgruppe.portal.web_forms import check_portal_road
 from ansvarsgruppe.rules import answers, applications
@@ -68,6 +71,7 @@ class IPApplication(AuditedRecord, Document):
 
 	# end: auto-generated types
 	def validate(self):
+		check_grants(self)
 		sync_workflow_state(self)
 		check_portal_road(self)
 		if self.is_new() and is_portal_user():
@@ -94,7 +98,12 @@ class IPApplication(AuditedRecord, Document):
 		if self.moves_to(st.APPLICATION_APPOINTED):
 			leader = frappe.db.get_value("Service Unit", self.responsible_unit, "unit_leader")
 			user = frappe.session.user
-			problems += applications.appointer_problems(user, leader, has_unrestricted_access(user))
+			unrestricted = has_unrestricted_access(user)
+			problems += applications.appointer_problems(
+				user, leader, unrestricted, UNIT_LEADER in frappe.get_roles(user)
+			)
+			if self.appointed_coordinator:
+				problems += appointee_problems(user, self.appointed_coordinator, unrestricted)
 			self.appointed_by, self.appointed_on = user, today()
 		throw_problems(problems)
 
@@ -127,7 +136,8 @@ class IPApplication(AuditedRecord, Document):
 			self.create_group()
 
 	def create_group(self):
-		"""The unit leader has appointed the coordinator: the group is proposed (R2)."""
+		"""The unit leader has appointed the coordinator: the group is proposed (R2), with the appointment
+		recorded."""
 		group = frappe.get_doc(
 			{
 				"doctype": "Responsibility Group",
@@ -140,6 +150,10 @@ class IPApplication(AuditedRecord, Document):
 					self.applied_for in (applications.INDIVIDUAL_PLAN, applications.BOTH)
 				),
 			}
-		).insert(ignore_permissions=True)
+		)
+		group.flags.coordinator_appointment = appointment(
+			self.appointed_coordinator, appointed_by=self.appointed_by, ip_application=self.name
+		)
+		group.insert(ignore_permissions=True)
 		self.db_set("responsibility_group", group.name)
 		frappe.msgprint(_("Responsibility group {0} was created.").format(group.name), alert=True)

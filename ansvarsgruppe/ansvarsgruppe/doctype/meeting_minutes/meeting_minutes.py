@@ -17,6 +17,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	warn_problem,
 )
 from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
+from ansvarsgruppe.permissions.grants import check_grants
 from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.rules import final, minutes, plans
 from ansvarsgruppe.rules import members as members_rules
@@ -101,6 +102,7 @@ class MeetingMinutes(AuditedRecord, Document):
 		mark_closed_group(self)
 
 	def validate(self):
+		check_grants(self)
 		sync_workflow_state(self)
 		check_final_change(self, final.MINUTES)
 		if stored_final(self, final.MINUTES):

@@ -11,6 +11,7 @@ frappe.ui.form.on("Responsibility Group", {
 	// R18: the plan the group carries, opened or started from the group.
 	refresh(frm) {
 		show_closed_group_as_read_only(frm);
+		offer_appointment(frm);
 		if (frm.is_new() || frm.doc.status === "Closed" || frm.doc.coordinator !== frappe.session.user) {
 			return;
 		}
@@ -52,4 +53,66 @@ function show_closed_group_as_read_only(frm) {
 			)
 		);
 	}
+}
+
+// R2, R3: the responsible unit's leader appoints the coordinator (the only way the coordinator changes); who,
+// when and why is recorded on the group, the old coordinator's membership ends, KE and the members are told.
+function offer_appointment(frm) {
+	const administrator = frappe.user.has_role("System Manager");
+	if (frm.is_new() || frm.doc.status === "Closed" || !frm.doc.responsible_unit) {
+		return;
+	}
+	if (!administrator && !frappe.user.has_role("Unit Leader")) {
+		return;
+	}
+	frappe.db.get_value("Service Unit", frm.doc.responsible_unit, "unit_leader").then(({ message }) => {
+		if (administrator || (message && message.unit_leader === frappe.session.user)) {
+			frm.add_custom_button(__("Appoint Coordinator"), () => appoint_coordinator(frm));
+		}
+	});
+}
+
+function appoint_coordinator(frm) {
+	frappe
+		.call({
+			method: "ansvarsgruppe.api.groups.coordinator_candidates",
+			args: { group: frm.doc.name },
+		})
+		.then(({ message }) => {
+			const dialog = new frappe.ui.Dialog({
+				title: __("Appoint Coordinator"),
+				fields: [
+					{
+						fieldname: "coordinator",
+						fieldtype: "Autocomplete",
+						label: __("Coordinator"),
+						options: message || [],
+						reqd: 1,
+					},
+					{
+						fieldname: "reason",
+						fieldtype: "Small Text",
+						label: __("Reason"),
+						reqd: frm.doc.coordinator ? 1 : 0,
+						description: __(
+							"The coordinating unit and the group's members are told. The reason is shown on the group: write no health or other personal details."
+						),
+					},
+				],
+				primary_action_label: __("Appoint"),
+				primary_action(values) {
+					frappe
+						.call({
+							method: "ansvarsgruppe.api.groups.appoint_coordinator",
+							args: { group: frm.doc.name, ...values },
+							freeze: true,
+						})
+						.then(() => {
+							dialog.hide();
+							frm.reload_doc();
+						});
+				},
+			});
+			dialog.show();
+		});
 }

@@ -2,11 +2,13 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from ansvarsgruppe.alerts.coordinator_change import notify_coordinator_changed
 from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
 	check_final_delete,
 	consent_values,
+	covered_units,
 	dates_of,
 	get_settings,
 	stored_final,
@@ -14,6 +16,8 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	today,
 )
 from ansvarsgruppe.controllers.workflow_status import set_status, sync_workflow_state
+from ansvarsgruppe.permissions.appointments import appointment, check_appointment
+from ansvarsgruppe.permissions.grants import check_grants
 from ansvarsgruppe.rules import consent as consent_rules
 from ansvarsgruppe.rules import final, groups, members, minutes, transitions
 from ansvarsgruppe.rules import status as st
@@ -28,12 +32,16 @@ class ResponsibilityGroup(AuditedRecord, Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		from ansvarsgruppe.ansvarsgruppe.doctype.coordinator_appointment.coordinator_appointment import (
+			CoordinatorAppointment,
+		)
 		from ansvarsgruppe.ansvarsgruppe.doctype.group_transition.group_transition import GroupTransition
 
 		closed_date: DF.Date | None
 		closing_reason: DF.SmallText | None
 		consent: DF.Link | None
 		coordinator: DF.Link | None
+		coordinator_appointments: DF.Table[CoordinatorAppointment]
 		coordinator_name: DF.Data | None
 		established_date: DF.Date | None
 		has_individual_plan: DF.Check
@@ -53,8 +61,10 @@ class ResponsibilityGroup(AuditedRecord, Document):
 
 	# end: auto-generated types
 	def validate(self):
+		check_grants(self)
 		sync_workflow_state(self)
 		check_final_change(self, final.GROUP)
+		self.record_appointment()
 		if stored_final(self, final.GROUP):
 			return  # closed (R16): nothing changes, nothing is computed again
 		self.validate_consent_belongs_to_user()
@@ -93,17 +103,56 @@ class ResponsibilityGroup(AuditedRecord, Document):
 	def on_update(self):
 		before = self.get_doc_before_save()
 		if before is not None and before.coordinator != self.coordinator and self.status != st.GROUP_CLOSED:
-			self.keep_coordinator_member()
+			self.keep_coordinator_member(before.coordinator)
+			notify_coordinator_changed(self)
 
-	def keep_coordinator_member(self):
-		"""R3: one coordinator member, always the group's coordinator: the old coordinator's membership
-		ends, and the new coordinator's becomes the coordinator membership (or one is added)."""
+	def appoint_coordinator(self, coordinator: str, reason: str | None = None):
+		"""R2, R3: the responsible unit's leader appoints ``coordinator`` (the only road that changes the
+		coordinator): recorded with who, when and why, the old coordinator's membership ended, KE and the
+		members told. Returns the recorded appointment."""
+		throw_problems(check_appointment(self, coordinator, reason))
+		self.coordinator = coordinator
+		self.flags.coordinator_appointment = appointment(coordinator, reason)
+		try:
+			self.save()
+		finally:
+			self.flags.coordinator_appointment = None  # one save, not any later one of this document
+		return self.coordinator_appointments[-1]
+
+	def record_appointment(self):
+		"""R2: every coordinator the group gets is recorded: by the appointment, from the application, or
+		set by an administrator (unless they recorded it themselves)."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		previous = before.coordinator if before is not None else None
+		if not self.coordinator or self.coordinator == previous:
+			return
+		rows, stored_rows = self.coordinator_appointments, before.coordinator_appointments if before else []
+		if len(rows) > len(stored_rows) and rows[-1].coordinator == self.coordinator:
+			return
+		made = self.flags.coordinator_appointment or appointment(self.coordinator)
+		self.append(
+			"coordinator_appointments",
+			{
+				"coordinator": self.coordinator,
+				"previous_coordinator": previous,
+				"appointed_by": made.appointed_by,
+				"appointed_on": made.appointed_on,
+				"reason": made.reason,
+				"ip_application": made.ip_application,
+			},
+		)
+
+	def keep_coordinator_member(self, previous: str | None = None):
+		"""R3: one coordinator member, always the group's coordinator: the old coordinator's memberships
+		end, and the new coordinator's becomes the coordinator membership (or one is added)."""
 		current = frappe.get_all(
 			"Group Member",
 			filters={"group": self.name, "status": ("!=", st.MEMBER_ENDED)},
 			fields=["name", "user", "member_role", "status"],
 		)
-		ending, converting, adding = groups.coordinator_members_after_change(current, self.coordinator)
+		ending, converting, adding = groups.coordinator_members_after_change(
+			current, self.coordinator, previous
+		)
 		for name in ending:
 			member = frappe.get_doc("Group Member", name)
 			member.flags.ignore_permissions = True
@@ -112,7 +161,7 @@ class ResponsibilityGroup(AuditedRecord, Document):
 			member.db_set("to_date", today())
 		if converting:
 			frappe.db.set_value("Group Member", converting, "member_role", members.COORDINATOR)
-		if adding:
+		if adding and self.responsible_unit in covered_units(self.consent):  # R5: staff of covered units only
 			frappe.get_doc(
 				{
 					"doctype": "Group Member",

@@ -1,5 +1,7 @@
 from frappe.model.document import Document
 
+from ansvarsgruppe.permissions.grants import check_grants
+
 
 class ServiceUnit(Document):
 	# begin: auto-generated types
@@ -16,5 +18,7 @@ class ServiceUnit(Document):
 		phone: DF.Data | None
 		unit_leader: DF.Link | None
 		unit_name: DF.Data
+
 	# end: auto-generated types
-	pass
+	def validate(self):
+		check_grants(self)  # R2: nobody makes themselves a unit's leader
