@@ -10,6 +10,7 @@ from frappe.utils import cint
 
 from ansvarsgruppe.permissions.side_channels import stop_frappe_follow_digests
 from ansvarsgruppe.setup.homes import ensure_homes, ensure_staff_modules
+from ansvarsgruppe.setup.imports import ensure_importer_permission
 from ansvarsgruppe.setup.locale import ensure_norwegian_defaults, ensure_user_names_in_links
 from ansvarsgruppe.setup.roles import DESK_ROLES, PORTAL_ROLE
 from ansvarsgruppe.setup.workflows import ensure_workflows
@@ -29,6 +30,7 @@ def after_migrate():
 	ensure_homes()
 	ensure_staff_modules()
 	stop_frappe_follow_digests()
+	ensure_importer_permission()
 
 
 def ensure_roles():
