@@ -26,6 +26,7 @@ permission_query_conditions = {
 	# Side channels (ansvarsgruppe/permissions/side_channels.py): one's own follows; tags of readable records.
 	"Document Follow": "ansvarsgruppe.permissions.side_channels.follow_query",
 	"Tag Link": "ansvarsgruppe.permissions.side_channels.tag_query",
+	"Data Import": "ansvarsgruppe.permissions.imports.import_query",
 }
 
 has_permission = {
@@ -33,6 +34,7 @@ has_permission = {
 	"File": "ansvarsgruppe.permissions.files.file_permission",
 	"Document Follow": "ansvarsgruppe.permissions.side_channels.follow_permission",
 	"Tag Link": "ansvarsgruppe.permissions.side_channels.tag_permission",
+	"Data Import": "ansvarsgruppe.permissions.imports.import_permission",
 }
 
 # Deny by default: a request of a user without System Manager takes only a road the registry opens to them,

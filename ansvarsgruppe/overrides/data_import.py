@@ -19,8 +19,7 @@ from rq.timeouts import JobTimeoutException
 
 from ansvarsgruppe.controllers.rules_bridge import throw_problems
 from ansvarsgruppe.permissions.appointments import appointment
-from ansvarsgruppe.permissions.grants import refuse
-from ansvarsgruppe.permissions.records import has_unrestricted_access
+from ansvarsgruppe.permissions.imports import check_importer
 from ansvarsgruppe.rules import imports
 
 
@@ -39,22 +38,16 @@ class HistoryRecord:
 		super().validate_workflow()
 
 
-def check_importer(data_import):
-	user = frappe.session.user
-	refuse(
-		imports.importer_problems(
-			frappe.get_roles(user),
-			has_unrestricted_access(user),
-			data_import.reference_doctype,
-			data_import.import_type,
-		)
-	)
-
-
 class HistoryDataImport(DataImport):
 	def validate(self):
 		check_importer(self)
 		super().validate()
+
+	@frappe.whitelist()
+	def get_preview_from_template(self, import_file=None, google_sheets_url=None):
+		self.check_permission("read")
+		check_importer(self)
+		return super().get_preview_from_template(import_file, google_sheets_url)
 
 	def start_import(self):
 		"""Frappe's, with the job running ``run_import`` (the history importer) in its place."""
