@@ -19,7 +19,9 @@ from rq.timeouts import JobTimeoutException
 
 from ansvarsgruppe.controllers.rules_bridge import throw_problems
 from ansvarsgruppe.permissions.appointments import appointment
-from ansvarsgruppe.permissions.imports import check_importer
+from ansvarsgruppe.permissions.grants import appointee_problems
+from ansvarsgruppe.permissions.imports import check_importer, check_no_self_grant
+from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.rules import imports
 
 
@@ -125,7 +127,10 @@ class HistoryImporter(Importer):
 			new_doc.update(
 				{"imported_from": source, "imported_by": frappe.session.user, "imported_on": now_datetime()}
 			)
+		check_no_self_grant(new_doc)
 		if self.doctype == "Responsibility Group" and new_doc.coordinator:
+			user = frappe.session.user
+			throw_problems(appointee_problems(user, new_doc.coordinator, has_unrestricted_access(user)))
 			new_doc.flags.coordinator_appointment = appointment(
 				new_doc.coordinator,
 				frappe._("Appointed before the group was brought in from {0}.").format(source),

@@ -4,7 +4,8 @@ System Manager, only those of the app's history are read, listed and run."""
 
 import frappe
 
-from ansvarsgruppe.permissions.grants import refuse
+from ansvarsgruppe.permissions import registry
+from ansvarsgruppe.permissions.grants import refuse, self_grant_problem_for
 from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.rules import imports
 
@@ -19,6 +20,17 @@ def check_importer(data_import):
 			data_import.import_type,
 		)
 	)
+
+
+def check_no_self_grant(doc):
+	"""R5: an imported record never names the one who imports it in a field that gives access (they bring
+	in other people's history, and read none of it by doing so)."""
+	user = frappe.session.user
+	if has_unrestricted_access(user):
+		return
+	protected = registry.PROTECTED.get(doc.doctype)
+	fields = [field for field in (protected.self_fields if protected else ()) if field != "owner"]
+	refuse([self_grant_problem_for(doc.doctype, field) for field in fields if doc.get(field) == user])
 
 
 def import_permission(doc, ptype=None, user=None, debug=False):

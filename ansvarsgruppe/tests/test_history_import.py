@@ -250,3 +250,31 @@ class TestHistoryImport(FrappeTestCase):
 			self.assertNotIn(
 				"Importert fra", frappe.get_print("Meeting Minutes", own[0], formats.MINUTES_FORMAT)
 			)
+
+	def test_r5_the_importer_never_names_themselves_where_it_gives_access(self):
+		frappe.set_user(LOCAL_ADMIN)
+		before = (imported("Responsibility Group"), imported("Meeting Minutes"))
+		group = {
+			"name": "SP-AG-9002",
+			"imported_from": example.SOURCE,
+			"service_user": "SP-BRU-0003",
+			"responsible_unit": "Fjordvik skole",
+			"coordinator": LOCAL_ADMIN,
+			"status": "Proposed",
+		}
+		data_import = example.import_file("Responsibility Group", write_rows("Responsibility Group", [group]))
+		self.assertEqual(data_import.status, "Error")
+		self.assertIn("oppnevne deg selv", str(refused_rows(data_import)))
+		minutes = {
+			"name": "SP-REF-9001",
+			"imported_from": example.SOURCE,
+			"group": GROUP,
+			"meeting_type": "Ordinary",
+			"meeting_date": "2025-05-05",
+			"status": "Approved",
+			"minute_taker": LOCAL_ADMIN,
+		}
+		data_import = example.import_file("Meeting Minutes", write_rows("Meeting Minutes", [minutes]))
+		self.assertEqual(data_import.status, "Error")
+		self.assertIn("gitt deg tilgang", str(refused_rows(data_import)))
+		self.assertEqual((imported("Responsibility Group"), imported("Meeting Minutes")), before)
