@@ -144,6 +144,16 @@ class TestHistoryImport(FrappeTestCase):
 		stranger = frappe.db.get_value("Responsibility Group", "SP-AG-0002", "coordinator")
 		self.assertNotEqual(stranger, group.coordinator)
 		self.assertFalse(frappe.has_permission("Responsibility Group", "read", doc=GROUP, user=stranger))
+		# KE sees every group, the imported ones with where they came from, who brought them in and when
+		with f.unthrottled_users():
+			ke = f.make_user("Kari KE", ["Coordinating Unit"])
+		frappe.set_user(ke)
+		self.assertIn(
+			GROUP,
+			frappe.get_list("Responsibility Group", filters={"imported_from": example.SOURCE}, pluck="name"),
+		)
+		(row,) = frappe.get_list("Responsibility Group", filters={"name": GROUP}, fields=["imported_by"])
+		self.assertEqual(row.imported_by, LOCAL_ADMIN)
 
 	def test_r19_only_the_local_administrator_imports_and_only_new_history(self):
 		before = frappe.db.count("Data Import")
