@@ -274,7 +274,7 @@ class TestHistoryImport(FrappeTestCase):
 		}
 		data_import = example.import_file("Responsibility Group", write_rows("Responsibility Group", [group]))
 		self.assertEqual(data_import.status, "Error")
-		self.assertIn("oppnevne deg selv", str(refused_rows(data_import)))
+		self.assertIn("opp deg selv", str(refused_rows(data_import)))
 		minutes = {
 			"name": "SP-REF-9001",
 			"imported_from": example.SOURCE,
@@ -286,5 +286,13 @@ class TestHistoryImport(FrappeTestCase):
 		}
 		data_import = example.import_file("Meeting Minutes", write_rows("Meeting Minutes", [minutes]))
 		self.assertEqual(data_import.status, "Error")
-		self.assertIn("gitt deg tilgang", str(refused_rows(data_import)))
+		self.assertIn("opp deg selv", str(refused_rows(data_import)))
+		# R3: the coordinator a group is brought in with holds the Coordinator role
+		professional = frappe.db.get_value(
+			"Group Member", {"group": GROUP, "member_role": "Professional"}, "user"
+		)
+		group.update({"name": "SP-AG-9003", "coordinator": professional})
+		data_import = example.import_file("Responsibility Group", write_rows("Responsibility Group", [group]))
+		self.assertEqual(data_import.status, "Error")
+		self.assertIn(professional, str(refused_rows(data_import)))
 		self.assertEqual((imported("Responsibility Group"), imported("Meeting Minutes")), before)
