@@ -26,6 +26,7 @@ permission_query_conditions = {
 	# Side channels (ansvarsgruppe/permissions/side_channels.py): one's own follows; tags of readable records.
 	"Document Follow": "ansvarsgruppe.permissions.side_channels.follow_query",
 	"Tag Link": "ansvarsgruppe.permissions.side_channels.tag_query",
+	"Data Import": "ansvarsgruppe.permissions.imports.import_query",
 }
 
 has_permission = {
@@ -33,6 +34,7 @@ has_permission = {
 	"File": "ansvarsgruppe.permissions.files.file_permission",
 	"Document Follow": "ansvarsgruppe.permissions.side_channels.follow_permission",
 	"Tag Link": "ansvarsgruppe.permissions.side_channels.tag_permission",
+	"Data Import": "ansvarsgruppe.permissions.imports.import_permission",
 }
 
 # Deny by default: a request of a user without System Manager takes only a road the registry opens to them,
@@ -49,9 +51,20 @@ doc_events = {
 		"before_validate": "ansvarsgruppe.permissions.files.refuse_public_attachment",
 	},
 	# A group that closes is archived (R19): a Noark 5 package made in the background.
-	"Responsibility Group": {"on_update": "ansvarsgruppe.archive.package.archive_when_closed"},
+	"Responsibility Group": {
+		"on_update": "ansvarsgruppe.archive.package.archive_when_closed",
+		"validate": "ansvarsgruppe.overrides.data_import.keep_import_marks",
+	},
 	# A consent withdrawal that ends members' access is told to the coordinator at once.
-	"Consent": {"on_update": "ansvarsgruppe.alerts.consent_withdrawal.on_consent_update"},
+	"Consent": {
+		"on_update": "ansvarsgruppe.alerts.consent_withdrawal.on_consent_update",
+		"validate": "ansvarsgruppe.overrides.data_import.keep_import_marks",
+	},
+	# Where an imported record came from, who brought it in and when: written by the import only.
+	"Service User": {"validate": "ansvarsgruppe.overrides.data_import.keep_import_marks"},
+	"Group Member": {"validate": "ansvarsgruppe.overrides.data_import.keep_import_marks"},
+	"Meeting Minutes": {"validate": "ansvarsgruppe.overrides.data_import.keep_import_marks"},
+	"Individual Plan": {"validate": "ansvarsgruppe.overrides.data_import.keep_import_marks"},
 	# A user given one of the app's roles lands on that role's workspace, and the app's staff see only the
 	# app's workspaces in the sidebar (ansvarsgruppe/setup/homes.py).
 	"User": {
@@ -165,6 +178,8 @@ override_doctype_class = {
 	# Files follow their record: read, attached and removed by the app's rule for what they are
 	# (overrides/file.py, permissions/files.py).
 	"File": "ansvarsgruppe.overrides.file.RecordFile",
+	# Existing groups brought in as history by the Local Administrator (overrides/data_import.py).
+	"Data Import": "ansvarsgruppe.overrides.data_import.HistoryDataImport",
 }
 # The alerts a Notification cannot time by itself (unanswered applications, escalation reminders,
 # withdrawals taking effect); the "Days Before/After" alerts run in Frappe's own daily job.
@@ -172,6 +187,8 @@ scheduler_events = {
 	"daily": [
 		"ansvarsgruppe.tasks.deadlines.send_daily_alerts",
 		"ansvarsgruppe.tasks.plans.send_daily_plan_alerts",
+		# the applicant's interim answer when a decision takes long (forvaltningsloven § 11 a)
+		"ansvarsgruppe.tasks.answers.send_interim_answers",
 		"ansvarsgruppe.permissions.side_channels.send_daily_follow_mails",
 	],
 	# The followed records' digest in Frappe's place, each record checked against its reader when sent

@@ -41,6 +41,10 @@ def sync_workflow_state(doc):
 	if not workflow:
 		return
 	field = workflow.workflow_state_field
+	if doc.is_new() and doc.flags.history_import and state_for_status(doc.doctype, doc.status):
+		# brought in as history (overrides/data_import.py): in the state its status was in the old system
+		doc.set(field, state_for_status(doc.doctype, doc.status))
+		return
 	if doc.is_new():
 		# A new document starts in the workflow's first state, whatever status it was given.
 		doc.status = status_for_state(doc.doctype, doc.get(field) or workflow.states[0].state) or doc.status

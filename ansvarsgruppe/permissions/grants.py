@@ -60,6 +60,10 @@ def _label(doctype: str, field: str) -> str:
 	return df.label if df else field
 
 
+def self_grant_problem_for(doctype: str, field: str) -> Problem:
+	return g.self_grant_problem(_label(doctype, field))
+
+
 def _values(doc, fields) -> dict:
 	return {f: doc.get(f) for f in fields}
 

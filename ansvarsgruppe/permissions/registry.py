@@ -316,6 +316,12 @@ METHODS = {
 	"ansvarsgruppe.api.groups.appoint_coordinator": _road(UNIT_LEADER),
 	"ansvarsgruppe.api.groups.coordinator_candidates": _road(UNIT_LEADER),
 	"ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.individual_plan.make_individual_plan": _road(STAFF),
+	# the Local Administrator brings in existing groups with Data Import (overrides/data_import.py decides
+	# which DocTypes, as new records only; Data Import's own permission which imports)
+	**{
+		f"frappe.core.doctype.data_import.data_import.{method}": _road(LOCAL_ADMINISTRATOR)
+		for method in ("get_preview_from_template", "form_start_import", "get_import_logs")
+	},
 }
 
 # Document methods (``run_doc_method`` and ``/api/resource/<DocType>/<name>?run_method=``), by DocType.

@@ -6,6 +6,7 @@ CONSENT_FORMAT = "Samtykkeerklæring"
 INVITATION_FORMAT = "Innkalling"
 MINUTES_FORMAT = "Møtereferat"
 APPLICATION_FORMAT = "Søknad om individuell plan og koordinator"
+ANSWER_FORMAT = "Svar på søknad om individuell plan og koordinator"
 PLAN_FORMAT = "Individuell plan"
 
 # print format: (DocType, short title for the page footer)
@@ -15,4 +16,5 @@ PRINT_FORMATS = {
 	MINUTES_FORMAT: ("Meeting Minutes", "Møtereferat"),
 	APPLICATION_FORMAT: ("IP Application", "Søknad om IP/koordinator"),
 	PLAN_FORMAT: ("Individual Plan", "Individuell plan"),
+	ANSWER_FORMAT: ("IP Application", "Svar på søknad"),
 }

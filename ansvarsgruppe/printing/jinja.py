@@ -7,8 +7,8 @@ from frappe.utils import get_fullname, now_datetime
 from ansvarsgruppe.controllers.rules_bridge import get_settings
 from ansvarsgruppe.permissions import side_channels
 from ansvarsgruppe.printing.formats import PRINT_LANGUAGE
+from ansvarsgruppe.rules import answers, norwegian, plans
 from ansvarsgruppe.rules import minutes as minutes_rules
-from ansvarsgruppe.rules import norwegian, plans
 
 
 def ag_meeting_time(day, start=None, end=None) -> str:
@@ -111,7 +111,42 @@ def _application_context(doc) -> dict:
 		"appointed_coordinator": ag_user_name(doc.appointed_coordinator),
 		"unit_leader": ag_user_name(doc.responsible_unit_leader),
 		"answer_days": int(get_settings().application_answer_days or 30),
+		"answer": _answer_context(doc, relation),
 	}
+
+
+APPLIED_FOR = {
+	"Coordinator": "koordinator",
+	"Individual Plan": "individuell plan",
+	"Both": "individuell plan og koordinator",
+}
+
+
+def _answer_context(doc, relation) -> frappe._dict:
+	"""The letter to the applicant (print format "Svar på søknad om individuell plan og koordinator")."""
+	settings = get_settings()
+	decided = doc.status in answers.ANSWERED or doc.status == "Closed"
+	coordinator = (
+		frappe.db.get_value("User", doc.appointed_coordinator, ["email", "phone", "mobile_no"], as_dict=True)
+		if doc.appointed_coordinator
+		else None
+	) or frappe._dict()
+	applied_for = APPLIED_FOR.get(doc.applied_for, "")
+	received = frappe.utils.getdate(doc.date_received) if doc.date_received else now_datetime().date()
+	return frappe._dict(
+		decided=decided,
+		granted=doc.status in answers.GRANTED,
+		applied_for=applied_for[:1].upper() + applied_for[1:],
+		applied_for_lower=applied_for,
+		granted_text=applied_for,
+		letter_date=(doc.decision_letter_on if decided else doc.interim_answer_on) or now_datetime().date(),
+		expected_by=frappe.utils.add_days(received, int(settings.application_answer_days or 30)),
+		address="" if relation else (_person(doc.service_user).address or ""),
+		coordinator_email=coordinator.email or "",
+		coordinator_phone=coordinator.phone or coordinator.mobile_no or "",
+		ke_email=settings.coordinating_unit_email or "",
+		channel_text="i post" if doc.answer_channel == answers.POST else "i familieportalen",
+	)
 
 
 def _plan_context(doc) -> dict:

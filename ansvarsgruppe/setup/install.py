@@ -10,6 +10,7 @@ from frappe.utils import cint
 
 from ansvarsgruppe.permissions.side_channels import stop_frappe_follow_digests
 from ansvarsgruppe.setup.homes import ensure_homes, ensure_staff_modules
+from ansvarsgruppe.setup.imports import ensure_importer_permission
 from ansvarsgruppe.setup.locale import ensure_norwegian_defaults, ensure_user_names_in_links
 from ansvarsgruppe.setup.portal_home import ensure_portal_home
 from ansvarsgruppe.setup.roles import DESK_ROLES, PORTAL_ROLE
@@ -31,6 +32,7 @@ def after_migrate():
 	ensure_staff_modules()
 	ensure_portal_home()
 	stop_frappe_follow_digests()
+	ensure_importer_permission()
 
 
 def ensure_roles():

@@ -1,5 +1,7 @@
 """Mine ansvarsgrupper: the groups of everyone the logged-in family member acts for."""
 
+from urllib.parse import urlencode
+
 import frappe
 from frappe import _
 from frappe.utils import format_time, formatdate, getdate
@@ -7,6 +9,8 @@ from frappe.utils import format_time, formatdate, getdate
 from ansvarsgruppe.api.messages import get_conversation
 from ansvarsgruppe.portal import idporten
 from ansvarsgruppe.portal.people import page_for_people
+from ansvarsgruppe.printing.formats import ANSWER_FORMAT
+from ansvarsgruppe.rules import answers
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.www.individuell_plan import plan_url
 
@@ -44,6 +48,7 @@ def person_context(service_user: str, how: dict) -> dict:
 		"acting_as": acting_as(person.full_name, how),
 		"groups": [group_context(g) for g in groups],
 		"consents": consents_context(service_user),
+		"applications": applications_context(service_user),
 	}
 
 
@@ -80,6 +85,32 @@ def next_meeting(group) -> str:
 	if group.next_meeting_date:
 		return formatdate(group.next_meeting_date, "dd.MM.yyyy")
 	return "Ikke avtalt"
+
+
+def applications_context(service_user: str) -> list[dict]:
+	"""The person's applications with their status, and the answer to read once there is one (R2)."""
+	rows = frappe.get_all(
+		"IP Application",
+		filters={"service_user": service_user},
+		fields=["name", "status", "date_received", "decision_letter_on", "interim_answer_on"],
+		order_by="date_received desc, creation desc",
+	)
+	result = []
+	for row in rows:
+		answered = row.decision_letter_on or row.interim_answer_on
+		result.append(
+			{
+				"name": row.name,
+				"received": formatdate(row.date_received, "dd.MM.yyyy"),
+				"status": answers.portal_status(row.status),
+				"letter_title": "Svar på søknaden" if row.decision_letter_on else "Foreløpig svar",
+				"letter_url": "/api/method/frappe.utils.print_format.download_pdf?"
+				+ urlencode({"doctype": "IP Application", "name": row.name, "format": ANSWER_FORMAT})
+				if answered
+				else "",
+			}
+		)
+	return result
 
 
 def group_context(group) -> dict:

@@ -14,6 +14,7 @@ MINIMUMS = {
 	"annual_review_interval_months": 1,
 	"group_size_warning": 2,
 	"application_answer_days": 1,
+	"interim_answer_days": 1,
 	"escalation_reminder_days": 1,
 	"plan_deadline_months": 1,
 }
@@ -36,6 +37,7 @@ class AnsvarsgruppeSettings(Document):
 		coordinating_unit_email: DF.Data | None
 		escalation_reminder_days: DF.Int
 		group_size_warning: DF.Int
+		interim_answer_days: DF.Int
 		minutes_deadline_days: DF.Int
 		municipality_name: DF.Data | None
 		portal_age: DF.Int

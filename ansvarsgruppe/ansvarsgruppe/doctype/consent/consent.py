@@ -16,6 +16,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	today,
 )
 from ansvarsgruppe.controllers.workflow_status import set_status, sync_workflow_state
+from ansvarsgruppe.overrides.data_import import HistoryRecord
 from ansvarsgruppe.permissions.grants import check_grants
 from ansvarsgruppe.portal.idporten import digital_signature
 from ansvarsgruppe.portal.people import is_portal_user, portal_party
@@ -36,7 +37,7 @@ GIVEN_SIGNATURE = (
 SIGNATURE_FIELDS = ("given_in_portal", *GIVEN_SIGNATURE, *final.CONSENT_WITHDRAWAL_SIGNATURE)
 
 
-class Consent(AuditedRecord, Document):
+class Consent(HistoryRecord, AuditedRecord, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

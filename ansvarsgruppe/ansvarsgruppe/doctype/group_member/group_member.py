@@ -12,12 +12,13 @@ from ansvarsgruppe.controllers.rules_bridge import (
 )
 from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
 from ansvarsgruppe.exceptions import GroupError
+from ansvarsgruppe.overrides.data_import import HistoryRecord
 from ansvarsgruppe.permissions.grants import check_grants
 from ansvarsgruppe.rules import groups, members
 from ansvarsgruppe.rules import status as st
 
 
-class GroupMember(AuditedRecord, Document):
+class GroupMember(HistoryRecord, AuditedRecord, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 

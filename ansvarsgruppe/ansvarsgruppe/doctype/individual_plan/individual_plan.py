@@ -14,12 +14,13 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	today,
 )
 from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
+from ansvarsgruppe.overrides.data_import import HistoryRecord, is_history
 from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.rules import final, plans
 from ansvarsgruppe.rules import status as st
 
 
-class IndividualPlan(AuditedRecord, Document):
+class IndividualPlan(HistoryRecord, AuditedRecord, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -212,6 +213,8 @@ class IndividualPlan(AuditedRecord, Document):
 
 	def _record_approval(self):
 		before = self.get_doc_before_save()
+		if is_history(self) and self.approved_by and self.approved_on:
+			return  # approved in the old system, by whom and when it says
 		if self.status == st.PLAN_APPROVED and (before is None or before.status != self.status):
 			self.approved_by, self.approved_on = frappe.session.user, today()
 

@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from ansvarsgruppe.alerts.answers import give_answer, notice_address
 from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.controllers.rules_bridge import (
 	check_representation,
@@ -17,7 +18,7 @@ from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.permissions.registry import UNIT_LEADER
 from ansvarsgruppe.portal.people import is_portal_user, portal_party
 from ansvarsgruppe.portal.web_forms import check_portal_road
-from ansvarsgruppe.rules import applications
+from ansvarsgruppe.rules import answers, applications
 from ansvarsgruppe.rules import status as st
 
 KE_FIELDS = (
@@ -34,6 +35,9 @@ KE_FIELDS = (
 	"collaboration_reason",
 	"appointed_by",
 	"appointed_on",
+	"answer_to_post",
+	"interim_answer_on",
+	"decision_letter_on",
 )
 
 
@@ -46,6 +50,9 @@ class IPApplication(AuditedRecord, Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		answer_channel: DF.Literal["E-mail", "Post"]
+		answer_to_post: DF.Check
+		applicant_email: DF.Data | None
 		applicant_kind: DF.Literal["Service User", "Relation"]
 		applicant_name: DF.Data | None
 		applicant_relation: DF.Literal[None]
@@ -54,6 +61,8 @@ class IPApplication(AuditedRecord, Document):
 		consent: DF.Link | None
 		date_received: DF.Date
 		decision_date: DF.Date | None
+		decision_letter_on: DF.Date | None
+		interim_answer_on: DF.Date | None
 		needs_description: DF.Text
 		outcome: DF.SmallText | None
 		proposed_coordinator: DF.Link | None
@@ -116,6 +125,8 @@ class IPApplication(AuditedRecord, Document):
 		)
 		if self.applicant_kind != "Relation":
 			self.applicant_relation = None
+		self.answer_channel = self.answer_channel or answers.EMAIL
+		self.applicant_email = notice_address(self)
 		self.fill_known_values()
 		problems = applications.application_problems(self.rule_values(), today())
 		if self.moves_to(st.APPLICATION_APPOINTED):
@@ -152,6 +163,13 @@ class IPApplication(AuditedRecord, Document):
 			self.set(fieldname, None)
 
 	def on_update(self):
+		before = self.get_doc_before_save()
+		# an application brought in from the earlier system was answered there
+		if (
+			answers.answer_given(before.status if before else None, self.status)
+			and not frappe.flags.in_import
+		):
+			give_answer(self)
 		if (
 			self.status == st.APPLICATION_APPOINTED
 			and not self.responsibility_group

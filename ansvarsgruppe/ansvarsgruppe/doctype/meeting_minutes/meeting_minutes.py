@@ -19,6 +19,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	warn_problem,
 )
 from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
+from ansvarsgruppe.overrides.data_import import HistoryRecord, is_history
 from ansvarsgruppe.permissions.grants import check_grants
 from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.rules import final, minutes, plans
@@ -33,7 +34,7 @@ def pre_meeting_required(group: str) -> bool:
 	return minutes.pre_meeting_required(get_settings().require_pre_meeting, reason)
 
 
-class MeetingMinutes(AuditedRecord, Document):
+class MeetingMinutes(HistoryRecord, AuditedRecord, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -210,6 +211,13 @@ class MeetingMinutes(AuditedRecord, Document):
 				self.append("distribution", row)
 		values = self.as_rule_values()
 		problems = minutes.date_problems(values)
+		if is_history(self):
+			# earlier minutes brought in as history: their dates hold, the order of live work does not
+			self.approved_on = self.approved_on or (
+				self.meeting_date if minutes.is_final(self.status) else None
+			)
+			throw_problems(problems)
+			return
 		problems += minutes.agenda_problems(
 			self.meeting_type, values["agenda"], bool(get_settings().standing_items_removable)
 		)
@@ -321,6 +329,8 @@ class MeetingMinutes(AuditedRecord, Document):
 
 	def on_update(self):
 		self.update_group()
+		if is_history(self):
+			return  # approved long ago: the plan and the distribution list had them then
 		if self.status == st.MINUTES_APPROVED and self.has_value_changed("status"):
 			self.update_plan()
 			# R11 part 9: the approved minutes go to exactly the distribution list.

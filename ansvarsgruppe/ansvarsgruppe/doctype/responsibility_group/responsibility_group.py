@@ -17,14 +17,15 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	today,
 )
 from ansvarsgruppe.controllers.workflow_status import set_status, sync_workflow_state
+from ansvarsgruppe.overrides.data_import import HistoryRecord, is_history
 from ansvarsgruppe.permissions.appointments import appointment, check_appointment
 from ansvarsgruppe.permissions.grants import check_grants
 from ansvarsgruppe.rules import consent as consent_rules
-from ansvarsgruppe.rules import final, groups, members, minutes, transitions
+from ansvarsgruppe.rules import final, groups, imports, members, minutes, transitions
 from ansvarsgruppe.rules import status as st
 
 
-class ResponsibilityGroup(AuditedRecord, Document):
+class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 	# begin: auto-generated types
 	# This code is auto-generated. Do not modify anything in this block.
 
@@ -120,6 +121,8 @@ class ResponsibilityGroup(AuditedRecord, Document):
 			self.established_date = today()
 		self.set_next_review_due()
 		problems = groups.group_problems(self.rule_values(), self.other_open_groups(), today())
+		if is_history(self):
+			problems = imports.history_problems(problems)
 		for row in self.transitions:
 			row.update(transitions.fill_stage_dates(row.as_dict(), today()))
 			row.stage = transitions.stage(row.as_dict())
