@@ -22,7 +22,12 @@ def on_consent_update(doc, method=None):
 
 
 def notify_access_ended(
-	consent, units: set[str], occasion, check: bool = True, own_transaction: bool = False
+	consent,
+	units: set[str],
+	occasion,
+	check: bool = True,
+	own_transaction: bool = False,
+	notifications=None,
 ) -> bool:
 	"""Tell the coordinators of the consent's open groups which units and members lost access."""
 	member, group = DocType("Group Member"), DocType("Responsibility Group")
@@ -46,4 +51,5 @@ def notify_access_ended(
 		detail=",".join(sorted(units)),
 		check=check,
 		own_transaction=own_transaction,
+		notifications=notifications,
 	)

@@ -69,7 +69,21 @@ def documents_due(notification) -> list:
 		docs = [doc for doc in load_documents(doctype, names) if condition_holds(notification, doc)]
 	if doctype in ACCESS_GUARDED and docs:  # R5 for every group concerned, in one go (see blocked_addresses)
 		notification.flags.blocked_by_group = blocked_by_group(group_of(doc) for doc in docs)
+	for doc in docs:
+		doc.reload = _read_in_this_run(doc)
 	return docs
+
+
+def _read_in_this_run(doc):
+	"""Frappe's daily job reloads each document before sending about it, a query per table; these were read
+	together moments ago in this run, so the reload before the send is skipped (one run only: the
+	documents are not kept)."""
+
+	def reload():
+		del doc.reload  # the next reload (none in a daily run) reads the database again
+		return doc
+
+	return reload
 
 
 def condition_holds(notification, doc) -> bool:

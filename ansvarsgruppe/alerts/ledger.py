@@ -89,20 +89,20 @@ def savepoint() -> str:
 	return name
 
 
-def claim(occasion: Occasion, doc, address: str) -> str | None:
-	"""Write the ledger row for one recipient of ``occasion`` (in the caller's transaction, before its mail is
-	queued); the row's name, or None when the key is taken: this run or another process (committed, or
-	committing while this one waited for the row's lock) has sent it to that address. A plain INSERT, so a
-	taken key is an answer, not a message to the user."""
-	reference = (doc.parenttype, doc.parent) if doc.meta.istable else (doc.doctype, doc.name)
+def _reference(doc) -> tuple[str, str]:
+	return (doc.parenttype, doc.parent) if doc.meta.istable else (doc.doctype, doc.name)
+
+
+def _insert_rows(occasion: Occasion, doc, addresses) -> dict[str, str]:
+	"""One INSERT of the ledger rows of ``occasion`` for ``addresses``; their names, by address."""
+	reference = _reference(doc)
 	now, user = now_datetime(), frappe.session.user if frappe.session else "Administrator"
-	name = frappe.generate_hash(length=10)
-	ledger = DocType("Sent Alert")
-	point = savepoint()
-	try:
-		frappe.qb.into(ledger).columns(
-			"name", "creation", "modified", "owner", "modified_by", "docstatus", "idx", *LEDGER_COLUMNS
-		).insert(
+	names = {address: frappe.generate_hash(length=10) for address in addresses}
+	query = frappe.qb.into(DocType("Sent Alert")).columns(
+		"name", "creation", "modified", "owner", "modified_by", "docstatus", "idx", *LEDGER_COLUMNS
+	)
+	for address, name in names.items():
+		query = query.insert(
 			name,
 			now,
 			now,
@@ -118,23 +118,60 @@ def claim(occasion: Occasion, doc, address: str) -> str | None:
 			occasion.occasion,
 			address,
 			now,
-		).run()
-	except frappe.QueryDeadlockError:
-		if not occasion.own_transaction:
+		)
+	query.run()
+	return names
+
+
+def claim(occasion: Occasion, doc, address: str) -> str | None:
+	"""Write the ledger row for one recipient of ``occasion`` (in the caller's transaction, before its mail is
+	queued); the row's name, or None when the key is taken: this run or another process (committed, or
+	committing while this one waited for the row's lock) has sent it to that address. A plain INSERT, so a
+	taken key is an answer, not a message to the user."""
+	point = savepoint()
+	try:
+		names = _insert_rows(occasion, doc, [address])
+	except Exception as e:
+		if _taken(occasion, e):
+			frappe.db.rollback(save_point=point)
+			return None
+		raise
+	frappe.db.release_savepoint(point)
+	return names[address]
+
+
+def claim_all(occasion: Occasion, doc, addresses: list[str], point: str) -> dict[str, str]:
+	"""``claim`` for every address of ``occasion``, in one INSERT when none is taken (the usual case);
+	``point`` is a savepoint the caller set just before, with nothing written since. When a key is taken,
+	the transaction goes back to ``point`` and each address is claimed on its own. The rows' names, by
+	address, for those not taken."""
+	if not addresses:
+		return {}
+	try:
+		return _insert_rows(occasion, doc, addresses)
+	except Exception as e:
+		if not _taken(occasion, e):
 			raise
+		frappe.db.rollback(save_point=point)
+	claimed = {}
+	for address in addresses:
+		row = claim(occasion, doc, address)
+		if row:
+			claimed[address] = row
+	return claimed
+
+
+def _taken(occasion: Occasion, e: Exception) -> bool:
+	"""Whether the INSERT failed because a key is taken or held by another process (else the error is
+	raised on); a lost deadlock raises ``OccasionLost`` in a daily job."""
+	if isinstance(e, frappe.QueryDeadlockError):
+		if not occasion.own_transaction:
+			return False
 		frappe.db.rollback()  # the database has rolled the transaction back already
 		raise OccasionLost(occasion.key) from None
-	except frappe.QueryTimeoutError:
-		# still held by a process that has not committed: if that one fails, the next run sends it
-		frappe.db.rollback(save_point=point)
-		return None
-	except Exception as e:
-		if not frappe.db.is_unique_key_violation(e):
-			raise
-		frappe.db.rollback(save_point=point)
-		return None
-	frappe.db.release_savepoint(point)
-	return name
+	# a timeout: the key is still held by a process that has not committed: if that one fails, the next
+	# run sends it
+	return isinstance(e, frappe.QueryTimeoutError) or frappe.db.is_unique_key_violation(e)
 
 
 LEDGER_COLUMNS = (

@@ -8,6 +8,7 @@ from frappe.query_builder import DocType
 from frappe.utils import getdate
 
 from ansvarsgruppe.alerts import ledger
+from ansvarsgruppe.alerts.recipients import ACCESS_GUARDED, blocked_by_group, group_of
 from ansvarsgruppe.rules import alert_conditions
 
 # The "Method" of the app's code-timed Notifications.
@@ -117,6 +118,10 @@ def send_once(
 		return
 	notifications = method_notifications(doctype, method)
 	docs = {doc.name: doc for doc in load_documents(doctype, [name for name, _ in todo])}
+	if doctype in ACCESS_GUARDED and docs:  # R5 for every group concerned, in one go
+		blocked = blocked_by_group(group_of(doc) for doc in docs.values())
+		for notification in notifications:
+			notification.flags.blocked_by_group = blocked
 	for name, occasion in todo:
 		if name in docs:
 			send_method_alert(

@@ -11,6 +11,7 @@ import contextlib
 import frappe
 from frappe import _
 from frappe.email.doctype.notification.notification import Notification
+from frappe.modules.utils import get_doc_module
 from frappe.utils import escape_html, formatdate, getdate
 
 from ansvarsgruppe.alerts import ledger
@@ -34,12 +35,21 @@ class AlertNotification(Notification):
 		return documents_due(self)
 
 	def get_list_of_recipients(self, doc, context):
-		recipients, cc, bcc = super().get_list_of_recipients(doc, context)
+		# Frappe asks three times in one send (the ledger, the e-mail, the system notification): worked out
+		# once per send of a document (``flags.recipients_of``).
+		cache, key = self.flags.recipients_of, (doc.doctype, doc.name)
+		if cache is not None and key in cache:
+			recipients, cc, bcc = (list(part) for part in cache[key])
+		else:
+			recipients, cc, bcc = super().get_list_of_recipients(doc, context)
+			if self.is_app_alert():
+				blocked = self.blocked_addresses(doc)
+				recipients, cc, bcc = (
+					alert_conditions.recipient_list(part, blocked) for part in (recipients, cc, bcc)
+				)
+			if cache is not None:
+				cache[key] = (list(recipients), list(cc), list(bcc))
 		if self.is_app_alert():
-			blocked = self.blocked_addresses(doc)
-			recipients, cc, bcc = (
-				alert_conditions.recipient_list(part, blocked) for part in (recipients, cc, bcc)
-			)
 			if self.flags.claimed is not None:  # an occasion: only the addresses this run holds in the ledger
 				recipients, cc, bcc = (
 					[a for a in part if a.lower() in self.flags.claimed] for part in (recipients, cc, bcc)
@@ -81,16 +91,19 @@ class AlertNotification(Notification):
 		written (the next run tries again)."""
 		occasion = self.flags.occasion or self.date_occasion(doc)
 		self.flags.recipients = []
-		self.flags.update(mail_error=None, mail_exception=None)
+		self.flags.update(mail_error=None, mail_exception=None, recipients_of={})
 		if occasion is None:
-			super().send(doc)
+			try:
+				super().send(doc)
+			finally:
+				self.flags.recipients_of = None
 			self.fail_step_if_mail_failed(doc)
 			return
 		self.flags.update(occasion=occasion, claimed=None, queued_mails=[])
 		point = ledger.savepoint()
 		try:
 			try:
-				claimed = self.claim(doc, occasion)
+				claimed = self.claim(doc, occasion, point)
 			except ledger.OccasionLost:
 				return  # the other process sends it; this transaction is gone, and with it the savepoint
 			if claimed:
@@ -116,20 +129,29 @@ class AlertNotification(Notification):
 				frappe.db.rollback(save_point=point)
 			raise
 		finally:
-			self.flags.update(occasion=None, claimed=None, queued_mails=None)
+			self.flags.update(occasion=None, claimed=None, queued_mails=None, recipients_of=None)
 
-	def claim(self, doc, occasion: ledger.Occasion) -> dict[str, str]:
-		"""The ledger rows written for ``occasion``'s recipients, by address (those not taken)."""
+	def claim(self, doc, occasion: ledger.Occasion, point: str) -> dict[str, str]:
+		"""The ledger rows written for ``occasion``'s recipients, by address (those not taken), in one
+		INSERT unless a key is taken (``point``: the savepoint set just before)."""
 		context = {"doc": doc, "alert": self, "comments": None}
 		if self.is_standard:
 			self.load_standard_properties(context)
 		recipients, cc, bcc = self.get_list_of_recipients(doc, context)
-		claimed = {}
-		for address in alert_conditions.recipient_list(recipients + cc + bcc):
-			row = ledger.claim(occasion, doc, address)
-			if row:
-				claimed[address] = row
-		return claimed
+		return ledger.claim_all(occasion, doc, alert_conditions.recipient_list(recipients + cc + bcc), point)
+
+	def load_standard_properties(self, context):
+		"""Frappe's, with the template file read once per Notification loaded (a daily run sends it about
+		many documents); the module's ``get_context`` still runs for each."""
+		if self.flags.standard_message is None:
+			super().load_standard_properties(context)
+			self.flags.standard_message = self.message
+			return
+		module = get_doc_module(self.module, self.doctype, self.name)
+		out = module.get_context(context) if module and hasattr(module, "get_context") else None
+		if out:
+			context.update(out)
+		self.message = self.flags.standard_message
 
 	def fail_step_if_mail_failed(self, doc):
 		"""In a user's step (appointing a coordinator, approving, a withdrawal) a mail of the app that could

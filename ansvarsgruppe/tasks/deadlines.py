@@ -21,6 +21,8 @@ from ansvarsgruppe.alerts.method_alerts import (
 	ESCALATION_REMINDER,
 	PLAN_NOT_MADE,
 	candidates,
+	load_documents,
+	method_notifications,
 	send_once,
 )
 from ansvarsgruppe.alerts.recipients import consent_columns, consent_rows
@@ -122,6 +124,7 @@ def consent_withdrawals(today: datetime.date):
 	)
 	rows = join_ledger(query, "Consent", consent.name, CONSENT_ACCESS_ENDED).run(as_dict=True)
 	sent = {row.ledger_key for row in rows if row.ledger_key}
+	due = []
 	for name, values in sorted(consent_rows(rows).items()):
 		days = {values.get("withdrawn_on")} | {p.get("withdrawn_on") for p in values["partners"]}
 		for day in sorted(d for d in days if d and first <= d <= today):
@@ -130,10 +133,22 @@ def consent_withdrawals(today: datetime.date):
 				CONSENT_ACCESS_ENDED, "Consent", name, day, ",".join(sorted(units))
 			)
 			if units and key not in sent:
-				notify_access_ended(
-					frappe.get_doc("Consent", name), units, day, check=False, own_transaction=True
-				)
-				frappe.db.commit()
+				due.append((name, units, day))
+	if not due:
+		return
+	# What the alerts need, read once for the run: the Notifications and the consents due.
+	notifications = method_notifications("Consent", CONSENT_ACCESS_ENDED)
+	consents = {doc.name: doc for doc in load_documents("Consent", sorted({name for name, _, _ in due}))}
+	for name, units, day in due:
+		notify_access_ended(
+			consents[name],
+			units,
+			day,
+			check=False,
+			own_transaction=True,
+			notifications=notifications,
+		)
+		frappe.db.commit()
 
 
 def plans_not_made(today: datetime.date, deadline_months: int):

@@ -1,6 +1,7 @@
 """R17: the coordinating unit's overview of the groups and their coordinators; the forms' relation choices."""
 
 import json
+from unittest.mock import patch
 
 import frappe
 from frappe.desk.query_report import run as run_report
@@ -96,6 +97,20 @@ class TestOverviewReportR17(OverviewTestCase):
 		self.assertEqual(row.review_overdue, 1)  # R13: the yearly review is late
 		self.assertEqual(row.open_transitions, 2)  # R15: the done transition does not count
 		self.assertEqual((rows[proposed.name].open_transitions, rows[proposed.name].review_overdue), (0, 0))
+
+	def test_r15_open_transitions_counted_alike_for_many_groups(self):
+		"""Above ``NAMES_IN_QUERY`` groups every group's open transitions are counted and the report's picked
+		out: the same counts, and none for a group outside the report."""
+		first = self.make_group(open_transitions=2, done=1)
+		second = self.make_group(unit=self.other_unit, open_transitions=1)
+		by_names = overview.count_open_transitions([first.name])
+		with patch.object(overview, "NAMES_IN_QUERY", 0):
+			by_all = overview.count_open_transitions([first.name])
+			rows = self.rows(responsible_unit=self.unit)
+		self.assertEqual(by_names, {first.name: 2})
+		self.assertEqual(by_all, by_names)
+		self.assertNotIn(second.name, by_all)
+		self.assertEqual(rows[first.name].open_transitions, 2)
 
 	def test_r17_columns_cover_the_overview_and_are_translated(self):
 		frappe.local.lang = "no"
