@@ -101,6 +101,7 @@ standard_portal_menu_items = [
 	{"title": "My Responsibility Groups", "route": "/mine-ansvarsgrupper", "role": "Family Portal User"},
 	{"title": "Individual Plan", "route": "/individuell-plan", "role": "Family Portal User"},
 	{"title": "Access Log", "route": "/innsyn", "role": "Family Portal User"},
+	{"title": "Invitations", "route": "/innkallinger", "role": "Family Portal User"},
 ]
 
 # Print formats, PDFs and meeting e-mail (ansvarsgruppe/printing/, meeting_minutes/meeting_mail.py)

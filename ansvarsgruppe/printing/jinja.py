@@ -132,6 +132,18 @@ def _plan_context(doc) -> dict:
 	}
 
 
+def _family_proposals(minutes: str | None) -> list:
+	"""R24: the items the family proposed for the meeting, with the coordinator's answer."""
+	if not minutes:
+		return []
+	return frappe.get_all(
+		"Agenda Proposal",
+		filters={"minutes": minutes},
+		fields=["title", "proposed_by_name", "status", "answer"],
+		order_by="creation asc",
+	)
+
+
 def _minutes_context(doc) -> dict:
 	def by_attendance(*values):
 		return [p for p in doc.participants if (p.attendance or "") in values]
@@ -158,6 +170,7 @@ def _minutes_context(doc) -> dict:
 		"is_closing": doc.meeting_type == minutes_rules.CLOSING,
 		"is_final": minutes_rules.is_final(doc.status),
 		"excluded_topics": minutes_rules.EXCLUDED_TOPICS,
+		"family_proposals": _family_proposals(doc.name),
 		"excluded_topic_remedies": minutes_rules.EXCLUDED_TOPIC_REMEDIES,
 		"status_round_minutes": minutes_rules.STATUS_ROUND_MINUTES,
 		"r11_parts": minutes_headings(),

@@ -3,7 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_fullname, getdate
 
-from ansvarsgruppe.ansvarsgruppe.doctype.meeting_minutes import meeting_mail
+from ansvarsgruppe.ansvarsgruppe.doctype.meeting_minutes import family_voice, meeting_mail
 from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
@@ -99,6 +99,7 @@ class MeetingMinutes(AuditedRecord, Document):
 
 	def onload(self):
 		mark_closed_group(self)
+		self.set_onload("family_voice", family_voice.family_voice(self.name))
 
 	def validate(self):
 		sync_workflow_state(self)
@@ -234,6 +235,11 @@ class MeetingMinutes(AuditedRecord, Document):
 		minutes = self.stored_for_coordinator()
 		throw_problems(minutes.call_problems_now())
 		return meeting_mail.send_invitation(minutes)
+
+	@frappe.whitelist()
+	def answer_proposal(self, proposal: str, decision: str, answer: str | None = None):
+		"""The form's answer to a proposal from the family (R24): taken into the agenda, or why not."""
+		return family_voice.answer_proposal(self.name, proposal, decision, answer)
 
 	def call_problems_now(self) -> list:
 		"""R8: no invitation to the group's meetings before the pre-meeting was held."""
