@@ -173,6 +173,7 @@ scheduler_events = {
 	"daily": [
 		"ansvarsgruppe.tasks.deadlines.send_daily_alerts",
 		"ansvarsgruppe.tasks.plans.send_daily_plan_alerts",
+		"ansvarsgruppe.tasks.adulthood.send_daily_adulthood_alerts",
 		"ansvarsgruppe.permissions.side_channels.send_daily_follow_mails",
 	],
 	# The followed records' digest in Frappe's place, each record checked against its reader when sent
