@@ -6,7 +6,9 @@ to the portal and asked to consent, and the group carries on."""
 import datetime
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
+from frappe.utils.password import update_password
 
 from ansvarsgruppe.api.portal import invite
 from ansvarsgruppe.permissions.records import takes_part
@@ -16,6 +18,8 @@ from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tasks.adulthood import send_daily_adulthood_alerts
 from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests.test_alerts import AlertTestCase
+
+PASSWORD = "Myndig-Atten-2026!"
 
 
 class TestComingOfAge(AlertTestCase):
@@ -94,3 +98,52 @@ class TestComingOfAge(AlertTestCase):
 		self.run_on(self.today)
 		self.assertEqual(frappe.db.get_value("Consent", self.town.consent.name, "status"), st.CONSENT_ACTIVE)
 		self.assertEqual(self.mails(self.group.name, "myndig"), [])
+
+
+class TestComingOfAgeOverHttp(FrappeTestCase):
+	"""Over HTTP against the served site, on the real day: a person who turns 18 today, after the daily job.
+	The data is committed (the web server reads it through its own connection) and removed at the end."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		f.ensure_outgoing_email_account()
+		with f.unthrottled_users():
+			town = cls.town = f.Municipality()
+			child = town.child
+			child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
+			child.email = f"person.{frappe.generate_hash(length=6)}@example.no"
+			child.birth_date = add_days(getdate(), -1).replace(year=getdate().year - 18) + datetime.timedelta(
+				days=2
+			)  # still a minor while the parent is invited
+			child.save()
+			cls.group = f.advance(town.group, st.GROUP_APPROVED).name
+			f.make_member(cls.group, town.teacher, town.school)
+			cls.parent = invite(child.name, child.relations[0].name)
+			today = getdate()
+			frappe.db.set_value("Service User", child.name, "birth_date", today.replace(year=today.year - 18))
+			send_daily_adulthood_alerts()
+			cls.person = frappe.db.get_value("Service User", child.name, "portal_user")
+			for user in (cls.parent, cls.person, town.teacher):
+				update_password(user, PASSWORD)
+		frappe.db.commit()
+
+	def test_r4_the_parent_no_longer_reaches_the_group_and_the_person_does(self):
+		self.assertTrue(self.person)
+		parent = f.WebSession(self.parent, PASSWORD)
+		page = parent.get("/mine-ansvarsgrupper")
+		self.assertEqual(page.status_code, 200)
+		self.assertNotIn(self.group, page.text)
+		for method, args in (
+			("ansvarsgruppe.api.messages.get_conversation", {"group": self.group}),
+			("ansvarsgruppe.api.portal.withdraw_consent", {"consent": self.town.consent.name, "reason": "x"}),
+		):
+			self.assertIn(parent.call(method, **args).status_code, (403, 417), method)
+		person = f.WebSession(self.person, PASSWORD)
+		page = person.get("/mine-ansvarsgrupper")
+		self.assertIn(self.group, page.text)
+		self.assertIn("Gi samtykke", page.text)
+		teacher = f.WebSession(self.town.teacher, PASSWORD)
+		listed = teacher.call("frappe.client.get_list", doctype="Responsibility Group", fields=["name"])
+		self.assertNotIn(self.group, listed.text)
