@@ -124,6 +124,9 @@ def _plan_context(doc) -> dict:
 	return {
 		"person": frappe._dict(full_name=person.full_name, birth_date=person.birth_date),
 		"coordinator": ag_user_name(doc.coordinator),
+		"child_coordinator": bool(
+			frappe.db.get_value("Responsibility Group", doc.group, "child_coordinator")
+		),
 		"approved_by": ag_user_name(doc.approved_by),
 		"responsible_unit": (group.responsible_unit if group else "") or "",
 		"members": members,
@@ -171,6 +174,9 @@ def _minutes_context(doc) -> dict:
 		"is_final": minutes_rules.is_final(doc.status),
 		"excluded_topics": minutes_rules.EXCLUDED_TOPICS,
 		"family_proposals": _family_proposals(doc.name),
+		"child_coordinator": bool(
+			frappe.db.get_value("Responsibility Group", doc.group, "child_coordinator")
+		),
 		"excluded_topic_remedies": minutes_rules.EXCLUDED_TOPIC_REMEDIES,
 		"status_round_minutes": minutes_rules.STATUS_ROUND_MINUTES,
 		"r11_parts": minutes_headings(),

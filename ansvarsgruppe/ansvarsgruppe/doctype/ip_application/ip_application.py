@@ -1,6 +1,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate
 
 from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.controllers.rules_bridge import check_representation, dates_of, throw_problems, today
@@ -8,7 +9,7 @@ from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
 from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.portal.people import is_portal_user, portal_party
 from ansvarsgruppe.portal.web_forms import check_portal_road
-from ansvarsgruppe.rules import applications
+from ansvarsgruppe.rules import applications, child_coordinator
 from ansvarsgruppe.rules import status as st
 
 KE_FIELDS = (
@@ -25,6 +26,9 @@ KE_FIELDS = (
 	"collaboration_reason",
 	"appointed_by",
 	"appointed_on",
+	"serious_condition",
+	"long_term_varied_services",
+	"child_coordinator_reason",
 )
 
 
@@ -40,6 +44,10 @@ class IPApplication(AuditedRecord, Document):
 		applicant_kind: DF.Literal["Service User", "Relation"]
 		applicant_name: DF.Data | None
 		applicant_relation: DF.Literal[None]
+		asks_child_coordinator: DF.Check
+		child_coordinator_reason: DF.SmallText | None
+		long_term_varied_services: DF.Check
+		serious_condition: DF.Check
 		applied_for: DF.Literal["Coordinator", "Individual Plan", "Both"]
 		appointed_coordinator: DF.Link | None
 		consent: DF.Link | None
@@ -80,12 +88,33 @@ class IPApplication(AuditedRecord, Document):
 			**dates_of(self, "date_received", "decision_date"),
 		}
 		problems = applications.application_problems(values, today())
+		problems += child_coordinator.child_coordinator_problems(
+			self.child_coordinator_values(), self.birth_date()
+		)
 		if self.moves_to(st.APPLICATION_APPOINTED):
 			leader = frappe.db.get_value("Service Unit", self.responsible_unit, "unit_leader")
 			user = frappe.session.user
 			problems += applications.appointer_problems(user, leader, has_unrestricted_access(user))
 			self.appointed_by, self.appointed_on = user, today()
 		throw_problems(problems)
+
+	def child_coordinator_values(self) -> dict:
+		return {
+			"status": self.status,
+			"asks_child_coordinator": self.asks_child_coordinator,
+			"serious_condition": self.serious_condition,
+			"long_term_varied_services": self.long_term_varied_services,
+			"child_coordinator_reason": self.child_coordinator_reason,
+			**dates_of(self, "date_received", "decision_date"),
+		}
+
+	def birth_date(self):
+		birth = (
+			frappe.db.get_value("Service User", self.service_user, "birth_date")
+			if self.service_user
+			else None
+		)
+		return getdate(birth) if birth else None
 
 	def moves_to(self, status: str) -> bool:
 		before = None if self.is_new() else self.get_doc_before_save()
@@ -118,6 +147,11 @@ class IPApplication(AuditedRecord, Document):
 				"coordinator": self.appointed_coordinator,
 				"consent": self.consent,
 				"ip_application": self.name,
+				"child_coordinator": int(
+					child_coordinator.grants_child_coordinator(
+						self.child_coordinator_values(), self.birth_date()
+					)
+				),
 				"has_individual_plan": int(
 					self.applied_for in (applications.INDIVIDUAL_PLAN, applications.BOTH)
 				),
