@@ -54,7 +54,12 @@ def build_scene(s):
 		other.name, town.welfare, s.other_coordinator, other_consent.name, status=st.GROUP_APPROVED
 	).name
 	s.other_parent = invite(other.name, other.relations[0].name)
+	# a member who is a coordinator elsewhere, and the minute-taker of the next meeting: writes its minutes,
+	# but the family's proposals are answered by this group's coordinator alone
+	s.taker = f.make_user("Mia Referent", ["Coordinator"])
+	f.make_member(s.group, s.taker, town.school)
 	for user in (
+		s.taker,
 		s.coordinator,
 		s.teacher,
 		s.nurse,
@@ -70,7 +75,7 @@ def build_scene(s):
 		update_password(user, PASSWORD)
 	# a meeting already held (its invitation still open), then the next one, a week ahead
 	s.held = f.make_minutes(s.group, days_ago=3).name
-	s.minutes = f.make_minutes(s.group, days_ago=-7).name
+	s.minutes = f.make_minutes(s.group, days_ago=-7, minute_taker=s.taker).name
 	s.other_minutes = f.make_minutes(s.other_group, days_ago=-7).name
 	with f.as_user(s.other_parent):
 		api.answer_invitation(s.other_minutes, "Coming", "Per", OTHER_NOTE)
@@ -354,7 +359,7 @@ class TestTheCoordinatorAnswers(FamilyVoiceCase):
 		taken = self.propose("Overgang til ungdomsskolen")
 		declined = self.propose("Klage på assistenten")
 		agenda = count("Meeting Agenda Item", {"parent": S.minutes})
-		for user in (S.teacher, S.other_coordinator, S.ke, S.parent):
+		for user in (S.teacher, S.taker, S.other_coordinator, S.ke, S.parent):
 			self.refused(self.answer(user, taken, "Taken in"), what=user)
 		self.refused(self.answer(S.coordinator, declined, "Not taken in"), what="no reason")
 		self.refused(self.answer(S.coordinator, S.other_proposal, "Taken in"), what="another meeting's")
