@@ -5,7 +5,9 @@ prints and KE's overview."""
 import json
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 from frappe.utils import getdate
+from frappe.utils.password import update_password
 from frappe.website.doctype.web_form.web_form import accept
 
 from ansvarsgruppe.ansvarsgruppe.report.responsibility_group_overview import (
@@ -14,6 +16,8 @@ from ansvarsgruppe.ansvarsgruppe.report.responsibility_group_overview import (
 from ansvarsgruppe.api.portal import invite
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
+
+PASSWORD = "Barnekoordinator-2026!"
 
 
 class TestChildCoordinator(f.MunicipalityTestCase):
@@ -102,3 +106,79 @@ class TestChildCoordinator(f.MunicipalityTestCase):
 		self.assertEqual(
 			(app.serious_condition, app.long_term_varied_services, app.child_coordinator_reason), (0, 0, None)
 		)
+
+
+class TestChildCoordinatorOverHttp(FrappeTestCase):
+	"""Over HTTP against the served site: the family asks for a child coordinator through the portal's
+	form and cannot set KE's assessment; another family cannot ask for their child; KE's overview shows the
+	child coordinator to KE only. The data is committed (the web server reads it through its own
+	connection)."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		f.ensure_outgoing_email_account()
+		with f.unthrottled_users():
+			town = cls.town = f.Municipality()
+			child = town.child
+			child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
+			child.save()
+			cls.parent = invite(child.name, child.relations[0].name)
+			other = f.make_service_user(
+				relations=[f.parent("Per Annen", email=f"per.{frappe.generate_hash(length=6)}@example.no")]
+			)
+			cls.other_parent = invite(other.name, other.relations[0].name)
+			for user in (cls.parent, cls.other_parent):
+				update_password(user, PASSWORD)
+		frappe.db.commit()
+
+	def form(self, service_user: str) -> dict:
+		return {
+			"doctype": "IP Application",
+			"service_user": service_user,
+			"applied_for": "Coordinator",
+			"needs_description": "Sykehus, skole og avlastning må samordnes.",
+			"asks_child_coordinator": 1,
+			"serious_condition": 1,
+			"long_term_varied_services": 1,
+			"child_coordinator_reason": "Satt av familien",
+		}
+
+	def submit(self, user: str, data: dict):
+		return f.WebSession(user, PASSWORD).post(
+			"/api/method/frappe.website.doctype.web_form.web_form.accept",
+			web_form="soknad-om-ip",
+			data=json.dumps(data),
+		)
+
+	def test_r2_the_family_asks_over_http_and_ke_decides(self):
+		child = self.town.child.name
+		before = count("IP Application", {"service_user": child})
+		refused = self.submit(self.other_parent, self.form(child))
+		self.assertEqual(refused.status_code, 403, refused.text[:300])
+		self.assertEqual(count("IP Application", {"service_user": child}), before)
+		response = self.submit(self.parent, self.form(child))
+		self.assertEqual(response.status_code, 200, response.text[:300])
+		name = response.json()["message"]["name"]
+		frappe.db.rollback()
+		app = frappe.db.get_value(
+			"IP Application",
+			name,
+			[
+				"asks_child_coordinator",
+				"serious_condition",
+				"long_term_varied_services",
+				"child_coordinator_reason",
+			],
+			as_dict=True,
+		)
+		self.assertEqual(
+			(app.asks_child_coordinator, app.serious_condition, app.long_term_varied_services), (1, 0, 0)
+		)
+		self.assertIsNone(app.child_coordinator_reason)
+
+
+def count(doctype: str, filters=None) -> int:
+	frappe.db.rollback()
+	return frappe.db.count(doctype, filters)
