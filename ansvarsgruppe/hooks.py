@@ -114,6 +114,7 @@ standard_portal_menu_items = [
 	{"title": "My Responsibility Groups", "route": "/mine-ansvarsgrupper", "role": "Family Portal User"},
 	{"title": "Individual Plan", "route": "/individuell-plan", "role": "Family Portal User"},
 	{"title": "Access Log", "route": "/innsyn", "role": "Family Portal User"},
+	{"title": "Invitations", "route": "/innkallinger", "role": "Family Portal User"},
 ]
 
 # Print formats, PDFs and meeting e-mail (ansvarsgruppe/printing/, meeting_minutes/meeting_mail.py)
@@ -189,6 +190,8 @@ scheduler_events = {
 		"ansvarsgruppe.tasks.plans.send_daily_plan_alerts",
 		# the applicant's interim answer when a decision takes long (forvaltningsloven § 11 a)
 		"ansvarsgruppe.tasks.answers.send_interim_answers",
+		# the person's coming of age (R5, R13)
+		"ansvarsgruppe.tasks.adulthood.send_daily_adulthood_alerts",
 		"ansvarsgruppe.permissions.side_channels.send_daily_follow_mails",
 	],
 	# The followed records' digest in Frappe's place, each record checked against its reader when sent

@@ -341,6 +341,13 @@ def message_criterion(table, user: str, few: bool = False) -> Criterion:
 	)
 
 
+def family_voice_criterion(table, user: str, few: bool = False) -> Criterion:
+	"""Meeting Response and Agenda Proposal (R5, R24): what the family tells the group before a meeting is
+	read by the group's coordinator and the members the consent covers today, like the group itself (the
+	family reads its own through the portal, ``api/voice.py``)."""
+	return sees_group(user, table.group, few)
+
+
 def nobody(table, user: str, few: bool = False) -> Criterion:
 	"""Bookkeeping no user reads or changes through the framework (only System Manager), and the logs the
 	app writes itself (``ansvarsgruppe/archive/log.py``), which no user changes."""

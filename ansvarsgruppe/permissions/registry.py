@@ -131,6 +131,10 @@ PROTECTED = {
 	"Archive Package": Protected("archive_package_criterion", "nobody", all_reader=ARCHIVE),
 	"Group Reopening": Protected("reopening_criterion", "nobody", all_reader=KE),
 	"Record Correction": Protected("correction_criterion", "nobody"),
+	# the family's answers to an invitation and their proposed agenda items (R24): written through the portal's
+	# endpoints, decided by the coordinator through the minutes (``answer_proposal``)
+	"Meeting Response": Protected("family_voice_criterion", "nobody"),
+	"Agenda Proposal": Protected("family_voice_criterion", "nobody"),
 }
 
 # Child tables of the protected DocTypes: read through their parent record only.
@@ -308,6 +312,8 @@ METHODS = {
 	"ansvarsgruppe.api.idporten.web_logout": _road(USER),
 	"ansvarsgruppe.api.portal.invite": _road(STAFF),
 	"ansvarsgruppe.api.portal.withdraw_consent": _road(PORTAL),
+	"ansvarsgruppe.api.voice.answer_invitation": _road(PORTAL),
+	"ansvarsgruppe.api.voice.propose_agenda_item": _road(PORTAL),
 	"ansvarsgruppe.api.archive.archive_group": _road(STAFF),
 	"ansvarsgruppe.api.archive.download_package": _road(STAFF),
 	"ansvarsgruppe.api.archive.reopen_group": _road(STAFF),
@@ -326,7 +332,7 @@ METHODS = {
 
 # Document methods (``run_doc_method`` and ``/api/resource/<DocType>/<name>?run_method=``), by DocType.
 DOC_METHODS = {
-	"Meeting Minutes": {"send_invitation": _road(STAFF)},
+	"Meeting Minutes": {"send_invitation": _road(STAFF), "answer_proposal": _road(COORDINATOR)},
 	"Individual Plan": {"update_my_measure": _road(STAFF)},
 }
 
@@ -373,6 +379,7 @@ PAGES = {
 	"mine-ansvarsgrupper": _road(GUEST),
 	"individuell-plan": _road(GUEST),
 	"innsyn": _road(GUEST),
+	"innkallinger": _road(GUEST),
 	# the portal's web forms (``ansvarsgruppe/ansvarsgruppe/web_form/``)
 	"samtykke": _road(GUEST),
 	"soknad-om-ip": _road(GUEST),

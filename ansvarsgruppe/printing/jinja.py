@@ -161,12 +161,27 @@ def _plan_context(doc) -> dict:
 	return {
 		"person": frappe._dict(full_name=person.full_name, birth_date=person.birth_date),
 		"coordinator": ag_user_name(doc.coordinator),
+		"child_coordinator": bool(
+			frappe.db.get_value("Responsibility Group", doc.group, "child_coordinator")
+		),
 		"approved_by": ag_user_name(doc.approved_by),
 		"responsible_unit": (group.responsible_unit if group else "") or "",
 		"members": members,
 		"goal_rows": plans.ordered_goals(doc.goals, own_first=True),
 		"is_draft": doc.status in ("Draft", "Under Revision"),
 	}
+
+
+def _family_proposals(minutes: str | None) -> list:
+	"""R24: the items the family proposed for the meeting, with the coordinator's answer."""
+	if not minutes:
+		return []
+	return frappe.get_all(
+		"Agenda Proposal",
+		filters={"minutes": minutes},
+		fields=["title", "proposed_by_name", "status", "answer"],
+		order_by="creation asc",
+	)
 
 
 def _minutes_context(doc) -> dict:
@@ -195,6 +210,10 @@ def _minutes_context(doc) -> dict:
 		"is_closing": doc.meeting_type == minutes_rules.CLOSING,
 		"is_final": minutes_rules.is_final(doc.status),
 		"excluded_topics": minutes_rules.EXCLUDED_TOPICS,
+		"family_proposals": _family_proposals(doc.name),
+		"child_coordinator": bool(
+			frappe.db.get_value("Responsibility Group", doc.group, "child_coordinator")
+		),
 		"excluded_topic_remedies": minutes_rules.EXCLUDED_TOPIC_REMEDIES,
 		"status_round_minutes": minutes_rules.STATUS_ROUND_MINUTES,
 		"r11_parts": minutes_headings(),

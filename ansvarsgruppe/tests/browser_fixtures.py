@@ -345,3 +345,17 @@ def local_administrator_group(password: str) -> str:
 	result = {"local_admin": admin, "group": group.name}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def voice_family(password: str) -> str:
+	"""A group with a portal parent and its next meeting called a week ahead; the parent answers and
+	proposes in the portal, the coordinator takes the item in on the desk (browser_tests/test_family_voice.py)."""
+	town, group = family_group()
+	parent = invite(town.child.name, town.child.relations[0].name)
+	minutes = f.make_minutes(group.name, days_ago=-7)
+	for user in (parent, town.coordinator):
+		update_password(user, password)
+	frappe.db.commit()
+	result = {"parent": parent, "coordinator": town.coordinator, "minutes": minutes.name}
+	print(json.dumps(result))
+	return json.dumps(result)

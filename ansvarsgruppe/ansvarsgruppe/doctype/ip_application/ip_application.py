@@ -1,6 +1,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import getdate
 
 from ansvarsgruppe.alerts.answers import give_answer, notice_address
 from ansvarsgruppe.audit.access_log import AuditedRecord
@@ -18,7 +19,7 @@ from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.permissions.registry import UNIT_LEADER
 from ansvarsgruppe.portal.people import is_portal_user, portal_party
 from ansvarsgruppe.portal.web_forms import check_portal_road
-from ansvarsgruppe.rules import answers, applications
+from ansvarsgruppe.rules import answers, applications, child_coordinator
 from ansvarsgruppe.rules import status as st
 
 KE_FIELDS = (
@@ -38,6 +39,9 @@ KE_FIELDS = (
 	"answer_to_post",
 	"interim_answer_on",
 	"decision_letter_on",
+	"serious_condition",
+	"long_term_varied_services",
+	"child_coordinator_reason",
 )
 
 
@@ -56,6 +60,10 @@ class IPApplication(AuditedRecord, Document):
 		applicant_kind: DF.Literal["Service User", "Relation"]
 		applicant_name: DF.Data | None
 		applicant_relation: DF.Literal[None]
+		asks_child_coordinator: DF.Check
+		child_coordinator_reason: DF.SmallText | None
+		long_term_varied_services: DF.Check
+		serious_condition: DF.Check
 		applied_for: DF.Literal["Coordinator", "Individual Plan", "Both"]
 		appointed_coordinator: DF.Link | None
 		consent: DF.Link | None
@@ -129,6 +137,9 @@ class IPApplication(AuditedRecord, Document):
 		self.applicant_email = notice_address(self)
 		self.fill_known_values()
 		problems = applications.application_problems(self.rule_values(), today())
+		problems += child_coordinator.child_coordinator_problems(
+			self.child_coordinator_values(), self.birth_date()
+		)
 		if self.moves_to(st.APPLICATION_APPOINTED):
 			leader = frappe.db.get_value("Service Unit", self.responsible_unit, "unit_leader")
 			user = frappe.session.user
@@ -148,6 +159,24 @@ class IPApplication(AuditedRecord, Document):
 			self.decision_date = today()
 		if self.appointed_coordinator and not self.coordinator_unit:
 			self.coordinator_unit = self.responsible_unit
+
+	def child_coordinator_values(self) -> dict:
+		return {
+			"status": self.status,
+			"asks_child_coordinator": self.asks_child_coordinator,
+			"serious_condition": self.serious_condition,
+			"long_term_varied_services": self.long_term_varied_services,
+			"child_coordinator_reason": self.child_coordinator_reason,
+			**dates_of(self, "date_received", "decision_date"),
+		}
+
+	def birth_date(self):
+		birth = (
+			frappe.db.get_value("Service User", self.service_user, "birth_date")
+			if self.service_user
+			else None
+		)
+		return getdate(birth) if birth else None
 
 	def moves_to(self, status: str) -> bool:
 		before = None if self.is_new() else self.get_doc_before_save()
@@ -188,6 +217,11 @@ class IPApplication(AuditedRecord, Document):
 				"coordinator": self.appointed_coordinator,
 				"consent": self.consent,
 				"ip_application": self.name,
+				"child_coordinator": int(
+					child_coordinator.grants_child_coordinator(
+						self.child_coordinator_values(), self.birth_date()
+					)
+				),
 				"has_individual_plan": int(
 					self.applied_for in (applications.INDIVIDUAL_PLAN, applications.BOTH)
 				),

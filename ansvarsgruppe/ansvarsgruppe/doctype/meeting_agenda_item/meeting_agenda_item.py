@@ -19,6 +19,7 @@ class MeetingAgendaItem(ChildOfRecord, AuditedRecord, Document):
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
+		proposal: DF.Data | None
 		responsible: DF.Data | None
 		title: DF.Data
 	# end: auto-generated types

@@ -16,6 +16,7 @@ frappe.ui.form.on("Meeting Minutes", {
 		show_final_minutes_as_read_only(frm);
 		ansvarsgruppe.show_next_step(frm);
 		suggest_distribution(frm);
+		show_family_voice(frm);
 		if (frm.is_new() || frm.doc.status !== "Invited" || !frm.perm[0]?.write) {
 			return;
 		}
@@ -73,4 +74,69 @@ function first_meeting_is_the_pre_meeting(frm) {
 		.then((called) => {
 			if (!called && frm.is_new()) frm.set_value("meeting_type", "Pre-meeting");
 		});
+}
+
+// R24: the family's answers to the invitation and their proposed agenda items; the coordinator takes each
+// proposal into the agenda or answers why not (Meeting Minutes.answer_proposal).
+function show_family_voice(frm) {
+	const field = frm.get_field("family_voice_html");
+	const voice = frm.doc.__onload?.family_voice;
+	if (!field || frm.is_new() || !voice || (!voice.responses.length && !voice.proposals.length)) {
+		field?.$wrapper.empty();
+		return;
+	}
+	const esc = frappe.utils.escape_html;
+	const may_answer = frm.perm[0]?.write && ["Invited", "Draft"].includes(frm.doc.status);
+	const responses = voice.responses
+		.map(
+			(r) =>
+				`<li><strong>${esc(r.responder_name)}</strong>: ${esc(r.attendance_label)}` +
+				(r.who_comes ? ` (${esc(r.who_comes)})` : "") +
+				(r.note ? `<br>${esc(r.note)}` : "") +
+				` <span class="text-muted">${esc(r.answered_at)}</span></li>`
+		)
+		.join("");
+	const proposals = voice.proposals
+		.map(
+			(p) =>
+				`<li class="ag-family-proposal" data-proposal="${esc(p.name)}"><strong>${esc(p.title)}</strong>` +
+				` (${esc(p.proposed_by_name)}, ${esc(p.proposed_at)}): ${esc(p.status_label)}` +
+				(p.details ? `<br>${esc(p.details)}` : "") +
+				(p.answer ? `<br>${__("Answer")}: ${esc(p.answer)}` : "") +
+				(may_answer && p.status === "Proposed"
+					? `<br><button class="btn btn-xs btn-primary ag-take-in">${__("Take into the Agenda")}</button> ` +
+					  `<button class="btn btn-xs btn-default ag-not-take-in">${__("Answer Why Not")}</button>`
+					: "") +
+				"</li>"
+		)
+		.join("");
+	field.$wrapper.html(
+		`<div class="ag-family-voice"><h5>${__("From the Family")}</h5>` +
+			(responses ? `<p>${__("Answers to the Invitation")}</p><ul>${responses}</ul>` : "") +
+			(proposals ? `<p>${__("Proposed Agenda Items")}</p><ul>${proposals}</ul>` : "") +
+			"</div>"
+	);
+	const answer = (proposal, decision, text) => {
+		if (frm.is_dirty()) {
+			frappe.msgprint(__("Save the meeting before answering the family's proposals."));
+			return;
+		}
+		frm.call({
+			method: "answer_proposal",
+			doc: frm.doc,
+			args: { proposal, decision, answer: text || null },
+			freeze: true,
+		}).then(() => frm.reload_doc());
+	};
+	field.$wrapper.find(".ag-take-in").on("click", (e) => {
+		answer($(e.target).closest("li").data("proposal"), "Taken in");
+	});
+	field.$wrapper.find(".ag-not-take-in").on("click", (e) => {
+		const proposal = $(e.target).closest("li").data("proposal");
+		frappe.prompt(
+			{ fieldname: "answer", fieldtype: "Small Text", label: __("Why Not (the Family Reads This)"), reqd: 1 },
+			(values) => answer(proposal, "Not taken in", values.answer),
+			__("Answer the Family")
+		);
+	});
 }

@@ -3,7 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_fullname, getdate
 
-from ansvarsgruppe.ansvarsgruppe.doctype.meeting_minutes import meeting_mail
+from ansvarsgruppe.ansvarsgruppe.doctype.meeting_minutes import family_voice, meeting_mail
 from ansvarsgruppe.audit.access_log import AuditedRecord
 from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
@@ -119,6 +119,8 @@ class MeetingMinutes(HistoryRecord, AuditedRecord, Document):
 		self.set_onload("next_step", self.next_step())
 		if self.status == st.MINUTES_DRAFT and not self.distribution:
 			self.set_onload("distribution_suggestion", self.distribution_suggestion())
+
+		self.set_onload("family_voice", family_voice.family_voice(self.name))
 
 	def distribution_suggestion(self) -> list[dict]:
 		"""R11 part 9: who the minutes go to, as the app knows it: the coordinator and the group's members
@@ -342,6 +344,11 @@ class MeetingMinutes(HistoryRecord, AuditedRecord, Document):
 		minutes = self.stored_for_coordinator()
 		throw_problems(minutes.call_problems_now())
 		return meeting_mail.send_invitation(minutes)
+
+	@frappe.whitelist()
+	def answer_proposal(self, proposal: str, decision: str, answer: str | None = None):
+		"""The form's answer to a proposal from the family (R24): taken into the agenda, or why not."""
+		return family_voice.answer_proposal(self.name, proposal, decision, answer)
 
 	def call_problems_now(self) -> list:
 		"""R8: no invitation to the group's meetings before the pre-meeting was held."""

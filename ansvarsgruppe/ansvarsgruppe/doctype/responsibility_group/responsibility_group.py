@@ -45,6 +45,7 @@ class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 		]
 		closing_reason: DF.SmallText | None
 		consent: DF.Link | None
+		child_coordinator: DF.Check
 		coordinator: DF.Link | None
 		coordinator_appointments: DF.Table[CoordinatorAppointment]
 		coordinator_name: DF.Data | None
@@ -117,6 +118,7 @@ class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 		if stored_final(self, final.GROUP):
 			return  # closed (R16): nothing changes, nothing is computed again
 		self.validate_consent_belongs_to_user()
+		self.keep_child_coordinator()
 		if self.status == st.GROUP_APPROVED and not self.established_date:
 			self.established_date = today()
 		self.set_next_review_due()
@@ -218,6 +220,13 @@ class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 
 	def on_trash(self):
 		check_final_delete(self, final.GROUP)
+
+	def keep_child_coordinator(self):
+		"""R2: whether the coordinator is a child coordinator is KE's decision on the application (set when
+		the group is made from it), never the form's."""
+		before = None if self.is_new() else self.get_doc_before_save()
+		if before is not None:
+			self.child_coordinator = before.child_coordinator
 
 	def validate_consent_belongs_to_user(self):
 		if self.consent and frappe.db.get_value("Consent", self.consent, "service_user") != self.service_user:

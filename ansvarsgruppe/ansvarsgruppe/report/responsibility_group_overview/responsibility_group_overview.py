@@ -66,6 +66,7 @@ def get_groups(filters) -> list[frappe._dict]:
 			"responsible_unit",
 			"coordinator",
 			"coordinator_name",
+			"child_coordinator",
 			"established_date",
 			"next_meeting_date",
 			"last_annual_review",
@@ -130,6 +131,7 @@ def get_columns() -> list[dict]:
 		column("responsible_unit", _("Responsible Unit"), "Link", 160, "Service Unit"),
 		# Shown by the coordinator's full name (the report's formatter), a link to the user.
 		column("coordinator", _("Coordinator"), "Link", 180, "User"),
+		column("child_coordinator", _("Child Coordinator"), "Check", 90),
 		column("established_date", _("Established Date"), "Date", 110),
 		column("next_meeting_date", _("Next Meeting Date"), "Date", 110),
 		column("last_annual_review", _("Last Annual Review"), "Date", 110),
@@ -182,6 +184,7 @@ def get_summary(rows) -> list[dict]:
 		item(len(rows), _("Groups")),
 		item(len({row.responsible_unit for row in rows if row.responsible_unit}), _("Responsible Units")),
 		item(sum(1 for row in rows if not row.coordinator), _("Groups Without Coordinator"), alert=True),
+		item(sum(1 for row in rows if row.child_coordinator), _("Child Coordinators")),
 		item(sum(row.review_overdue for row in rows), _("Reviews Overdue"), alert=True),
 		item(sum(row.open_transitions for row in rows), _("Open Transitions")),
 		item(sum(1 for row in rows if row.exceptions), _("Exceptions"), alert=True),
