@@ -31,7 +31,8 @@ GATES_WAIVED_FOR_HISTORY = frozenset(
 		"The group becomes active when its first meeting has been held.",
 		"The group needs the person, or someone who acts for them, as a member before it becomes"
 		" active; otherwise record why not.",
-		"Closing must be planned in one of the group's meetings (a closing meeting).",
+		"Closing must be planned in one of the group's meetings (a closing meeting), or choose the"
+		" cause that makes the group close without one.",
 	}
 )
 
