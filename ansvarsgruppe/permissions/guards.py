@@ -43,7 +43,11 @@ def refuse(reason: str = ""):
 
 
 def doctype_exists(doctype) -> bool:
-	return isinstance(doctype, str) and bool(doctype) and bool(frappe.db.exists("DocType", doctype))
+	"""Read from Frappe's cache of DocType metadata when the DocType was loaded before (a query on every
+	request otherwise; Frappe drops the entry when a DocType is deleted)."""
+	if not isinstance(doctype, str) or not doctype:
+		return False
+	return bool(frappe.cache.hget("doctype_meta", doctype)) or bool(frappe.db.exists("DocType", doctype))
 
 
 def readable_columns(doctype: str, parent: str | None = None) -> frozenset[str]:
