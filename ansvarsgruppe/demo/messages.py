@@ -57,12 +57,12 @@ def png(width: int, height: int, pixel) -> bytes:
 
 
 def ensure_conversations(families) -> int:
-	"""A conversation in the open group of each demo family that has none yet; the first family's second
-	parent also writes to the coordinator only. Returns the number of messages written."""
+	"""A conversation in the open group of each demo family that has none yet; the second parent of the first
+	family with two also writes to the coordinator only. Returns the number of messages written."""
 	by_person: dict[str, list[str]] = {}
 	for user, _name, _kind, person in families:
 		by_person.setdefault(person, []).append(user)
-	written = 0
+	written, note_written = 0, False
 	for k, (person, parents) in enumerate(by_person.items()):
 		group = frappe.db.get_value(
 			"Responsibility Group",
@@ -72,12 +72,15 @@ def ensure_conversations(families) -> int:
 		)
 		if not group or frappe.db.exists("Group Message", {"group": group.name}):
 			continue
-		written += write_conversation(group, parents, k)
+		# the first family with two parents that gets a conversation also writes to the coordinator only
+		note = not note_written and len(parents) > 1
+		written += write_conversation(group, parents, k, note)
+		note_written = note_written or note
 	frappe.set_user("Administrator")
 	return written
 
 
-def write_conversation(group, parents: list[str], k: int) -> int:
+def write_conversation(group, parents: list[str], k: int, note_to_coordinator: bool = False) -> int:
 	member = frappe.db.get_value(
 		"Group Member",
 		{
@@ -111,7 +114,7 @@ def write_conversation(group, parents: list[str], k: int) -> int:
 		)
 	if member:
 		steps.append((member, "Status fra oss: tiltakene går som planlagt, vi tar det opp på møtet.", {}))
-	if k == 0 and len(parents) > 1:
+	if note_to_coordinator:
 		steps.append(
 			(
 				parents[1],

@@ -193,18 +193,19 @@ class IPApplication(AuditedRecord, Document):
 
 	def on_update(self):
 		before = self.get_doc_before_save()
-		# an application brought in from the earlier system was answered there
-		if (
-			answers.answer_given(before.status if before else None, self.status)
-			and not frappe.flags.in_import
-		):
-			give_answer(self)
+		# the group first: the answer and the notices about the appointment name it
 		if (
 			self.status == st.APPLICATION_APPOINTED
 			and not self.responsibility_group
 			and self.collaboration_form != applications.OTHER_FORM
 		):
 			self.create_group()
+		# an application brought in from the earlier system was answered there
+		if (
+			answers.answer_given(before.status if before else None, self.status)
+			and not frappe.flags.in_import
+		):
+			give_answer(self)
 
 	def create_group(self):
 		"""The unit leader has appointed the coordinator: the group is proposed (R2), with the appointment
