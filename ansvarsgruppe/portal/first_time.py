@@ -55,7 +55,7 @@ def verified_pid() -> str | None:
 
 def is_first_time_applicant() -> bool:
 	"""A portal user who acts for nobody yet, with a number verified by ID-porten in this session."""
-	return is_portal_user() and not represented() and bool(verified_pid())
+	return is_portal_user() and not represented(applying=True) and bool(verified_pid())
 
 
 def identified_by() -> str:
@@ -110,6 +110,7 @@ def register(doc):
 					"full_name": name,
 					"relation_type": "Parent",
 					"has_parental_responsibility": 1,
+					"stated_by_applicant": 1,
 					"national_id": pid,
 					"email": email,
 					"portal_user": frappe.session.user,

@@ -140,7 +140,23 @@ class TestFirstTimeApplicant(IDportenTestCase):
 		self.assertEqual(again.user(), user)
 		page = again.get("/mine-ansvarsgrupper")
 		self.assertIn("Nils Nysøker", page.text)
+		self.assertIn(f"Søknad {application.name}", page.text)
 		self.assertNotIn(self.family.town.child.full_name, page.text)
+
+		# The parental responsibility is only what the applicant stated: until KE has checked it, the parent
+		# applies and reads the answer, and gives no consent for the child.
+		self.assertTrue(relation.stated_by_applicant)
+		self.assertNotIn("Gi samtykke", page.text)
+		consent = f.consent_form(child.name, [self.family.town.school])
+		before = rows()
+		consents = frappe.db.count("Consent")
+		answer = again.post(ACCEPT, web_form="samtykke", data=json.dumps(consent))
+		self.assertEqual(answer.status_code, 403, answer.text[:300])
+		frappe.db.rollback()
+		self.assertEqual((rows(), frappe.db.count("Consent")), (before, consents))
+		frappe.db.set_value("Service User Relation", relation.name, "stated_by_applicant", 0)
+		frappe.db.commit()
+		self.assertIn("Gi samtykke", again.get("/mine-ansvarsgrupper").text)
 
 	def test_r1_an_adult_unknown_to_the_app_applies_for_themselves(self):
 		browser, pid, user = self.first_login()

@@ -198,7 +198,7 @@ class IPApplication(AuditedRecord, Document):
 
 	def set_portal_applicant(self):
 		"""From the family portal the applicant is whoever is logged in, acting as the rules allow (R1)."""
-		party = portal_party(self.service_user)
+		party = portal_party(self.service_user, applying=True)
 		self.applicant_kind, self.applicant_relation = party["kind"], party["relation"]
 		self.date_received = today()
 		for fieldname in KE_FIELDS:
