@@ -6,6 +6,7 @@ import frappe
 from frappe.utils import getdate
 
 from ansvarsgruppe.alerts.method_alerts import send_method_alert
+from ansvarsgruppe.portal.first_time import is_placeholder
 from ansvarsgruppe.rules import answers
 
 APPLICATION_ANSWERED = "ansvarsgruppe_application_answered"
@@ -25,6 +26,13 @@ def applicant_account(doc) -> tuple[str | None, str | None]:
 			frappe.db.get_value("Service User", doc.service_user, "portal_user") if doc.service_user else None
 		)
 	email = frappe.db.get_value("User", user, "email") if user else None
+	if is_placeholder(email):
+		# a first-time applicant's account has no address; the one they gave on the application is used
+		email = (
+			frappe.db.get_value("Service User Relation", doc.applicant_relation, "email")
+			if doc.applicant_kind == "Relation"
+			else frappe.db.get_value("Service User", doc.service_user, "email")
+		)
 	return user, email
 
 

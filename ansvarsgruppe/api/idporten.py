@@ -3,7 +3,7 @@
 import frappe
 from frappe.utils import escape_html
 
-from ansvarsgruppe.portal import idporten
+from ansvarsgruppe.portal import first_time, idporten
 
 UNKNOWN_TITLE = "Vi fant deg ikke i familieportalen"
 UNKNOWN_TEXT = (
@@ -78,6 +78,13 @@ def callback(
 		_log("ID-porten: innlogging uten fødselsnummer", foreign.reason)
 		_page(NO_PID_TITLE, NO_PID_TEXT, 403)
 		return
+	except idporten.FirstTimeApplicant as applicant:
+		_log("ID-porten: ny søker", applicant.reason)
+		_log_in(first_time.account_for(applicant.claims["pid"]), applicant.claims)
+		first_time.remember_pid(applicant.claims["pid"], idporten._session_seconds())
+		frappe.db.commit()
+		_redirect(first_time.landing(applicant.redirect_to))
+		return
 	except idporten.UnknownPerson as unknown:
 		_log("ID-porten: ukjent person", unknown.reason)
 		_page(UNKNOWN_TITLE, UNKNOWN_TEXT, 403)
@@ -86,6 +93,12 @@ def callback(
 		_log("ID-porten: innlogging avvist", refused.reason)
 		_page(REFUSED_TITLE, REFUSED_TEXT, 401)
 		return
+	_log_in(user, claims)
+	frappe.db.commit()
+	_redirect(redirect_to)
+
+
+def _log_in(user: str, claims: dict):
 	earlier = frappe.session.sid if frappe.session.user != "Guest" else None
 	frappe.flags.idporten_login = True
 	try:
@@ -98,8 +111,6 @@ def callback(
 		from frappe.sessions import delete_session
 
 		delete_session(earlier, reason="Logged in again")
-	frappe.db.commit()
-	_redirect(redirect_to)
 
 
 @frappe.whitelist(allow_guest=True)

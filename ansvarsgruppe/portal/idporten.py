@@ -50,6 +50,14 @@ class UnknownPerson(LoginRefused):
 	"""A verified log-in by a person who has no portal account here."""
 
 
+class FirstTimeApplicant(LoginRefused):
+	"""A verified log-in by a person the app does not know at all: they may apply (``first_time``)."""
+
+	def __init__(self, reason: str, claims: dict, redirect_to: str):
+		super().__init__(reason)
+		self.claims, self.redirect_to = claims, redirect_to
+
+
 class NoIdentityNumber(LoginRefused):
 	"""A verified log-in without ``pid``: a foreign e-ID (eIDAS) or another log-in without a Norwegian
 	identity number."""
@@ -320,13 +328,19 @@ def finish(state: str | None, code: str | None, browser: str | None) -> tuple[st
 		raise NoIdentityNumber(
 			f"no pid in the ID token; {rules.login_identifiers(claims)}, acr={claims.get('acr')}"
 		)
+	claims["id_token"] = id_token
 	user = find_portal_user(claims.get("pid"))
 	if not user:
+		if not is_registered(claims["pid"]):
+			raise FirstTimeApplicant(
+				f"a first-time applicant; {rules.login_identifiers(claims)}, acr={claims.get('acr')}",
+				claims,
+				flow["redirect_to"],
+			)
 		raise UnknownPerson(
 			f"no portal user with this identity number; {rules.login_identifiers(claims)},"
 			f" acr={claims.get('acr')}"
 		)
-	claims["id_token"] = id_token
 	return user, claims, flow["redirect_to"]
 
 
@@ -384,6 +398,14 @@ def find_portal_user(pid: str | None) -> str | None:
 	)
 	users = {u for u in users if u and frappe.db.get_value("User", u, "enabled") and is_portal_user(u)}
 	return users.pop() if len(users) == 1 else None
+
+
+def is_registered(pid: str) -> bool:
+	"""Whether ``pid`` is recorded anywhere: a service user's or a relation's number."""
+	return bool(
+		frappe.db.exists("Service User", {"national_id": pid})
+		or frappe.db.exists("Service User Relation", {"national_id": pid, "parenttype": "Service User"})
+	)
 
 
 # The log-in's claims kept with the session (never the identity number); the ID token itself, needed

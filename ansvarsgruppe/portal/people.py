@@ -20,8 +20,10 @@ def is_portal_user(user: str | None = None) -> bool:
 	return user not in ("Guest", "Administrator") and PORTAL_ROLE in roles and not roles & STAFF_ROLES
 
 
-def represented(user: str | None = None) -> dict[str, dict]:
-	"""The service users ``user`` acts for, each with how: ``{"kind": "Service User"}`` or a relation."""
+def represented(user: str | None = None, applying: bool = False) -> dict[str, dict]:
+	"""The service users ``user`` acts for, each with how: ``{"kind": "Service User"}`` or a relation.
+	A parental responsibility only stated by a first-time applicant, not yet checked by KE, counts only
+	``applying`` (the application and its answer)."""
 	user = user or frappe.session.user
 	person = DocType("Service User")
 	relation = DocType("Service User Relation")
@@ -41,6 +43,7 @@ def represented(user: str | None = None) -> dict[str, dict]:
 			relation.name,
 			relation.has_parental_responsibility,
 			relation.is_guardian,
+			relation.stated_by_applicant,
 			person.birth_date,
 		)
 		.where(relation.portal_user == user)
@@ -50,12 +53,17 @@ def represented(user: str | None = None) -> dict[str, dict]:
 	age_limit = int(get_settings().consent_age_limit or 18)
 	for row in rows:
 		minor = bool(row.birth_date) and is_minor(getdate(row.birth_date), today(), age_limit)
+		if row.stated_by_applicant and not applying:
+			continue
 		if row.is_guardian or (row.has_parental_responsibility and minor):
-			result.setdefault(row.parent, {"kind": "Relation", "relation": row.name})
+			result.setdefault(
+				row.parent,
+				{"kind": "Relation", "relation": row.name, "stated": bool(row.stated_by_applicant)},
+			)
 	return result
 
 
-def page_for_people(context, route: str, title: str) -> dict[str, dict]:
+def page_for_people(context, route: str, title: str, applying: bool = False) -> dict[str, dict]:
 	"""Start a portal page: guests go to the log-in page; returns the people the user acts for."""
 	if frappe.session.user == "Guest":
 		from ansvarsgruppe.portal.idporten import is_enabled
@@ -65,12 +73,12 @@ def page_for_people(context, route: str, title: str) -> dict[str, dict]:
 		raise frappe.Redirect(302)
 	context.no_breadcrumbs = True
 	context.title = title
-	return represented()
+	return represented(applying=applying)
 
 
-def portal_party(service_user: str) -> dict:
+def portal_party(service_user: str, applying: bool = False) -> dict:
 	"""How the logged-in portal user acts for ``service_user``; refused if they do not (R1)."""
-	party = represented().get(service_user)
+	party = represented(applying=applying).get(service_user)
 	if not party:
 		frappe.throw(
 			_(

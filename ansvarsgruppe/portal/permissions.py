@@ -26,4 +26,4 @@ def has_website_permission(doc, ptype=None, user=None, verbose=False):
 		return False  # drafts never reach the portal
 	if doc.doctype == "Individual Plan" and doc.status in ("Draft", "Under Revision"):
 		return False
-	return _service_user_of(doc) in represented(user)
+	return _service_user_of(doc) in represented(user, applying=doc.doctype == "IP Application")

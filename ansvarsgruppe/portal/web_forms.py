@@ -32,4 +32,4 @@ def check_portal_road(doc):
 			_("This form is for the person and their family in the portal. Register it in the desk instead."),
 			frappe.PermissionError,
 		)
-	portal_party(doc.get("service_user"))
+	portal_party(doc.get("service_user"), applying=doc.doctype == "IP Application")

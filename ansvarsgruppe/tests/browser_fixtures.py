@@ -359,3 +359,36 @@ def voice_family(password: str) -> str:
 	result = {"parent": parent, "coordinator": town.coordinator, "minutes": minutes.name}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def first_time_numbers() -> str:
+	"""Identity numbers nobody here has: a parent's and their eight-year-old child's."""
+	from ansvarsgruppe.tests.idporten_support import random_number
+	from ansvarsgruppe.tests.test_first_time_applicant import child_number
+
+	result = {"parent_pid": random_number(1975, 1990), "child_number": child_number()}
+	print(json.dumps(result))
+	return json.dumps(result)
+
+
+def decide_first_time_application(parent_pid: str) -> str:
+	"""KE decides the application a first-time applicant filed for their child: granted, the school the
+	responsible unit; the decision letter is given in the portal."""
+	relation = frappe.db.get_value(
+		"Service User Relation", {"national_id": parent_pid, "parenttype": "Service User"}, "parent"
+	)
+	name = frappe.db.get_value("IP Application", {"service_user": relation}, "name")
+	application = frappe.get_doc("IP Application", name)
+	unit = frappe.get_all("Service Unit", pluck="name", limit=1)[0]
+	application.update(
+		{"status": st.APPLICATION_DECIDED, "decision_date": getdate(), "responsible_unit": unit}
+	)
+	application.save(ignore_permissions=True)
+	frappe.db.commit()
+	result = {
+		"application": name,
+		"identified_by": application.identified_by,
+		"decision_letter_on": str(frappe.db.get_value("IP Application", name, "decision_letter_on")),
+	}
+	print(json.dumps(result))
+	return json.dumps(result)

@@ -135,8 +135,13 @@ class LoginTests:
 		again.session.cookies.pop("sid", None)
 		self.assertLoginRefused(again.callback(callback), again)
 
-	def test_an_unknown_pid_gets_a_norwegian_page_and_is_logged_without_the_number(self):
+	def test_a_pid_recorded_without_a_portal_account_gets_a_norwegian_page_and_is_logged_without_it(self):
+		# The number is the family's (on a relation) but nobody invited them: not a first-time applicant.
 		unknown = support.random_number(1950, 1960)
+		child = frappe.get_doc("Service User", self.family.town.child.name)
+		child.relations[1].national_id = unknown
+		child.save()
+		frappe.db.commit()
 		logged = len(error_logs("ID-porten: ukjent person"))
 		browser = support.Browser()
 		answer = browser.idporten_login(self.provider, unknown)

@@ -18,7 +18,7 @@ no_cache = 1
 
 
 def get_context(context):
-	people = page_for_people(context, "mine-ansvarsgrupper", "Mine ansvarsgrupper")
+	people = page_for_people(context, "mine-ansvarsgrupper", "Mine ansvarsgrupper", applying=True)
 	context.people = [person_context(name, how) for name, how in people.items()]
 	# a withdrawal is signed with a fresh ID-porten log-in; with an older one the person logs in again first
 	context.fresh_login_url = (
@@ -42,12 +42,14 @@ def person_context(service_user: str, how: dict) -> dict:
 			"consent",
 		],
 	)
+	stated = how.get("stated")  # until KE has checked the parental responsibility: the application only
 	return {
 		"name": person.name,
 		"full_name": person.full_name,
 		"acting_as": acting_as(person.full_name, how),
-		"groups": [group_context(g) for g in groups],
-		"consents": consents_context(service_user),
+		"stated": stated,
+		"groups": [] if stated else [group_context(g) for g in groups],
+		"consents": [] if stated else consents_context(service_user),
 		"applications": applications_context(service_user),
 	}
 

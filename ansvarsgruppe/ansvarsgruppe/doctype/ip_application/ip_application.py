@@ -17,6 +17,7 @@ from ansvarsgruppe.permissions.appointments import appointment
 from ansvarsgruppe.permissions.grants import appointee_problems, check_grants
 from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.permissions.registry import UNIT_LEADER
+from ansvarsgruppe.portal import first_time
 from ansvarsgruppe.portal.people import is_portal_user, portal_party
 from ansvarsgruppe.portal.web_forms import check_portal_road
 from ansvarsgruppe.rules import answers, applications, child_coordinator
@@ -125,6 +126,7 @@ class IPApplication(AuditedRecord, Document):
 	def validate(self):
 		check_grants(self)
 		sync_workflow_state(self)
+		self.check_first_time_applicant()
 		check_portal_road(self)
 		if self.is_new() and is_portal_user():
 			self.set_portal_applicant()
@@ -151,6 +153,17 @@ class IPApplication(AuditedRecord, Document):
 				problems += appointee_problems(user, self.appointed_coordinator, unrestricted)
 			self.appointed_by, self.appointed_on = user, today()
 		throw_problems(problems)
+
+	def check_first_time_applicant(self):
+		"""A first-time applicant's application registers the person it is for; anywhere else the new
+		applicant's fields and how they were identified are not the form's to set."""
+		if not self.is_new():
+			return
+		if frappe.flags.portal_web_form and first_time.is_first_time_applicant():
+			first_time.register(self)
+			return
+		first_time.refuse_fields(self)
+		self.identified_by = None
 
 	def fill_known_values(self):
 		"""What the app knows is not asked for: a decision is dated the day it is made, and a coordinator the
@@ -185,7 +198,7 @@ class IPApplication(AuditedRecord, Document):
 
 	def set_portal_applicant(self):
 		"""From the family portal the applicant is whoever is logged in, acting as the rules allow (R1)."""
-		party = portal_party(self.service_user)
+		party = portal_party(self.service_user, applying=True)
 		self.applicant_kind, self.applicant_relation = party["kind"], party["relation"]
 		self.date_received = today()
 		for fieldname in KE_FIELDS:
