@@ -39,6 +39,7 @@ from ansvarsgruppe.demo.municipality import (
 	staff_users,
 )
 from ansvarsgruppe.demo.summary import print_summary
+from ansvarsgruppe.demo.voice import ensure_family_voice
 from ansvarsgruppe.demo.writers import BulkWriter, write_validated
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
 	"create",
 	"demo_case_count",
 	"ensure_conversations",
+	"ensure_family_voice",
 	"ensure_portal_families",
 	"ensure_system_manager",
 	"groups_in",
@@ -102,6 +104,7 @@ def _create(groups: int, password: str | None, validated: int):
 	frappe.db.commit()
 	families = ensure_portal_families(password)
 	ensure_conversations(families)
+	ensure_family_voice(families)
 	frappe.db.commit()
 	archive_closed_groups(validated_groups)
 	frappe.db.commit()

@@ -22,7 +22,7 @@ from ansvarsgruppe.demo.data import (
 from ansvarsgruppe.demo.meetings import Meetings
 from ansvarsgruppe.demo.municipality import Town, email_for
 from ansvarsgruppe.demo.names import Names
-from ansvarsgruppe.rules import applications, national_id, representation
+from ansvarsgruppe.rules import applications, child_coordinator, national_id, representation
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.rules.dates import add_months, is_minor
 
@@ -43,6 +43,11 @@ class Case(Meetings):
 		self.has_group = self.kind in GROUP_STATUSES
 		self.consent = self.group = self.responsible_unit = None
 		self.covered, self.members, self.minutes, self.plan = [], [], [], None
+		# R1, R4: the first active group of a run is a person who just came of age; the consent a parent
+		# signed no longer speaks for them, and they are asked to consent themselves.
+		self.came_of_age = self.kind == st.GROUP_ACTIVE and not town.came_of_age_shown
+		town.came_of_age_shown = town.came_of_age_shown or self.came_of_age
+		self.adult_on = None
 		self.plan_dates()
 		self.make_person()
 		self.make_consent()
@@ -101,13 +106,19 @@ class Case(Meetings):
 	def make_person(self):
 		rng, today = self.rng, self.town.today
 		self.profile = rng.choices(list(PROFILE_WEIGHTS), weights=list(PROFILE_WEIGHTS.values()))[0]
+		if self.came_of_age:
+			self.profile = "youth"
 		(low, high), self.responsible_units, self.partner_units, self.needs = PROFILES[self.profile]
 		age = rng.randint(low, high)
 		birth = today - datetime.timedelta(days=age * 365 + rng.randint(30, 330))
 		birth = min(birth, self.received - datetime.timedelta(days=180))  # born before anyone applied
+		if self.came_of_age:
+			self.adult_on = today - datetime.timedelta(days=1 + self.k % 5)
+			birth = add_months(self.adult_on, -12 * self.town.age_limit)
 		self.female = rng.random() < 0.5
 		surname = rng.choice(SURNAMES)
-		child = is_minor(birth, today, self.town.age_limit)
+		minor = is_minor(birth, today, self.town.age_limit)
+		child = minor or self.came_of_age  # the family of a child, who just came of age
 		first = rng.choice((GIRLS if self.female else BOYS) if child else (WOMEN if self.female else MEN))
 		self.first_name, self.full_name = first, f"{first} {surname}"
 		number = self.synthetic_number(birth)
@@ -137,7 +148,7 @@ class Case(Meetings):
 			"national_id": number.number,
 			"birth_date": number.birth_date,
 			"address": f"{rng.choice(STREETS)} {rng.randint(1, 60)}, 4321 Fjordvik",
-			"email": None if child else email_for(self.full_name, f".{self.k}"),
+			"email": None if minor else email_for(self.full_name, f".{self.k}"),
 			"relations": self.named_rows(name, relations),
 		}
 
@@ -203,6 +214,9 @@ class Case(Meetings):
 			st.APPLICATION_DECIDED: st.CONSENT_SIGNED,
 			st.GROUP_CLOSED: st.CONSENT_EXPIRED,
 		}.get(self.kind, st.CONSENT_ACTIVE)
+		valid_to = self.closed
+		if self.came_of_age:  # signed by a parent: it ends the day before the person comes of age
+			status, valid_to = st.CONSENT_EXPIRED, self.adult_on - datetime.timedelta(days=1)
 		kind, relation, signer = self.acting_party("sign", self.signed)
 		name = self.names.next("Consent")
 		partners = [{"service_unit": unit} for unit in self.covered]
@@ -226,7 +240,7 @@ class Case(Meetings):
 			"collecting_unit": self.responsible_unit,
 			"status": status,
 			"valid_from": self.signed,
-			"valid_to": self.closed,
+			"valid_to": valid_to,
 			"case_description": "Samordning av tjenester fra " + ", ".join(self.covered) + ".",
 			"partners": self.named_rows(name, partners),
 			"reservations": rng.choice((None, None, "Opplysninger om foreldrenes økonomi skal ikke deles.")),
@@ -283,7 +297,17 @@ class Case(Meetings):
 			"outcome": f"Innvilget. {unit} har koordinatoransvaret." if unit else None,
 			"rejection_reason": rng.choice(REJECTION_REASONS) if status == st.APPLICATION_REJECTED else None,
 			"consent": self.consent["name"] if self.consent else None,
+			**self.child_coordinator_asked(),
 		}
+
+	def child_coordinator_asked(self) -> dict:
+		"""R2: families of young children with a group ask for a child coordinator, and KE finds the law's
+		conditions met (serious illness or disability, long-term and varied services)."""
+		child = self.decided and is_minor(self.person["birth_date"], self.decided, self.town.age_limit)
+		asks = self.has_group and child and (self.profile == "toddler" or self.k % 2 == 0)
+		return dict.fromkeys(
+			("asks_child_coordinator", "serious_condition", "long_term_varied_services"), int(asks)
+		)
 
 	# group (R3, R13, R15, R16)
 	def make_group(self):
@@ -303,6 +327,9 @@ class Case(Meetings):
 			"consent_reservations": self.consent["reservations"],
 			"ip_application": self.application["name"],
 			"has_individual_plan": int(self.application["applied_for"] != applications.COORDINATOR),
+			"child_coordinator": int(
+				child_coordinator.grants_child_coordinator(self.application, self.person["birth_date"])
+			),
 			"mandate": (
 				f"Ansvarsgruppen skal sikre helhetlige og samordnede tjenester for {self.first_name}, følge opp"
 				" den individuelle planen og evaluere tjenestene minst én gang i året. Medlemmene representerer"

@@ -30,6 +30,18 @@ def ensure_portal_families(password: str) -> list[tuple[str, str, str, str]]:
 		.run(pluck=True)
 	)
 	today = getdate()
+	# Families with a meeting called come first: they answer it and propose items (``demo.voice``).
+	minutes = frappe.qb.DocType("Meeting Minutes")
+	called = set(
+		frappe.qb.from_(minutes)
+		.join(group)
+		.on(group.name == minutes.group)
+		.select(group.service_user)
+		.distinct()
+		.where((minutes.status == st.MINUTES_INVITED) & (minutes.meeting_date >= today))
+		.run(pluck=True)
+	)
+	people.sort(key=lambda name: (name not in called, name))
 	age_limit = cint(frappe.db.get_single_value(SETTINGS, "consent_age_limit")) or 18
 	wanted = dict(PORTAL_FAMILIES)
 	accounts = []

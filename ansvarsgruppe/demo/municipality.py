@@ -144,3 +144,4 @@ class Town:
 			frappe.get_all("Service User", filters={"national_id": ("is", "set")}, pluck="national_id")
 		)
 		self.exact_names, self.block_names = Names(block=1), Names(block=1000)
+		self.came_of_age_shown = False  # one person who just came of age per run

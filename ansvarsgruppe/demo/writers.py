@@ -9,6 +9,7 @@ from frappe.utils import cint, now_datetime
 from ansvarsgruppe.demo.case import Case
 from ansvarsgruppe.demo.data import LIFE_CYCLE
 from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.tasks import adulthood
 
 # --- Writing through the controllers -------------------------------------------------------------------
 
@@ -49,6 +50,18 @@ def write_validated(case: Case):
 			advance(member, st.MEMBER_ENDED, to_date=case.closed)
 		advance(application, st.APPLICATION_CLOSED)
 		advance(consent, st.CONSENT_EXPIRED, valid_to=case.closed)
+	if case.came_of_age:
+		come_of_age(case)
+
+
+def come_of_age(case: Case):
+	"""The daily job's steps on the day the person came of age: the parent's consent ends, the person is
+	invited to the portal and asked to consent, the coordinator is told (each once)."""
+	person, group, day = case.person["name"], case.group["name"], case.adult_on
+	adulthood.end_parents_consents(person, day)
+	adulthood.invite_the_person(person, case.person["email"])
+	adulthood.send_once(adulthood.GROUP, adulthood.CAME_OF_AGE, [(group, day)])
+	adulthood.send_once(adulthood.GROUP, adulthood.ASKED_TO_CONSENT, [(group, day)])
 
 
 def insert(values: dict, **at_insert) -> tuple[str, str]:

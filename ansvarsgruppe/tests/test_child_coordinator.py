@@ -72,6 +72,8 @@ class TestChildCoordinator(f.MunicipalityTestCase):
 		minutes = f.make_minutes(group.name, days_ago=-7)
 		html = frappe.get_print("Meeting Minutes", minutes.name, "Innkalling")
 		self.assertIn("barnekoordinator", html)
+		html = frappe.get_print("Meeting Minutes", minutes.name, "Møtereferat")
+		self.assertIn("Koordinator: Kari Koordinator, barnekoordinator.", html)
 
 	def test_r2_an_adult_or_unmet_conditions_get_an_ordinary_coordinator_with_the_reason(self):
 		adult = f.make_service_user(age_years=25, relations=[f.guardian()])
@@ -80,7 +82,10 @@ class TestChildCoordinator(f.MunicipalityTestCase):
 		self.decide(app, child_coordinator_reason="Personen er voksen; vanlig koordinator.")
 		group = self.appoint(app)
 		self.assertEqual(group.child_coordinator, 0)
-		html = frappe.get_print("Meeting Minutes", f.make_minutes(group.name, days_ago=-7).name, "Innkalling")
+		minutes = f.make_minutes(group.name, days_ago=-7).name
+		self.assertNotIn("barnekoordinator", frappe.get_print("Meeting Minutes", minutes, "Innkalling"))
+		html = frappe.get_print("Meeting Minutes", minutes, "Møtereferat")
+		self.assertIn("Koordinator: Kari Koordinator.", html)
 		self.assertNotIn("barnekoordinator", html)
 
 	def test_r2_the_family_asks_from_the_portal_and_cannot_decide_for_ke(self):

@@ -10,8 +10,8 @@ from frappe.utils.password import check_password
 
 from ansvarsgruppe import demo
 from ansvarsgruppe.controllers.rules_bridge import consent_values, covered_units, get_settings, today
+from ansvarsgruppe.rules import adulthood, national_id
 from ansvarsgruppe.rules import consent as consent_rules
-from ansvarsgruppe.rules import national_id
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tasks.deadlines import groups_without_approved_plan
 from ansvarsgruppe.tests import factories as f
@@ -88,6 +88,15 @@ class TestDemo(f.MunicipalityTestCase):
 		# The demo turned test mode on; the cached settings must not outlive the rollback (R20 tests).
 		frappe.clear_document_cache(demo.SETTINGS, demo.SETTINGS)
 		super().tearDownClass()
+
+	def came_of_age(self, names=None) -> list:
+		"""The groups whose person came of age in the last week (by the birth date the number gives)."""
+		today_, found = getdate(), []
+		for group in self.groups(names):
+			birth = frappe.db.get_value("Service User", group.service_user, "birth_date")
+			if 0 < (today_ - adulthood.adult_on(getdate(birth), 18)).days <= 7:
+				found.append(group)
+		return found
 
 	def groups(self, names=None):
 		return [
@@ -223,8 +232,9 @@ class TestDemo(f.MunicipalityTestCase):
 
 	def test_r3_r4_r5_r7_approved_groups_have_one_coordinator_and_a_consent_in_force(self):
 		checked = 0
+		waiting = {g.name for g in self.came_of_age()}  # asked for their own consent (R4)
 		for group in self.groups():
-			if group.status not in OPEN_APPROVED:
+			if group.status not in OPEN_APPROVED or group.name in waiting:
 				continue
 			checked += 1
 			members = frappe.get_all(
@@ -243,6 +253,57 @@ class TestDemo(f.MunicipalityTestCase):
 				self.assertTrue(member.mandate_clarified)
 			self.assertTrue(any(m.member_role in ("Relative", "Guardian") and m.relation for m in members))
 		self.assertGreater(checked, 0)
+
+	def test_r1_r4_a_person_who_just_came_of_age_is_asked_to_consent(self):
+		"""One person per run came of age in the last days: the consent a parent signed ended the day before,
+		the group carries on, and (through the controllers) the person is invited to the portal."""
+		for names, invited in ((self.validated, True), (self.bulk, False)):
+			groups = self.came_of_age(names["Responsibility Group"])
+			self.assertEqual(len(groups), 1, "one person came of age in each run")
+			group = groups[0]
+			self.assertEqual(group.status, st.GROUP_ACTIVE)
+			person = frappe.get_doc("Service User", group.service_user)
+			day = adulthood.adult_on(getdate(person.birth_date), 18)
+			consent = frappe.get_doc("Consent", group.consent)
+			self.assertEqual(consent.status, st.CONSENT_EXPIRED)
+			self.assertEqual(getdate(consent.valid_to), frappe.utils.add_days(day, -1))
+			signer = next(r for r in person.relations if r.name == consent.signed_by_relation)
+			self.assertEqual((signer.has_parental_responsibility, signer.is_guardian), (1, 0))
+			self.assertTrue(person.email)
+			if invited:
+				self.assertTrue(person.portal_user, "the person is invited to the portal")
+
+	def test_r2_child_coordinators_for_young_children(self):
+		for names in (self.validated, self.bulk):
+			marked = [g for g in self.groups(names["Responsibility Group"]) if g.child_coordinator]
+			self.assertTrue(marked, "a child coordinator in each run")
+			for group in marked:
+				app = frappe.get_doc("IP Application", group.ip_application)
+				self.assertEqual(
+					(app.asks_child_coordinator, app.serious_condition, app.long_term_varied_services),
+					(1, 1, 1),
+				)
+
+	def test_r24_families_answered_their_invitation_and_proposed_items(self):
+		with patch.object(frappe.local.db, "commit"):
+			families = demo.ensure_portal_families(PASSWORD)
+		people = list({person for _email, _name, _kind, person in families})
+		mine = {
+			"group": (
+				"in",
+				frappe.get_all("Responsibility Group", {"service_user": ("in", people)}, pluck="name"),
+			)
+		}
+		responses = frappe.get_all("Meeting Response", mine, ["minutes", "responder", "attendance"])
+		proposals = frappe.get_all("Agenda Proposal", mine, ["minutes", "proposed_by", "status"])
+		self.assertEqual({r.attendance for r in responses}, {"Coming", "Not coming"})
+		self.assertGreaterEqual(len(proposals), 3)
+		self.assertEqual({p.status for p in proposals}, {"Proposed"})
+		self.assertEqual({p.minutes for p in proposals}, {r.minutes for r in responses})
+		for response in responses:
+			self.assertEqual(frappe.db.get_value("User", response.responder, "user_type"), "Website User")
+		with patch.object(frappe.local.db, "commit"):
+			self.assertEqual(demo.ensure_family_voice(families), 0, "a second run adds nothing")
 
 	def test_r8_r11_r16_meetings_and_closing(self):
 		for group in self.groups():
@@ -317,7 +378,10 @@ class TestDemo(f.MunicipalityTestCase):
 		self.assertEqual(counts, {doctype: frappe.db.count(doctype) for doctype in demo.DEMO_DOCTYPES})
 
 	def test_bulk_rows_pass_the_controllers_and_keep_their_values(self):
-		"""Every bulk-written document saves through its controller, which computes the same values."""
+		"""Every bulk-written document saves through its controller, which computes the same values; those of
+		the group whose person just came of age are refused until the person consents (R4), as in the app."""
+		waiting = {g.name for g in self.came_of_age(self.bulk["Responsibility Group"])}
+		refused = []
 		kept = {
 			name: frappe.db.get_value(
 				"Responsibility Group", name, ["next_meeting_date", "last_annual_review"], as_dict=True
@@ -329,8 +393,17 @@ class TestDemo(f.MunicipalityTestCase):
 			for name in sorted(self.bulk[doctype]):
 				doc = frappe.get_doc(doctype, name)
 				written = {field: doc.get(field) for field in derived(doctype)}
-				doc.save(ignore_permissions=True)
+				if waiting & {doc.name, doc.get("group")}:
+					try:
+						doc.save(ignore_permissions=True)
+					except frappe.ValidationError:
+						frappe.clear_messages()
+						refused.append(doctype)
+						continue
+				else:
+					doc.save(ignore_permissions=True)
 				self.assertEqual(written, {field: doc.get(field) for field in derived(doctype)}, name)
+		self.assertIn("Responsibility Group", refused, "the consent a parent signed no longer speaks (R4)")
 		# Saving the minutes recomputed each group's next meeting and last review (R13).
 		for name, values in kept.items():
 			after = frappe.db.get_value(
