@@ -233,3 +233,11 @@ def test_r13_review_notice_days_is_configurable():
 	assert gr.review_state(due, TODAY) == "ok"
 	assert gr.review_state(due, TODAY, notice_days=45) == "due_soon"
 	assert gr.review_state(TODAY + datetime.timedelta(days=1), TODAY, notice_days=0) == "ok"
+
+
+def test_r4_r13_a_lapsed_consent_does_not_lock_an_active_group():
+	"""The consent lapses (withdrawn, ended, the person came of age): the group is still saved and can be
+	closed; approving, activating or changing its consent asks for one in force."""
+	lapsed = active_group(consent_in_force=False, consent_checked=False)
+	assert "R4" not in [p.rule for p in problems_of(lapsed)]
+	assert "R4" in [p.rule for p in problems_of(active_group(consent_in_force=False, consent_checked=True))]

@@ -4,7 +4,8 @@ A group dict: ``status``, ``coordinator``, ``responsible_unit``, ``service_user`
 (bool), ``established_date``, ``closed_date``, ``closing_reason``, ``held_meetings`` (count of the group's
 meetings, not the pre-meeting, whose minutes are at least drafted), ``pre_meeting_held`` (bool),
 ``mandate``, ``person_members`` (count of members who are the person or act for them, not ended),
-``no_person_member_reason``, ``closing_meeting_planned`` (bool), ``closing_cause``, ``last_annual_review``.
+``no_person_member_reason``, ``closing_meeting_planned`` (bool), ``closing_cause``, ``last_annual_review``,
+``consent_checked`` (bool, default true: the save approves or activates the group or changes its consent).
 """
 
 import datetime
@@ -61,7 +62,7 @@ def group_problems(group: dict, open_groups_for_user: list[str], today: datetime
 			problems.append(Problem("R3", "The group must have a coordinator before it is approved."))
 		if not group.get("responsible_unit"):
 			problems.append(Problem("R2", "The group must have a responsible unit before it is approved."))
-		if not group.get("consent_in_force"):
+		if not group.get("consent_in_force") and group.get("consent_checked", True):
 			problems.append(
 				Problem("R4", "The group cannot be approved without a consent in force for the service user.")
 			)

@@ -77,6 +77,11 @@ class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 			"closing_reason": self.closing_reason,
 			"closing_cause": self.closing_cause,
 			"consent_in_force": consent_rules.is_in_force(consent_values(self.consent) or {}, today()),
+			# A consent that lapses (a withdrawal, its end date, the person coming of age) does not lock the
+			# group: it is asked for when the group is approved or activated, or its consent is changed.
+			"consent_checked": self.is_new()
+			or self.has_value_changed("status")
+			or self.has_value_changed("consent"),
 			"held_meetings": self.count_minutes(
 				statuses=(st.MINUTES_DRAFT, *st.MINUTES_FINAL), meeting_type=("!=", minutes.PRE_MEETING)
 			),
@@ -103,6 +108,7 @@ class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 		else:
 			return None
 		values["established_date"] = values["established_date"] or today()
+		values["consent_checked"] = True
 		needs = groups.group_problems(values, self.other_open_groups(), today())
 		return {
 			"status": self.status,
