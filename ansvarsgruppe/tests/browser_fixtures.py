@@ -359,3 +359,25 @@ def voice_family(password: str) -> str:
 	result = {"parent": parent, "coordinator": town.coordinator, "minutes": minutes.name}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def desk_members(password: str) -> str:
+	"""An approved group whose coordinator adds a teacher and a nurse in one dialog; the consent covers the
+	school and the health station (browser_tests/test_add_members.py)."""
+	town = f.Municipality()
+	group = f.advance(town.group, st.GROUP_APPROVED)
+	update_password(town.coordinator, password)
+	frappe.db.commit()
+	result = {
+		"coordinator": town.coordinator,
+		"group": group.name,
+		"teacher": town.teacher,
+		"nurse": town.nurse,
+		"outsider": town.outsider,
+		"school": town.school,
+		"health": town.health,
+		"welfare": town.welfare,
+		"names": {u: frappe.db.get_value("User", u, "full_name") for u in (town.teacher, town.nurse)},
+	}
+	print(json.dumps(result))
+	return json.dumps(result)
