@@ -9,6 +9,7 @@ import frappe
 from frappe.utils import add_days, getdate
 from frappe.utils.password import update_password
 
+from ansvarsgruppe.api.messages import post_message
 from ansvarsgruppe.api.portal import invite
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
@@ -39,6 +40,10 @@ def portal_families(password: str) -> str:
 		relations=[f.parent("Per Annen", email=f"per.{frappe.generate_hash(length=6)}@example.no")]
 	)
 	other_parent = invite(other.name, other.relations[0].name)
+	# an application and a message, so the page shows each kind of record the family meets
+	f.new_application(child).insert(ignore_permissions=True)
+	with f.as_user(town.coordinator):
+		post_message(group.name, "Velkommen til ansvarsgruppen. Første møte blir på skolen.")
 	for user in (parent, other_parent, town.teacher):
 		update_password(user, password)
 	frappe.set_user(town.teacher)
