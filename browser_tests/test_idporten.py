@@ -46,7 +46,7 @@ def test_parent_logs_in_with_idporten_and_lands_on_mine_ansvarsgrupper(page, pro
 	page.screenshot(path="/tmp/portal-logg-inn.png", full_page=True)
 	page.get_by_role("link", name="Logg inn med ID-porten").click()
 	page.wait_for_url(f"{BASE_URL}/mine-ansvarsgrupper", timeout=30000)
-	page.wait_for_selector(f"text=Ansvarsgruppe {family['group']}")
+	page.wait_for_selector('h3:has-text("Ansvarsgruppe for")')
 	assert page.get_by_role("heading", name="Mine ansvarsgrupper").first.is_visible()
 	page.screenshot(path="/tmp/portal-idporten.png", full_page=True)
 	asked = provider.authorize_requests[-1]
@@ -106,7 +106,7 @@ def test_a_private_key_pasted_in_the_desk_logs_a_parent_in(browser, provider, fa
 		page.goto("/logg-inn?redirect-to=/mine-ansvarsgrupper")
 		page.get_by_role("link", name="Logg inn med ID-porten").click()
 		page.wait_for_url(f"{BASE_URL}/mine-ansvarsgrupper", timeout=30000)
-		page.wait_for_selector(f"text=Ansvarsgruppe {family['group']}")
+		page.wait_for_selector('h3:has-text("Ansvarsgruppe for")')
 		portal.close()
 	finally:
 		provider.client_public_key = None

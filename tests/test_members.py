@@ -205,3 +205,18 @@ def test_r5_is_professional():
 	assert mb.is_professional(member())
 	assert mb.is_professional(coordinator())
 	assert not mb.is_professional(member(member_role=mb.GUARDIAN))
+
+
+def test_r6_a_list_of_new_members_names_a_person_twice_or_already_present():
+	rows = [
+		{"user": "a@x", "member_role": "Professional", "full_name": "Anna"},
+		{"user": "a@x", "member_role": "Professional", "full_name": "Anna"},
+		{"user": "a@x", "member_role": "Coordinator"},
+		{"user": "b@x", "member_role": "Professional", "full_name": "Bo"},
+		{"member_role": "Relative", "relation": "r1"},
+		{"member_role": "Relative", "relation": "r2"},
+	]
+	found = mb.batch_problems(rows, {("b@x", "Professional")})
+	assert sorted(found) == [1, 3]
+	assert [p.rule for p in found[1]] == ["R6"] and found[1][0].params == {"person": "Anna"}
+	assert "already" in found[3][0].message

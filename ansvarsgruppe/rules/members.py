@@ -107,3 +107,32 @@ def member_problems(
 		if group_coordinator and member.get("user") != group_coordinator:
 			problems.append(Problem("R3", "The coordinator member must be the group's coordinator."))
 	return problems
+
+
+def batch_problems(rows: list[dict], present: set[tuple[str, str]]) -> dict[int, list[Problem]]:
+	"""R6: members added together in one list, by their index: a person listed twice in the same role, or
+	already a member of the group in that role (``present``: the (user, role) of the members not ended)."""
+	problems: dict[int, list[Problem]] = {}
+	seen: set[tuple[str, str]] = set()
+	for index, row in enumerate(rows):
+		key = (row.get("user") or "", row.get("member_role") or "")
+		if not key[0]:
+			continue
+		if key in present:
+			problems.setdefault(index, []).append(
+				Problem(
+					"R6",
+					"{person} is already a member of the group in this role.",
+					{"person": row.get("full_name") or key[0]},
+				)
+			)
+		elif key in seen:
+			problems.setdefault(index, []).append(
+				Problem(
+					"R6",
+					"{person} is listed twice in the same role.",
+					{"person": row.get("full_name") or key[0]},
+				)
+			)
+		seen.add(key)
+	return problems

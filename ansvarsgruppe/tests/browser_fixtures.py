@@ -9,6 +9,7 @@ import frappe
 from frappe.utils import add_days, getdate
 from frappe.utils.password import update_password
 
+from ansvarsgruppe.api.messages import post_message
 from ansvarsgruppe.api.portal import invite
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
@@ -39,6 +40,10 @@ def portal_families(password: str) -> str:
 		relations=[f.parent("Per Annen", email=f"per.{frappe.generate_hash(length=6)}@example.no")]
 	)
 	other_parent = invite(other.name, other.relations[0].name)
+	# an application and a message, so the page shows each kind of record the family meets
+	f.new_application(child).insert(ignore_permissions=True)
+	with f.as_user(town.coordinator):
+		post_message(group.name, "Velkommen til ansvarsgruppen. Første møte blir på skolen.")
 	for user in (parent, other_parent, town.teacher):
 		update_password(user, password)
 	frappe.set_user(town.teacher)
@@ -389,6 +394,28 @@ def decide_first_time_application(parent_pid: str) -> str:
 		"application": name,
 		"identified_by": application.identified_by,
 		"decision_letter_on": str(frappe.db.get_value("IP Application", name, "decision_letter_on")),
+	}
+	print(json.dumps(result))
+	return json.dumps(result)
+
+
+def desk_members(password: str) -> str:
+	"""An approved group whose coordinator adds a teacher and a nurse in one dialog; the consent covers the
+	school and the health station (browser_tests/test_add_members.py)."""
+	town = f.Municipality()
+	group = f.advance(town.group, st.GROUP_APPROVED)
+	update_password(town.coordinator, password)
+	frappe.db.commit()
+	result = {
+		"coordinator": town.coordinator,
+		"group": group.name,
+		"teacher": town.teacher,
+		"nurse": town.nurse,
+		"outsider": town.outsider,
+		"school": town.school,
+		"health": town.health,
+		"welfare": town.welfare,
+		"names": {u: frappe.db.get_value("User", u, "full_name") for u in (town.teacher, town.nurse)},
 	}
 	print(json.dumps(result))
 	return json.dumps(result)

@@ -404,7 +404,9 @@ class TestDemo(f.MunicipalityTestCase):
 				else:
 					doc.save(ignore_permissions=True)
 				self.assertEqual(written, {field: doc.get(field) for field in derived(doctype)}, name)
-		self.assertNotIn("Responsibility Group", refused, "the group carries on while the person is asked (R4)")
+		self.assertNotIn(
+			"Responsibility Group", refused, "the group carries on while the person is asked (R4)"
+		)
 		# Saving the minutes recomputed each group's next meeting and last review (R13).
 		for name, values in kept.items():
 			after = frappe.db.get_value(

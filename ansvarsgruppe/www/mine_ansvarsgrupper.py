@@ -40,6 +40,7 @@ def person_context(service_user: str, how: dict) -> dict:
 			"next_meeting_date",
 			"has_individual_plan",
 			"consent",
+			"responsible_unit",
 		],
 	)
 	stated = how.get("stated")  # until KE has checked the parental responsibility: the application only
@@ -48,7 +49,7 @@ def person_context(service_user: str, how: dict) -> dict:
 		"full_name": person.full_name,
 		"acting_as": acting_as(person.full_name, how),
 		"stated": stated,
-		"groups": [] if stated else [group_context(g) for g in groups],
+		"groups": [] if stated else [group_context(g, person.full_name) for g in groups],
 		"consents": [] if stated else consents_context(service_user),
 		"applications": applications_context(service_user),
 	}
@@ -115,7 +116,25 @@ def applications_context(service_user: str) -> list[dict]:
 	return result
 
 
-def group_context(group) -> dict:
+MEETING_TYPES = {
+	"Pre-meeting": "formøtet",
+	"Ordinary": "møtet",
+	"Annual Review": "den årlige evalueringen",
+	"Closing": "avslutningsmøtet",
+}
+
+
+def group_title(group, full_name: str) -> str:
+	"""The group as the family names it: whom it is for and the unit that holds it, never its number."""
+	title = f"Ansvarsgruppe for {full_name}"
+	return f"{title} ({group.responsible_unit})" if group.responsible_unit else title
+
+
+def minutes_title(meeting_type: str, date: str) -> str:
+	return f"Referat fra {MEETING_TYPES.get(meeting_type, 'møtet')} {date}"
+
+
+def group_context(group, full_name: str) -> dict:
 	coordinator = frappe.db.get_value(
 		"User", group.coordinator, ["full_name", "email", "phone", "mobile_no"], as_dict=True
 	)
@@ -140,6 +159,7 @@ def group_context(group) -> dict:
 	)
 	return {
 		"name": group.name,
+		"title": group_title(group, full_name),
 		"status": {"Proposed": "Foreslått", "Approved": "Godkjent", "Active": "Aktiv"}.get(
 			group.status, group.status
 		),
@@ -156,7 +176,11 @@ def group_context(group) -> dict:
 			for m in members
 		],
 		"minutes": [
-			{"name": m.name, "date": formatdate(m.meeting_date, "dd.MM.yyyy"), "type": m.meeting_type}
+			{
+				"name": m.name,
+				"date": formatdate(m.meeting_date, "dd.MM.yyyy"),
+				"title": minutes_title(m.meeting_type, formatdate(m.meeting_date, "dd.MM.yyyy")),
+			}
 			for m in minutes
 		],
 		"transitions": [
@@ -182,7 +206,7 @@ def consents_context(service_user: str) -> list[dict]:
 			"service_user": service_user,
 			"status": ("in", (st.CONSENT_REGISTERED, st.CONSENT_SIGNED, st.CONSENT_ACTIVE)),
 		},
-		fields=["name", "status", "valid_from", "valid_to"],
+		fields=["name", "status", "valid_from", "valid_to", "signed_date"],
 		order_by="creation desc",
 	)
 	result = []
@@ -197,6 +221,7 @@ def consents_context(service_user: str) -> list[dict]:
 			{
 				"name": consent.name,
 				"status": _(consent.status, context="Consent"),
+				"signed": formatdate(consent.signed_date, "dd.MM.yyyy") if consent.signed_date else "–",
 				"valid_from": formatdate(consent.valid_from, "dd.MM.yyyy"),
 				"valid_to": formatdate(consent.valid_to, "dd.MM.yyyy")
 				if consent.valid_to

@@ -25,6 +25,7 @@ frappe.ui.form.on("Responsibility Group", {
 		if (frm.is_new() || frm.doc.status === "Closed" || frm.doc.coordinator !== frappe.session.user) {
 			return;
 		}
+		frm.add_custom_button(__("Add Members"), () => add_members(frm));
 		frm.add_custom_button(__("Individual Plan"), () =>
 			frappe
 				.call({
@@ -195,3 +196,110 @@ function appoint_coordinator(frm) {
 			dialog.show();
 		});
 }
+
+// R5, R6, R7: the coordinator adds the group's members in one list, approved at once; the server saves them
+// all or none, and says for each one that cannot be approved why.
+function add_members(frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Add Members"),
+		size: "extra-large",
+		fields: [
+			{
+				fieldtype: "HTML",
+				fieldname: "help",
+				options: `<p class="text-muted">${__(
+					"Each member is approved at once. A professional's unit must be covered by the consent, and the mandate clarified with their superior and written down."
+				)}</p>`,
+			},
+			{
+				fieldtype: "Table",
+				fieldname: "rows",
+				label: __("Members"),
+				cannot_add_rows: false,
+				in_place_edit: true,
+				data: [],
+				fields: [
+					{
+						fieldtype: "Select",
+						fieldname: "member_role",
+						label: __("Member Role"),
+						options: MEMBER_ROLES.map((value) => ({ value, label: __(value) })),
+						default: "Professional",
+						in_list_view: 1,
+						columns: 2,
+						reqd: 1,
+					},
+					{
+						fieldtype: "Link",
+						fieldname: "user",
+						label: __("User Account"),
+						options: "User",
+						in_list_view: 1,
+						columns: 2,
+					},
+					{
+						fieldtype: "Link",
+						fieldname: "service_unit",
+						label: __("Service Unit"),
+						options: "Service Unit",
+						in_list_view: 1,
+						columns: 2,
+					},
+					{
+						fieldtype: "Check",
+						fieldname: "mandate_clarified",
+						label: __("Mandate Clarified With Superior"),
+						in_list_view: 1,
+						columns: 1,
+					},
+					{
+						fieldtype: "Data",
+						fieldname: "mandate_note",
+						label: __("Mandate"),
+						in_list_view: 1,
+						columns: 2,
+					},
+					{ fieldtype: "Check", fieldname: "is_permanent", label: __("Permanent Member"), default: 1 },
+					{ fieldtype: "Check", fieldname: "is_external", label: __("External Without an Account") },
+					{ fieldtype: "Data", fieldname: "full_name", label: __("Full Name") },
+					{ fieldtype: "Data", fieldname: "email", label: __("Email"), options: "Email" },
+					{ fieldtype: "Select", fieldname: "relation", label: __("Relation"), options: [""] },
+				],
+			},
+		],
+		primary_action_label: __("Add Members"),
+		primary_action(values) {
+			const rows = (values.rows || []).map((row) => {
+				const { idx, name, __islocal, __checked, ...member } = row; // eslint-disable-line no-unused-vars
+				return member;
+			});
+			frappe
+				.call({
+					method: "ansvarsgruppe.api.members.add_members",
+					args: { group: frm.doc.name, rows },
+					freeze: true,
+				})
+				.then(({ message }) => {
+					dialog.hide();
+					frappe.show_alert({
+						message: __("{0} members added and approved.", [(message || []).length]),
+						indicator: "green",
+					});
+					frm.reload_doc();
+				});
+		},
+	});
+	frappe.call("ansvarsgruppe.api.desk.get_relations", { service_user: frm.doc.service_user }).then(
+		({ message }) => {
+			const grid = dialog.fields_dict.rows.grid;
+			const options = (message || []).map((r) => ({
+				value: r.name,
+				label: `${frappe.utils.escape_html(r.full_name)} (${__(r.relation_type)})`,
+			}));
+			grid.update_docfield_property("relation", "options", ["", ...options]);
+		}
+	);
+	dialog.show();
+}
+
+const MEMBER_ROLES = ["Professional", "Coordinator", "Service User", "Relative", "Guardian"];
