@@ -140,7 +140,8 @@ class TestFirstTimeApplicant(IDportenTestCase):
 		self.assertEqual(again.user(), user)
 		page = again.get("/mine-ansvarsgrupper")
 		self.assertIn("Nils Nysøker", page.text)
-		self.assertIn(f"Søknad {application.name}", page.text)
+		received = frappe.utils.formatdate(application.date_received, "dd.MM.yyyy")
+		self.assertIn(f"Søknad mottatt {received}", page.text)
 		self.assertNotIn(self.family.town.child.full_name, page.text)
 
 		# The parental responsibility is only what the applicant stated: until KE has checked it, the parent
