@@ -17,6 +17,7 @@ ESCALATION_REMINDER = "ansvarsgruppe_escalation_reminder"
 CONSENT_ACCESS_ENDED = "ansvarsgruppe_consent_access_ended"
 PLAN_NOT_MADE = "ansvarsgruppe_plan_not_made"
 COORDINATOR_CHANGED = "ansvarsgruppe_coordinator_changed"
+GROUP_HANDED_OVER = "ansvarsgruppe_group_handed_over"
 
 
 def load_documents(doctype: str, names: list[str]) -> list:

@@ -29,6 +29,7 @@ PACKAGE_DOCTYPE = "Archive Package"
 PACKAGE_PREFIX = "arkivuttrekk-"
 DOCUMENT_FOLDER = "dokumenter"
 MANUAL, CLOSING, DEMO = "Manual", "Group Closed", "Demo"
+HANDOVER = "Moved to Another Municipality"  # for the municipality the person moves to
 DOWNLOAD_METHOD = "Download"
 PLAN_ARCHIVED = (final.PLAN_APPROVED, final.PLAN_CLOSED)
 CONSENT_ARCHIVED = (
@@ -419,9 +420,10 @@ def attach_to_group(group: str, file_name: str, content: bytes):
 	return file.insert()
 
 
-def make_package(group: str, trigger: str = MANUAL) -> str:
-	"""Build ``group``'s package, store it as a private file attached to the group, log the archiving and
-	note it on the group. Returns the Archive Package's name."""
+def make_package(group: str, trigger: str = MANUAL, **logged) -> str:
+	"""Build ``group``'s package, store it as a private file attached to the group, log the archiving (with
+	``logged``, further values of the Archive Package) and note it on the group. Returns the Archive
+	Package's name."""
 	user = frappe.session.user
 	archived_on = now_datetime()
 	content, extraction = build(group, archived_on, user)
@@ -440,6 +442,7 @@ def make_package(group: str, trigger: str = MANUAL) -> str:
 			"sha256": hashlib.sha256(content).hexdigest(),
 			"entries": counts["registrering"],
 			"documents": counts["dokumentfiler"],
+			**logged,
 		},
 	)
 	frappe.db.set_value(

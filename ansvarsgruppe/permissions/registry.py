@@ -323,6 +323,9 @@ METHODS = {
 	"ansvarsgruppe.api.groups.coordinator_candidates": _road(UNIT_LEADER),
 	# the group's coordinator adds its members in one go (api/members.py checks it is their group)
 	"ansvarsgruppe.api.members.add_members": _road(COORDINATOR),
+	# the group's coordinator hands it over to the municipality the person moves to (api/handover.py checks it
+	# is their group)
+	"ansvarsgruppe.api.handover.hand_over_group": _road(COORDINATOR),
 	"ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.individual_plan.make_individual_plan": _road(STAFF),
 	# the Local Administrator brings in existing groups with Data Import (overrides/data_import.py decides
 	# which DocTypes, as new records only; Data Import's own permission which imports)

@@ -18,9 +18,11 @@ class ArchivePackage(KeptLog, Document):
 		entries: DF.Int
 		file_size: DF.Int
 		group: DF.Link
+		handover_consent: DF.Check
 		package_file: DF.Data | None
+		receiving_municipality: DF.Data | None
 		sha256: DF.Data | None
-		trigger: DF.Literal["Manual", "Group Closed", "Demo"]
+		trigger: DF.Literal["Manual", "Group Closed", "Demo", "Moved to Another Municipality"]
 	# end: auto-generated types
 	"""R19: one archiving of a group: the package (a private ZIP file attached to the group), who made it,
 	when and why. Written by the archive job only; kept as written."""

@@ -26,6 +26,7 @@ frappe.ui.form.on("Responsibility Group", {
 			return;
 		}
 		frm.add_custom_button(__("Add Members"), () => add_members(frm));
+		frm.add_custom_button(__("Hand Over to New Municipality"), () => hand_over(frm));
 		frm.add_custom_button(__("Individual Plan"), () =>
 			frappe
 				.call({
@@ -303,3 +304,53 @@ function add_members(frm) {
 }
 
 const MEMBER_ROLES = ["Professional", "Coordinator", "Service User", "Relative", "Guardian"];
+
+// R4, R16, R19: the person moves: with their consent the coordinator hands the group over in one step (the
+// group closes as moved, a package of its documents is made for the new municipality, KE is told).
+function hand_over(frm) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Hand Over to New Municipality"),
+		fields: [
+			{
+				fieldname: "receiving_municipality",
+				fieldtype: "Data",
+				label: __("Receiving Municipality"),
+				reqd: 1,
+			},
+			{
+				fieldname: "consent_given",
+				fieldtype: "Check",
+				label: __("The person (or whoever acts for them) consents to the documents being handed over"),
+			},
+			{
+				fieldname: "reason",
+				fieldtype: "Small Text",
+				label: __("Reason"),
+				reqd: 1,
+				description: __(
+					"The group is closed with the cause Moved, and the coordinating unit is told. Write no health or other personal details."
+				),
+			},
+		],
+		primary_action_label: __("Hand Over"),
+		primary_action(values) {
+			frappe
+				.call({
+					method: "ansvarsgruppe.api.handover.hand_over_group",
+					args: { group: frm.doc.name, ...values },
+					freeze: true,
+				})
+				.then(({ message }) => {
+					dialog.hide();
+					frappe.show_alert({
+						message: __("The group is handed over. The package for the new municipality is {0}.", [
+							message.archive_package,
+						]),
+						indicator: "green",
+					});
+					frm.reload_doc();
+				});
+		},
+	});
+	dialog.show();
+}
