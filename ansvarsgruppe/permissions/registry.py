@@ -355,6 +355,8 @@ REPORTS = {
 	"Responsibility Group Overview": ("status", "responsible_unit"),
 	# the measures the user is responsible for (the participants' "Mine åpne tiltak" card)
 	"My Open Measures": (),
+	# «Årsstatistikk»: counts only, for KE and the Local Administrator (the report's roles)
+	"Yearly Statistics": ("year",),
 }
 
 # Link searches by a query method of their own (``search_link``'s ``query``), beside the DocType's own.
