@@ -3,6 +3,7 @@ with the person's consent, hands the group over in one step (closed as moved, a 
 municipality, KE told); without the consent, or as anyone else, nothing changes (rows counted)."""
 
 import email
+import hashlib
 import io
 import zipfile
 from email import policy
@@ -90,7 +91,13 @@ class TestHandover(RoadsTestCase):
 			(record.trigger, record.receiving_municipality, record.handover_consent, record.archived_by),
 			(package.HANDOVER, "Sandnes kommune", 1, self.town.coordinator),
 		)
-		content = frappe.get_doc("File", {"file_url": record.package_file}).get_content()
+		# the coordinator downloads it to send it on
+		download = self.client(self.town.coordinator).method(
+			"ansvarsgruppe.api.archive.download_package", name=record.name
+		)
+		self.assertEqual(download.status_code, 200, download.text[:300])
+		content = download.content
+		self.assertEqual(hashlib.sha256(content).hexdigest(), record.sha256)
 		with zipfile.ZipFile(io.BytesIO(content)) as zipped:
 			for name in ("arkivstruktur.xml", "endringslogg.xml", "addml.xml"):
 				schema = etree.XMLSchema(etree.parse(str(SCHEMAS / name.replace(".xml", ".xsd"))))
