@@ -419,3 +419,15 @@ def desk_members(password: str) -> str:
 	}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def desk_handover(password: str) -> str:
+	"""An approved group whose coordinator hands it over to another municipality, first without the person's
+	consent (refused), then with it (browser_tests/test_handover.py)."""
+	town = f.Municipality()
+	group = f.advance(town.group, st.GROUP_APPROVED)
+	update_password(town.coordinator, password)
+	frappe.db.commit()
+	result = {"coordinator": town.coordinator, "group": group.name}
+	print(json.dumps(result))
+	return json.dumps(result)
