@@ -720,10 +720,271 @@ def pdf_figures():
 	print_table("pdf")
 
 
+# --- P5: the demo's users under load (Locust) ------------------------------------------------------------
+
+TODOS_PER_USER = 20
+
+
+def step_load_truth(path, password):
+	"""Write the load test's ground truth (``benchmarks/load/checks.py``): each demo user who logs in, with
+	the password, what kind of user they are and the upper bound of what they may read, computed here from
+	the demo's rows without the app's permission code. Also gives every staff user ``TODOS_PER_USER`` ToDos
+	of their own, for Frappe's equivalent load (P5)."""
+	from ansvarsgruppe.demo import staff_users
+	from ansvarsgruppe.demo.data import COORDINATOR, KE, PARTICIPANT, UNIT_LEADER
+	from ansvarsgruppe.rules import status as st
+	from ansvarsgruppe.tests.factories import ensure_outgoing_email_account
+
+	ensure_outgoing_email_account()  # approved minutes are mailed (to the Email Queue; nothing flushes it)
+	everything = frappe.get_all("Responsibility Group", pluck="name", order_by="name")
+	open_groups = frappe.get_all(
+		"Responsibility Group", filters={"status": ("in", list(st.GROUP_OPEN))}, pluck="name"
+	)
+	# where a coordinator writes new minutes: active groups whose pre-meeting was held (R8)
+	held = set(
+		frappe.get_all(
+			"Meeting Minutes",
+			filters={
+				"meeting_type": "Pre-meeting",
+				"status": ("in", [st.MINUTES_DRAFT, *st.MINUTES_FINAL]),
+			},
+			pluck="group",
+		)
+	)
+	active = set(frappe.get_all("Responsibility Group", filters={"status": st.GROUP_ACTIVE}, pluck="name"))
+	users = {}
+	kinds = {KE: "ke", COORDINATOR: "coordinator", PARTICIPANT: "participant", UNIT_LEADER: "participant"}
+	for email, _name, _title, roles, _unit in staff_users():
+		kind = next((kinds[r] for r in roles if r in kinds), None)
+		if not kind or not frappe.db.get_value("User", email, "enabled"):
+			continue
+		coordinated = frappe.get_all("Responsibility Group", filters={"coordinator": email}, pluck="name")
+		if KE in roles:
+			groups = set(everything)
+		else:
+			groups = set(coordinated) | set(
+				frappe.get_all(
+					"Group Member",
+					filters={"user": email, "status": ("in", [st.MEMBER_APPROVED, st.MEMBER_ACTIVE])},
+					pluck="group",
+				)
+			)
+			if UNIT_LEADER in roles:
+				units = frappe.get_all("Service Unit", filters={"unit_leader": email}, pluck="name")
+				groups |= set(
+					frappe.get_all(
+						"Responsibility Group", filters={"responsible_unit": ("in", units)}, pluck="name"
+					)
+				)
+		users[email] = {
+			"kind": kind,
+			"groups": sorted(groups),
+			"coordinated": sorted(coordinated),
+			# the groups whose minutes and conversation the user works with: open ones, members' first
+			"work_groups": sorted(set(coordinated) & active & held)
+			if coordinated
+			else sorted(groups & set(open_groups))[:50],
+		}
+	su = frappe.qb.DocType("Service User")
+	relation = frappe.qb.DocType("Service User Relation")
+	acts_for = frappe.qb.from_(su).select(su.portal_user, su.name).where(su.portal_user.isnotnull()).run() + (
+		frappe.qb.from_(relation)
+		.select(relation.portal_user, relation.parent)
+		.where(relation.portal_user.isnotnull() & (relation.parenttype == "Service User"))
+		.run()
+	)
+	families = {}
+	for user, person in acts_for:
+		if user and frappe.db.get_value("User", user, "enabled"):
+			families.setdefault(user, set()).add(person)
+	for user, people in families.items():
+		groups = frappe.get_all(
+			"Responsibility Group", filters={"service_user": ("in", list(people))}, pluck="name"
+		)
+		users[user] = {
+			"kind": "family",
+			"groups": sorted(groups),
+			"coordinated": [],
+			"work_groups": sorted(set(groups) & set(open_groups)),
+		}
+	for email, user in users.items():
+		if user["kind"] != "family" and frappe.db.count("ToDo", {"allocated_to": email}) < TODOS_PER_USER:
+			for i in range(TODOS_PER_USER):
+				frappe.get_doc(
+					{
+						"doctype": "ToDo",
+						"description": f"Oppgave {i + 1}",
+						"allocated_to": email,
+						"owner": email,
+					}
+				).insert(ignore_permissions=True)
+	frappe.db.commit()
+	truth = {"site": SITE, "password": password, "all_groups": everything, "users": users}
+	Path(path).write_text(json.dumps(truth, indent=1))
+	counts = {}
+	for user in users.values():
+		counts[user["kind"]] = counts.get(user["kind"], 0) + 1
+	print(f"ground truth for {len(users)} users {counts} written to {path}")
+
+
+LOAD_WORKERS = int(os.environ.get("LOAD_GUNICORN_WORKERS", "2"))  # per web server
+LOCUSTFILE = Path(__file__).resolve().parent / "load" / "locustfile.py"
+ROAD_ORDER = (
+	"login",
+	"portal page",
+	"conversation",
+	"send message",
+	"desk page",
+	"group list",
+	"open group",
+	"minutes list",
+	"open minutes",
+	"write minutes",
+	"approve minutes",
+	"overview report",
+)
+
+
+@contextmanager
+def rq_worker():
+	"""One RQ worker of the bench for every queue (the jobs the requests enqueue: mails, notices)."""
+	log = open("/tmp/bench-ansvarsgruppe-worker.log", "w")
+	proc = subprocess.Popen(
+		["bench", "worker", "--queue", "short,default,long"],
+		cwd="..",
+		stdout=log,
+		stderr=subprocess.STDOUT,
+		start_new_session=True,
+	)
+	try:
+		yield proc.pid
+	finally:
+		os.killpg(proc.pid, signal.SIGTERM)
+		proc.wait(timeout=60)
+		log.close()
+
+
+WARM_UP_SECONDS = 20
+
+
+def run_locust(mode, users, seconds, hosts, truth, warm_up=False) -> dict:
+	"""One headless Locust run of ``mode`` (app, frappe); its figures per road, leaks and RQ queue."""
+	import csv
+
+	prefix = f"/tmp/bench-ansvarsgruppe-load-{mode}{'-warm-up' if warm_up else ''}"
+	summary = f"{prefix}-summary.json"
+	env = {
+		**os.environ,
+		"LOAD_TRUTH": truth,
+		"LOAD_HOSTS": ",".join(hosts),
+		"LOAD_MODE": mode,
+		"LOAD_REDIS": frappe.conf.redis_queue or "",
+		"LOAD_SUMMARY": summary,
+	}
+	command = [
+		os.environ.get("LOCUST", "locust"),
+		"-f",
+		str(LOCUSTFILE),
+		"--headless",
+		"--only-summary",
+		"-u",
+		str(users),
+		"-r",
+		str(max(1, int(users) // 10)),
+		"-t",
+		f"{seconds}s",
+		"--stop-timeout",
+		"30",
+		"--csv",
+		prefix,
+	]
+	what = "warm-up" if warm_up else "measured"
+	print(f"locust ({mode}, {what}): {users} users for {seconds} s against {', '.join(hosts)}", flush=True)
+	code = subprocess.run(command, env=env).returncode
+	roads = {}
+	with open(f"{prefix}_stats.csv") as f:
+		for row in csv.DictReader(f):
+			roads[row["Name"]] = {
+				"requests": int(row["Request Count"]),
+				"failures": int(row["Failure Count"]),
+				"rps": float(row["Requests/s"]),
+				"p50": float(row["50%"] or 0),
+				"p95": float(row["95%"] or 0),
+				"p99": float(row["99%"] or 0),
+			}
+	with open(f"{prefix}_failures.csv") as f:
+		failures = list(csv.DictReader(f))
+	verdict = json.loads(Path(summary).read_text()) if Path(summary).exists() else {}
+	return {
+		"users": int(users),
+		"seconds": int(seconds),
+		"exit_code": code,
+		"roads": roads,
+		"failures": failures[:20],
+		"leaks": verdict.get("leaks", ["no verdict written"]),
+		"queue": verdict.get("queue", {}),
+	}
+
+
+def set_host_name(config, value):
+	data = json.loads(config.read_text())
+	if value:
+		data["host_name"] = value
+	else:
+		data.pop("host_name", None)
+	config.write_text(json.dumps(data, indent=1))
+
+
+def step_load(modes, users, seconds, port_base):
+	"""P5 and the load test: the demo's users (Locust) against two web servers of the site, with an RQ
+	worker; ``modes``: app, frappe or both (P5). Fails on any failed request or leak."""
+	password = Path(SITE, "benchmark-password").read_text().strip()
+	truth = f"/tmp/bench-ansvarsgruppe-truth-{SITE}.json"
+	step_load_truth(truth, password)
+	port_base = int(port_base)
+	ports = (port_base, port_base + 1)
+	result = load().get("load", {})
+	# Approving minutes mails them as a PDF: wkhtmltopdf fetches the print CSS from host_name, which gunicorn
+	# alone does not serve (as in P4): a third server, `bench serve`, answers those.
+	config = Path(SITE, "site_config.json")
+	host_name = json.loads(config.read_text()).get("host_name")
+	serve = ["bench", "--site", SITE, "serve", "--port", str(port_base + 2), "--noreload"]
+	with (
+		gunicorn(port_base + 2, command=serve, cwd=".."),
+		gunicorn(ports[0], workers=LOAD_WORKERS),
+		gunicorn(ports[1], workers=LOAD_WORKERS),
+		rq_worker(),
+	):
+		set_host_name(config, f"http://{SITE}:{port_base + 2}")
+		try:
+			for mode in ("app", "frappe") if modes == "both" else (modes,):
+				hosts = [f"http://127.0.0.1:{p}" for p in ports]
+				# a short warm-up first (not counted): every worker has loaded the mode's code and caches
+				run_locust(mode, min(int(users), 8), WARM_UP_SECONDS, hosts, truth, warm_up=True)
+				result[mode] = run_locust(mode, users, seconds, hosts, truth)
+				result[mode]["web_workers"] = 2 * LOAD_WORKERS
+				save("load", result)
+				print_table("load")
+		finally:
+			set_host_name(config, host_name)
+	bad = [
+		f"{mode}: {figures['roads'].get('Aggregated', {}).get('failures')} failed requests,"
+		f" {len(figures['leaks'])} leaks"
+		for mode, figures in result.items()
+		if figures["roads"].get("Aggregated", {}).get("failures") or figures["leaks"]
+	]
+	for mode, figures in result.items():
+		for failure in figures["failures"]:
+			print(f"{mode} failure: {failure}")
+	if bad:
+		print("FAILED:", "; ".join(bad))
+		sys.exit(1)
+
+
 # --- The table ----------------------------------------------------------------------------------------
 
 
-SECTIONS = ("list", "coordinator_list", "gate", "alerts", "portal", "pdf", "overview")
+SECTIONS = ("list", "coordinator_list", "gate", "alerts", "portal", "pdf", "overview", "load")
 
 
 def table_rows(data, section) -> list[tuple]:
@@ -843,6 +1104,31 @@ def table_rows(data, section) -> list[tuple]:
 			d["app_median"] / d["frappe_median"],
 			1.5,
 		)
+	elif section == "load":
+		app, base = d.get("app"), d.get("frappe")
+		for label, figures in (("app", app), ("Frappe's ToDo", base)):
+			if not figures:
+				continue
+			total = figures["roads"].get("Aggregated", {})
+			add(
+				f"P5 (information) {label}: {figures['users']} users, {figures['seconds']} s,"
+				f" {figures.get('web_workers', '?')} web workers on 2 servers",
+				f"{total.get('rps', 0):.1f} req/s, {total.get('failures', 0)} failed,"
+				f" {len(figures['leaks'])} leaks",
+				f"RQ queue {figures['queue'].get('first', '?')} at the start, max {figures['queue'].get('max', '?')},"
+				f" {figures['queue'].get('last', '?')} at the end",
+				None,
+			)
+		for road in [r for r in ROAD_ORDER if app and r in app["roads"]] + [
+			r for r in (app or {}).get("roads", {}) if r not in ROAD_ORDER and r != "Aggregated"
+		]:
+			mine, theirs = app["roads"][road], (base or {}).get("roads", {}).get(road)
+			add(
+				f"P5 {road}: p50/p95/p99 ({mine['requests']} requests, {mine['rps']:.1f}/s)",
+				f"{mine['p50']:.0f}/{mine['p95']:.0f}/{mine['p99']:.0f} ms",
+				f"{theirs['p50']:.0f}/{theirs['p95']:.0f}/{theirs['p99']:.0f} ms" if theirs else "-",
+				mine["p50"] / theirs["p50"] if theirs and theirs["p50"] else None,
+			)
 	return rows
 
 
@@ -895,6 +1181,8 @@ def main():
 			"family": step_family,
 			"portal": lambda port: step_portal(int(port)),
 			"pdf": step_pdf,
+			"load_truth": step_load_truth,
+			"load": step_load,
 		}
 		steps[args.step](*args.args)
 		frappe.db.commit()
