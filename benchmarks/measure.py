@@ -922,6 +922,7 @@ def run_locust(mode, users, seconds, hosts, truth, warm_up=False) -> dict:
 		"roads": roads,
 		"failures": failures[:20],
 		"leaks": verdict.get("leaks", ["no verdict written"]),
+		"deadlocks": verdict.get("deadlocks", []),
 		"queue": verdict.get("queue", {}),
 	}
 
@@ -981,10 +982,185 @@ def step_load(modes, users, seconds, port_base):
 		sys.exit(1)
 
 
+# --- P6: many municipalities on one bench ------------------------------------------------------------------
+
+NIGHT_HOURS = 6
+MUNICIPALITIES = 200
+DB_ROOT_PASSWORD = os.environ.get("DB_ROOT_PASSWORD", "root")
+
+
+def step_daily_jobs(out):
+	"""One site's night, as one RQ worker process runs it: each of the app's daily ``scheduler_events`` and
+	Frappe's ``trigger_daily_alerts`` (which sends the app's date-based alerts), timed, and the process's peak
+	memory (``ru_maxrss``) at the end. Written to ``out`` (JSON)."""
+	import resource
+
+	from ansvarsgruppe.tests.factories import ensure_outgoing_email_account
+
+	ensure_outgoing_email_account()
+	frappe.db.commit()
+	warm_imports()
+	figures = {"groups": frappe.db.count("Responsibility Group"), "jobs": {}}
+	start = time.perf_counter()
+	for label, path in jobs().items():
+		figures["jobs"][label] = run_job(path)
+	figures["seconds"] = time.perf_counter() - start
+	figures["peak_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+	Path(out).write_text(json.dumps(figures))
+
+
+def mysql(*args, stdin=None, stdout=None):
+	return subprocess.run(
+		["mysql", "-h127.0.0.1", "-uroot", f"-p{DB_ROOT_PASSWORD}", *args],
+		stdin=stdin,
+		stdout=stdout,
+		check=True,
+	)
+
+
+def clone_site(template: str, site: str):
+	"""A new site from the template's database (mysqldump | mysql) and a copy of its site_config.json."""
+	config = json.loads(Path(template, "site_config.json").read_text())
+	db_name = "_p6_" + frappe.generate_hash(length=12)
+	password = frappe.generate_hash(length=16)
+	mysql(
+		"-e",
+		f"CREATE DATABASE `{db_name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+		f" CREATE USER '{db_name}'@'localhost' IDENTIFIED BY '{password}';"
+		f" GRANT ALL PRIVILEGES ON `{db_name}`.* TO '{db_name}'@'localhost'; FLUSH PRIVILEGES;",
+	)
+	dump = subprocess.Popen(
+		[
+			"mysqldump",
+			"-h127.0.0.1",
+			"-uroot",
+			f"-p{DB_ROOT_PASSWORD}",
+			"--single-transaction",
+			"--quick",
+			config["db_name"],
+		],
+		stdout=subprocess.PIPE,
+	)
+	mysql(db_name, stdin=dump.stdout)
+	if dump.wait():
+		raise RuntimeError(f"mysqldump of {template} failed")
+	for folder in ("private/files", "private/backups", "public/files", "logs", "locks"):
+		Path(site, folder).mkdir(parents=True, exist_ok=True)
+	config.update(db_name=db_name, db_password=password)
+	config.pop("host_name", None)
+	Path(site, "site_config.json").write_text(json.dumps(config, indent=1))
+
+
+def drop_clone(site: str):
+	config = json.loads(Path(site, "site_config.json").read_text())
+	db_name = config["db_name"]
+	if db_name.startswith("_p6_"):
+		mysql("-e", f"DROP DATABASE IF EXISTS `{db_name}`; DROP USER IF EXISTS '{db_name}'@'localhost';")
+	subprocess.run(["rm", "-rf", site], check=True)
+
+
+def step_many_sites(count, groups, keep="drop"):
+	"""P6: ``count`` municipalities of ``groups`` groups on this bench, cloned from a template site (made once
+	with the demo at that size, then kept): every site's night of daily jobs in turn, as one worker runs them,
+	with each job process's peak memory; extrapolated to 200 municipalities and the workers a 6-hour night
+	needs; then ``bench --site all migrate`` timed across the bench. ``keep``: keep the clones afterwards."""
+	count, groups = int(count), int(groups)
+	template = f"p6-template-{groups}.localhost"
+	password = Path(SITE, "benchmark-password").read_text().strip()
+	bench = ["bench"]
+	if not Path(template).exists():
+		print(f"making the template {template} with {groups} demo groups", flush=True)
+		subprocess.run(
+			[
+				*bench,
+				"new-site",
+				template,
+				"--db-root-password",
+				DB_ROOT_PASSWORD,
+				"--admin-password",
+				"admin",
+				"--install-app",
+				"ansvarsgruppe",
+			],
+			cwd="..",
+			check=True,
+			stdout=subprocess.DEVNULL,
+		)
+		for args in (
+			["set-config", "throttle_user_limit", "1000", "--parse"],
+			["execute", "frappe.db.set_single_value", "--args", "['System Settings', 'setup_complete', 1]"],
+			[
+				"execute",
+				"ansvarsgruppe.demo.create",
+				"--kwargs",
+				f"{{'groups': {groups}, 'password': '{password}'}}",
+			],
+		):
+			subprocess.run(
+				[*bench, "--site", template, *args], cwd="..", check=True, stdout=subprocess.DEVNULL
+			)
+	sites = [f"p6-{groups}-{i:02d}.localhost" for i in range(1, count + 1)]
+	start = time.perf_counter()
+	for site in sites:
+		if not Path(site).exists():
+			clone_site(template, site)
+	cloning = time.perf_counter() - start
+	print(f"{count} sites cloned from {template} in {cloning:.0f} s", flush=True)
+	nights = {}
+	try:
+		for site in sites:
+			out = f"/tmp/bench-ansvarsgruppe-night-{site}.json"
+			started = time.perf_counter()
+			subprocess.run(
+				[sys.executable, __file__, "--site", site, "--out", OUT, "daily_jobs", out],
+				check=True,
+				stdout=subprocess.DEVNULL,
+			)
+			night = json.loads(Path(out).read_text())
+			night["process_seconds"] = time.perf_counter() - started
+			nights[site] = night
+			print(
+				f"{site}: daily jobs {night['seconds']:.1f} s ({night['process_seconds']:.1f} s with the process's"
+				f" start), peak {night['peak_rss_kb'] / 1024:.0f} MiB,"
+				f" {sum(j['mails'] for j in night['jobs'].values())} mails",
+				flush=True,
+			)
+		all_sites = sorted(p.parent.name for p in Path(".").glob("*/site_config.json"))
+		started = time.perf_counter()
+		subprocess.run([*bench, "--site", "all", "migrate"], cwd="..", check=True, stdout=subprocess.DEVNULL)
+		migrate = time.perf_counter() - started
+		print(f"bench --site all migrate: {len(all_sites)} sites in {migrate:.0f} s", flush=True)
+	finally:
+		if keep != "keep":
+			for site in sites:
+				drop_clone(site)
+	per_site = statistics.mean(n["process_seconds"] for n in nights.values())
+	night_seconds = NIGHT_HOURS * 3600
+	result = {
+		"sites": count,
+		"groups": groups,
+		"cloning_seconds": cloning,
+		"per_site_seconds": per_site,
+		"per_site_job_seconds": statistics.mean(n["seconds"] for n in nights.values()),
+		"all_sites_seconds": sum(n["process_seconds"] for n in nights.values()),
+		"peak_rss_kb": max(n["peak_rss_kb"] for n in nights.values()),
+		"mails_per_site": statistics.mean(
+			sum(j["mails"] for j in n["jobs"].values()) for n in nights.values()
+		),
+		"extrapolated_seconds": per_site * MUNICIPALITIES,
+		"workers_for_night": max(1, -(-per_site * MUNICIPALITIES // night_seconds)),
+		"migrate_seconds": migrate,
+		"migrate_sites": len(all_sites),
+		"nights": nights,
+	}
+	save("sites", result)
+	print_table("sites")
+
+
 # --- The table ----------------------------------------------------------------------------------------
 
 
-SECTIONS = ("list", "coordinator_list", "gate", "alerts", "portal", "pdf", "overview", "load")
+SECTIONS = ("list", "coordinator_list", "gate", "alerts", "portal", "pdf", "overview", "load", "sites")
 
 
 def table_rows(data, section) -> list[tuple]:
@@ -1114,7 +1290,7 @@ def table_rows(data, section) -> list[tuple]:
 				f"P5 (information) {label}: {figures['users']} users, {figures['seconds']} s,"
 				f" {figures.get('web_workers', '?')} web workers on 2 servers",
 				f"{total.get('rps', 0):.1f} req/s, {total.get('failures', 0)} failed,"
-				f" {len(figures['leaks'])} leaks",
+				f" {len(figures['leaks'])} leaks, {len(figures.get('deadlocks', []))} deadlocks tried again",
 				f"RQ queue {figures['queue'].get('first', '?')} at the start, max {figures['queue'].get('max', '?')},"
 				f" {figures['queue'].get('last', '?')} at the end",
 				None,
@@ -1129,6 +1305,32 @@ def table_rows(data, section) -> list[tuple]:
 				f"{theirs['p50']:.0f}/{theirs['p95']:.0f}/{theirs['p99']:.0f} ms" if theirs else "-",
 				mine["p50"] / theirs["p50"] if theirs and theirs["p50"] else None,
 			)
+	elif section == "sites":
+		per_site = d["per_site_seconds"]
+		add(
+			f"P6 (information) daily jobs of one municipality of {d['groups']} groups, one worker process",
+			f"{per_site:.1f} s ({d['mails_per_site']:.0f} mails)",
+			f"{d['sites']} sites: {d['all_sites_seconds']:.0f} s in turn",
+			None,
+		)
+		add(
+			"P6 (information) peak memory of a worker process running one site's night",
+			f"{d['peak_rss_kb'] / 1024:.0f} MiB",
+			"",
+			None,
+		)
+		add(
+			f"P6 (information) {MUNICIPALITIES} municipalities' nights, extrapolated",
+			f"{d['extrapolated_seconds'] / 3600:.2f} h on one worker",
+			f"{d['workers_for_night']:.0f} worker(s) for a {NIGHT_HOURS}-hour night",
+			None,
+		)
+		add(
+			"P6 (information) bench --site all migrate",
+			f"{d['migrate_seconds']:.0f} s for {d['migrate_sites']} sites",
+			f"{d['migrate_seconds'] / d['migrate_sites']:.1f} s a site",
+			None,
+		)
 	return rows
 
 
@@ -1169,6 +1371,12 @@ def main():
 	SITE, OUT = args.site, args.out
 	if args.step == "report":
 		return step_report()
+	if args.step == "many_sites":  # many sites: no connection to one of them
+		frappe.init(site=SITE, sites_path=".")
+		try:
+			return step_many_sites(*args.args)
+		finally:
+			frappe.destroy()
 	connect()
 	try:
 		steps = {
@@ -1183,6 +1391,7 @@ def main():
 			"pdf": step_pdf,
 			"load_truth": step_load_truth,
 			"load": step_load,
+			"daily_jobs": step_daily_jobs,
 		}
 		steps[args.step](*args.args)
 		frappe.db.commit()
