@@ -720,10 +720,444 @@ def pdf_figures():
 	print_table("pdf")
 
 
+# --- P5: the demo's users under load (Locust) ------------------------------------------------------------
+
+TODOS_PER_USER = 20
+
+
+def step_load_truth(path, password):
+	"""Write the load test's ground truth (``benchmarks/load/checks.py``): each demo user who logs in, with
+	the password, what kind of user they are and the upper bound of what they may read, computed here from
+	the demo's rows without the app's permission code. Also gives every staff user ``TODOS_PER_USER`` ToDos
+	of their own, for Frappe's equivalent load (P5)."""
+	from ansvarsgruppe.demo import staff_users
+	from ansvarsgruppe.demo.data import COORDINATOR, KE, PARTICIPANT, UNIT_LEADER
+	from ansvarsgruppe.rules import status as st
+	from ansvarsgruppe.tests.factories import ensure_outgoing_email_account
+
+	ensure_outgoing_email_account()  # approved minutes are mailed (to the Email Queue; nothing flushes it)
+	everything = frappe.get_all("Responsibility Group", pluck="name", order_by="name")
+	open_groups = frappe.get_all(
+		"Responsibility Group", filters={"status": ("in", list(st.GROUP_OPEN))}, pluck="name"
+	)
+	# where a coordinator writes new minutes: active groups whose pre-meeting was held (R8)
+	held = set(
+		frappe.get_all(
+			"Meeting Minutes",
+			filters={
+				"meeting_type": "Pre-meeting",
+				"status": ("in", [st.MINUTES_DRAFT, *st.MINUTES_FINAL]),
+			},
+			pluck="group",
+		)
+	)
+	active = set(frappe.get_all("Responsibility Group", filters={"status": st.GROUP_ACTIVE}, pluck="name"))
+	users = {}
+	kinds = {KE: "ke", COORDINATOR: "coordinator", PARTICIPANT: "participant", UNIT_LEADER: "participant"}
+	for email, _name, _title, roles, _unit in staff_users():
+		kind = next((kinds[r] for r in roles if r in kinds), None)
+		if not kind or not frappe.db.get_value("User", email, "enabled"):
+			continue
+		coordinated = frappe.get_all("Responsibility Group", filters={"coordinator": email}, pluck="name")
+		if KE in roles:
+			groups = set(everything)
+		else:
+			groups = set(coordinated) | set(
+				frappe.get_all(
+					"Group Member",
+					filters={"user": email, "status": ("in", [st.MEMBER_APPROVED, st.MEMBER_ACTIVE])},
+					pluck="group",
+				)
+			)
+			if UNIT_LEADER in roles:
+				units = frappe.get_all("Service Unit", filters={"unit_leader": email}, pluck="name")
+				groups |= set(
+					frappe.get_all(
+						"Responsibility Group", filters={"responsible_unit": ("in", units)}, pluck="name"
+					)
+				)
+		users[email] = {
+			"kind": kind,
+			"groups": sorted(groups),
+			"coordinated": sorted(coordinated),
+			# the groups whose minutes and conversation the user works with: open ones, members' first
+			"work_groups": sorted(set(coordinated) & active & held)
+			if coordinated
+			else sorted(groups & set(open_groups))[:50],
+		}
+	su = frappe.qb.DocType("Service User")
+	relation = frappe.qb.DocType("Service User Relation")
+	acts_for = frappe.qb.from_(su).select(su.portal_user, su.name).where(su.portal_user.isnotnull()).run() + (
+		frappe.qb.from_(relation)
+		.select(relation.portal_user, relation.parent)
+		.where(relation.portal_user.isnotnull() & (relation.parenttype == "Service User"))
+		.run()
+	)
+	families = {}
+	for user, person in acts_for:
+		if user and frappe.db.get_value("User", user, "enabled"):
+			families.setdefault(user, set()).add(person)
+	for user, people in families.items():
+		groups = frappe.get_all(
+			"Responsibility Group", filters={"service_user": ("in", list(people))}, pluck="name"
+		)
+		users[user] = {
+			"kind": "family",
+			"groups": sorted(groups),
+			"coordinated": [],
+			"work_groups": sorted(set(groups) & set(open_groups)),
+		}
+	for email, user in users.items():
+		if user["kind"] != "family" and frappe.db.count("ToDo", {"allocated_to": email}) < TODOS_PER_USER:
+			for i in range(TODOS_PER_USER):
+				frappe.get_doc(
+					{
+						"doctype": "ToDo",
+						"description": f"Oppgave {i + 1}",
+						"allocated_to": email,
+						"owner": email,
+					}
+				).insert(ignore_permissions=True)
+	frappe.db.commit()
+	truth = {"site": SITE, "password": password, "all_groups": everything, "users": users}
+	Path(path).write_text(json.dumps(truth, indent=1))
+	counts = {}
+	for user in users.values():
+		counts[user["kind"]] = counts.get(user["kind"], 0) + 1
+	print(f"ground truth for {len(users)} users {counts} written to {path}")
+
+
+LOAD_WORKERS = int(os.environ.get("LOAD_GUNICORN_WORKERS", "2"))  # per web server
+LOCUSTFILE = Path(__file__).resolve().parent / "load" / "locustfile.py"
+ROAD_ORDER = (
+	"login",
+	"portal page",
+	"conversation",
+	"send message",
+	"desk page",
+	"group list",
+	"open group",
+	"minutes list",
+	"open minutes",
+	"write minutes",
+	"approve minutes",
+	"overview report",
+)
+
+
+@contextmanager
+def rq_worker():
+	"""One RQ worker of the bench for every queue (the jobs the requests enqueue: mails, notices)."""
+	log = open("/tmp/bench-ansvarsgruppe-worker.log", "w")
+	proc = subprocess.Popen(
+		["bench", "worker", "--queue", "short,default,long"],
+		cwd="..",
+		stdout=log,
+		stderr=subprocess.STDOUT,
+		start_new_session=True,
+	)
+	try:
+		yield proc.pid
+	finally:
+		os.killpg(proc.pid, signal.SIGTERM)
+		proc.wait(timeout=60)
+		log.close()
+
+
+WARM_UP_SECONDS = 20
+
+
+def run_locust(mode, users, seconds, hosts, truth, warm_up=False) -> dict:
+	"""One headless Locust run of ``mode`` (app, frappe); its figures per road, leaks and RQ queue."""
+	import csv
+
+	prefix = f"/tmp/bench-ansvarsgruppe-load-{mode}{'-warm-up' if warm_up else ''}"
+	summary = f"{prefix}-summary.json"
+	env = {
+		**os.environ,
+		"LOAD_TRUTH": truth,
+		"LOAD_HOSTS": ",".join(hosts),
+		"LOAD_MODE": mode,
+		"LOAD_REDIS": frappe.conf.redis_queue or "",
+		"LOAD_SUMMARY": summary,
+	}
+	command = [
+		os.environ.get("LOCUST", "locust"),
+		"-f",
+		str(LOCUSTFILE),
+		"--headless",
+		"--only-summary",
+		"-u",
+		str(users),
+		"-r",
+		str(max(1, int(users) // 10)),
+		"-t",
+		f"{seconds}s",
+		"--stop-timeout",
+		"30",
+		"--csv",
+		prefix,
+	]
+	what = "warm-up" if warm_up else "measured"
+	print(f"locust ({mode}, {what}): {users} users for {seconds} s against {', '.join(hosts)}", flush=True)
+	code = subprocess.run(command, env=env).returncode
+	roads = {}
+	with open(f"{prefix}_stats.csv") as f:
+		for row in csv.DictReader(f):
+			roads[row["Name"]] = {
+				"requests": int(row["Request Count"]),
+				"failures": int(row["Failure Count"]),
+				"rps": float(row["Requests/s"]),
+				"p50": float(row["50%"] or 0),
+				"p95": float(row["95%"] or 0),
+				"p99": float(row["99%"] or 0),
+			}
+	with open(f"{prefix}_failures.csv") as f:
+		failures = list(csv.DictReader(f))
+	verdict = json.loads(Path(summary).read_text()) if Path(summary).exists() else {}
+	return {
+		"users": int(users),
+		"seconds": int(seconds),
+		"exit_code": code,
+		"roads": roads,
+		"failures": failures[:20],
+		"leaks": verdict.get("leaks", ["no verdict written"]),
+		"deadlocks": verdict.get("deadlocks", []),
+		"queue": verdict.get("queue", {}),
+	}
+
+
+def set_host_name(config, value):
+	data = json.loads(config.read_text())
+	if value:
+		data["host_name"] = value
+	else:
+		data.pop("host_name", None)
+	config.write_text(json.dumps(data, indent=1))
+
+
+def step_load(modes, users, seconds, port_base):
+	"""P5 and the load test: the demo's users (Locust) against two web servers of the site, with an RQ
+	worker; ``modes``: app, frappe or both (P5). Fails on any failed request or leak."""
+	password = Path(SITE, "benchmark-password").read_text().strip()
+	truth = f"/tmp/bench-ansvarsgruppe-truth-{SITE}.json"
+	step_load_truth(truth, password)
+	port_base = int(port_base)
+	ports = (port_base, port_base + 1)
+	result = load().get("load", {})
+	# Approving minutes mails them as a PDF: wkhtmltopdf fetches the print CSS from host_name, which gunicorn
+	# alone does not serve (as in P4): a third server, `bench serve`, answers those.
+	config = Path(SITE, "site_config.json")
+	host_name = json.loads(config.read_text()).get("host_name")
+	serve = ["bench", "--site", SITE, "serve", "--port", str(port_base + 2), "--noreload"]
+	with (
+		gunicorn(port_base + 2, command=serve, cwd=".."),
+		gunicorn(ports[0], workers=LOAD_WORKERS),
+		gunicorn(ports[1], workers=LOAD_WORKERS),
+		rq_worker(),
+	):
+		set_host_name(config, f"http://{SITE}:{port_base + 2}")
+		try:
+			for mode in ("app", "frappe") if modes == "both" else (modes,):
+				hosts = [f"http://127.0.0.1:{p}" for p in ports]
+				# a short warm-up first (not counted): every worker has loaded the mode's code and caches
+				run_locust(mode, min(int(users), 8), WARM_UP_SECONDS, hosts, truth, warm_up=True)
+				result[mode] = run_locust(mode, users, seconds, hosts, truth)
+				result[mode]["web_workers"] = 2 * LOAD_WORKERS
+				save("load", result)
+				print_table("load")
+		finally:
+			set_host_name(config, host_name)
+	bad = [
+		f"{mode}: {figures['roads'].get('Aggregated', {}).get('failures')} failed requests,"
+		f" {len(figures['leaks'])} leaks"
+		for mode, figures in result.items()
+		if figures["roads"].get("Aggregated", {}).get("failures") or figures["leaks"]
+	]
+	for mode, figures in result.items():
+		for failure in figures["failures"]:
+			print(f"{mode} failure: {failure}")
+	if bad:
+		print("FAILED:", "; ".join(bad))
+		sys.exit(1)
+
+
+# --- P6: many municipalities on one bench ------------------------------------------------------------------
+
+NIGHT_HOURS = 6
+MUNICIPALITIES = 200
+DB_ROOT_PASSWORD = os.environ.get("DB_ROOT_PASSWORD", "root")
+
+
+def step_daily_jobs(out):
+	"""One site's night, as one RQ worker process runs it: each of the app's daily ``scheduler_events`` and
+	Frappe's ``trigger_daily_alerts`` (which sends the app's date-based alerts), timed, and the process's peak
+	memory (``ru_maxrss``) at the end. Written to ``out`` (JSON)."""
+	import resource
+
+	from ansvarsgruppe.tests.factories import ensure_outgoing_email_account
+
+	ensure_outgoing_email_account()
+	frappe.db.commit()
+	warm_imports()
+	figures = {"groups": frappe.db.count("Responsibility Group"), "jobs": {}}
+	start = time.perf_counter()
+	for label, path in jobs().items():
+		figures["jobs"][label] = run_job(path)
+	figures["seconds"] = time.perf_counter() - start
+	figures["peak_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+	Path(out).write_text(json.dumps(figures))
+
+
+def mysql(*args, stdin=None, stdout=None):
+	return subprocess.run(
+		["mysql", "-h127.0.0.1", "-uroot", f"-p{DB_ROOT_PASSWORD}", *args],
+		stdin=stdin,
+		stdout=stdout,
+		check=True,
+	)
+
+
+def clone_site(template: str, site: str):
+	"""A new site from the template's database (mysqldump | mysql) and a copy of its site_config.json."""
+	config = json.loads(Path(template, "site_config.json").read_text())
+	db_name = "_p6_" + frappe.generate_hash(length=12)
+	password = frappe.generate_hash(length=16)
+	mysql(
+		"-e",
+		f"CREATE DATABASE `{db_name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+		f" CREATE USER '{db_name}'@'localhost' IDENTIFIED BY '{password}';"
+		f" GRANT ALL PRIVILEGES ON `{db_name}`.* TO '{db_name}'@'localhost'; FLUSH PRIVILEGES;",
+	)
+	dump = subprocess.Popen(
+		[
+			"mysqldump",
+			"-h127.0.0.1",
+			"-uroot",
+			f"-p{DB_ROOT_PASSWORD}",
+			"--single-transaction",
+			"--quick",
+			config["db_name"],
+		],
+		stdout=subprocess.PIPE,
+	)
+	mysql(db_name, stdin=dump.stdout)
+	if dump.wait():
+		raise RuntimeError(f"mysqldump of {template} failed")
+	for folder in ("private/files", "private/backups", "public/files", "logs", "locks"):
+		Path(site, folder).mkdir(parents=True, exist_ok=True)
+	config.update(db_name=db_name, db_password=password)
+	config.pop("host_name", None)
+	Path(site, "site_config.json").write_text(json.dumps(config, indent=1))
+
+
+def drop_clone(site: str):
+	config = json.loads(Path(site, "site_config.json").read_text())
+	db_name = config["db_name"]
+	if db_name.startswith("_p6_"):
+		mysql("-e", f"DROP DATABASE IF EXISTS `{db_name}`; DROP USER IF EXISTS '{db_name}'@'localhost';")
+	subprocess.run(["rm", "-rf", site], check=True)
+
+
+def step_many_sites(count, groups, keep="drop"):
+	"""P6: ``count`` municipalities of ``groups`` groups on this bench, cloned from a template site (made once
+	with the demo at that size, then kept): every site's night of daily jobs in turn, as one worker runs them,
+	with each job process's peak memory; extrapolated to 200 municipalities and the workers a 6-hour night
+	needs; then ``bench --site all migrate`` timed across the bench. ``keep``: keep the clones afterwards."""
+	count, groups = int(count), int(groups)
+	template = f"p6-template-{groups}.localhost"
+	password = Path(SITE, "benchmark-password").read_text().strip()
+	bench = ["bench"]
+	if not Path(template).exists():
+		print(f"making the template {template} with {groups} demo groups", flush=True)
+		subprocess.run(
+			[
+				*bench,
+				"new-site",
+				template,
+				"--db-root-password",
+				DB_ROOT_PASSWORD,
+				"--admin-password",
+				"admin",
+				"--install-app",
+				"ansvarsgruppe",
+			],
+			cwd="..",
+			check=True,
+			stdout=subprocess.DEVNULL,
+		)
+		for args in (
+			["set-config", "throttle_user_limit", "1000", "--parse"],
+			["execute", "frappe.db.set_single_value", "--args", "['System Settings', 'setup_complete', 1]"],
+			[
+				"execute",
+				"ansvarsgruppe.demo.create",
+				"--kwargs",
+				f"{{'groups': {groups}, 'password': '{password}'}}",
+			],
+		):
+			subprocess.run(
+				[*bench, "--site", template, *args], cwd="..", check=True, stdout=subprocess.DEVNULL
+			)
+	sites = [f"p6-{groups}-{i:02d}.localhost" for i in range(1, count + 1)]
+	start = time.perf_counter()
+	for site in sites:
+		if not Path(site).exists():
+			clone_site(template, site)
+	cloning = time.perf_counter() - start
+	print(f"{count} sites cloned from {template} in {cloning:.0f} s", flush=True)
+	nights = {}
+	try:
+		for site in sites:
+			out = f"/tmp/bench-ansvarsgruppe-night-{site}.json"
+			started = time.perf_counter()
+			subprocess.run(
+				[sys.executable, __file__, "--site", site, "--out", OUT, "daily_jobs", out],
+				check=True,
+				stdout=subprocess.DEVNULL,
+			)
+			night = json.loads(Path(out).read_text())
+			night["process_seconds"] = time.perf_counter() - started
+			nights[site] = night
+			print(
+				f"{site}: daily jobs {night['seconds']:.1f} s ({night['process_seconds']:.1f} s with the process's"
+				f" start), peak {night['peak_rss_kb'] / 1024:.0f} MiB,"
+				f" {sum(j['mails'] for j in night['jobs'].values())} mails",
+				flush=True,
+			)
+		all_sites = sorted(p.parent.name for p in Path(".").glob("*/site_config.json"))
+		started = time.perf_counter()
+		subprocess.run([*bench, "--site", "all", "migrate"], cwd="..", check=True, stdout=subprocess.DEVNULL)
+		migrate = time.perf_counter() - started
+		print(f"bench --site all migrate: {len(all_sites)} sites in {migrate:.0f} s", flush=True)
+	finally:
+		if keep != "keep":
+			for site in sites:
+				drop_clone(site)
+	per_site = statistics.mean(n["process_seconds"] for n in nights.values())
+	result = {
+		"sites": count,
+		"groups": groups,
+		"cloning_seconds": cloning,
+		"per_site_seconds": per_site,
+		"per_site_job_seconds": statistics.mean(n["seconds"] for n in nights.values()),
+		"all_sites_seconds": sum(n["process_seconds"] for n in nights.values()),
+		"peak_rss_kb": max(n["peak_rss_kb"] for n in nights.values()),
+		"mails_per_site": statistics.mean(
+			sum(j["mails"] for j in n["jobs"].values()) for n in nights.values()
+		),
+		"migrate_seconds": migrate,
+		"migrate_sites": len(all_sites),
+		"nights": nights,
+	}
+	save("sites", result)
+	print_table("sites")
+
+
 # --- The table ----------------------------------------------------------------------------------------
 
 
-SECTIONS = ("list", "coordinator_list", "gate", "alerts", "portal", "pdf", "overview")
+SECTIONS = ("list", "coordinator_list", "gate", "alerts", "portal", "pdf", "overview", "load", "sites")
 
 
 def table_rows(data, section) -> list[tuple]:
@@ -843,6 +1277,60 @@ def table_rows(data, section) -> list[tuple]:
 			d["app_median"] / d["frappe_median"],
 			1.5,
 		)
+	elif section == "load":
+		app, base = d.get("app"), d.get("frappe")
+		for label, figures in (("app", app), ("Frappe's ToDo", base)):
+			if not figures:
+				continue
+			total = figures["roads"].get("Aggregated", {})
+			add(
+				f"P5 (information) {label}: {figures['users']} users, {figures['seconds']} s,"
+				f" {figures.get('web_workers', '?')} web workers on 2 servers",
+				f"{total.get('rps', 0):.1f} req/s, {total.get('failures', 0)} failed,"
+				f" {len(figures['leaks'])} leaks, {len(figures.get('deadlocks', []))} deadlocks tried again",
+				f"RQ queue {figures['queue'].get('first', '?')} at the start, max {figures['queue'].get('max', '?')},"
+				f" {figures['queue'].get('last', '?')} at the end",
+				None,
+			)
+		for road in [r for r in ROAD_ORDER if app and r in app["roads"]] + [
+			r for r in (app or {}).get("roads", {}) if r not in ROAD_ORDER and r != "Aggregated"
+		]:
+			mine, theirs = app["roads"][road], (base or {}).get("roads", {}).get(road)
+			add(
+				f"P5 {road}: p50/p95/p99 ({mine['requests']} requests, {mine['rps']:.1f}/s)",
+				f"{mine['p50']:.0f}/{mine['p95']:.0f}/{mine['p99']:.0f} ms",
+				f"{theirs['p50']:.0f}/{theirs['p95']:.0f}/{theirs['p99']:.0f} ms" if theirs else "-",
+				mine["p50"] / theirs["p50"] if theirs and theirs["p50"] else None,
+			)
+	elif section == "sites":
+		# a worker keeps its code loaded and forks a work-horse per job: the jobs' own time is what a night
+		# costs it; the fresh process's start (imports, the site's first connection) is shown beside it
+		per_site = d["per_site_job_seconds"]
+		total = per_site * MUNICIPALITIES
+		add(
+			f"P6 (information) daily jobs of one municipality of {d['groups']} groups ({d['sites']} sites)",
+			f"{per_site:.1f} s ({d['mails_per_site']:.0f} mails)",
+			f"{d['per_site_seconds']:.1f} s with a fresh process's start",
+			None,
+		)
+		add(
+			"P6 (information) peak memory of a worker process running one site's night",
+			f"{d['peak_rss_kb'] / 1024:.0f} MiB",
+			"",
+			None,
+		)
+		add(
+			f"P6 (information) {MUNICIPALITIES} municipalities' nights, extrapolated",
+			f"{total / 3600:.2f} h on one worker",
+			f"{max(1, -(-total // (NIGHT_HOURS * 3600))):.0f} worker(s) for a {NIGHT_HOURS}-hour night",
+			None,
+		)
+		add(
+			"P6 (information) bench --site all migrate",
+			f"{d['migrate_seconds']:.0f} s for {d['migrate_sites']} sites",
+			f"{d['migrate_seconds'] / d['migrate_sites']:.1f} s a site",
+			None,
+		)
 	return rows
 
 
@@ -883,6 +1371,12 @@ def main():
 	SITE, OUT = args.site, args.out
 	if args.step == "report":
 		return step_report()
+	if args.step == "many_sites":  # many sites: no connection to one of them
+		frappe.init(site=SITE, sites_path=".")
+		try:
+			return step_many_sites(*args.args)
+		finally:
+			frappe.destroy()
 	connect()
 	try:
 		steps = {
@@ -895,6 +1389,9 @@ def main():
 			"family": step_family,
 			"portal": lambda port: step_portal(int(port)),
 			"pdf": step_pdf,
+			"load_truth": step_load_truth,
+			"load": step_load,
+			"daily_jobs": step_daily_jobs,
 		}
 		steps[args.step](*args.args)
 		frappe.db.commit()
