@@ -1,9 +1,11 @@
 """Individuell plan: the plans of everyone the logged-in family member acts for, read-only (R18).
 
-Only plans that are no longer drafts, and only plans of the people the user acts for (R1, R4): the
+Approved and closed plans, and only plans of the people the user acts for (R1, R4): the
 query asks for those service users alone, and every plan is checked again before it is shown. The
 current plan (Approved) is shown in full, the person's own goals first; closed plans are
-listed as earlier plans with their period and PDF.
+listed as earlier plans with their period and PDF. A plan that is a draft or under revision is shown as a
+draft (no PDF, no record number) where the family proposes goals, comments and agrees to it (R24,
+``api/plan_voice.py``).
 
 Like the other portal pages, opening this page is not logged as a view: View Log records the staff's
 views in the desk, and Access Log the PDF downloads (also the family's own).
