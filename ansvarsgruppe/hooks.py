@@ -64,7 +64,15 @@ doc_events = {
 	"Service User": {"validate": "ansvarsgruppe.overrides.data_import.keep_import_marks"},
 	"Group Member": {"validate": "ansvarsgruppe.overrides.data_import.keep_import_marks"},
 	"Meeting Minutes": {"validate": "ansvarsgruppe.overrides.data_import.keep_import_marks"},
-	"Individual Plan": {"validate": "ansvarsgruppe.overrides.data_import.keep_import_marks"},
+	# the person's agreement to the plan and the family's proposals beside it (individual_plan/plan_voice.py)
+	"Individual Plan": {
+		"validate": [
+			"ansvarsgruppe.overrides.data_import.keep_import_marks",
+			"ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.plan_voice.validate",
+		],
+		"before_validate": "ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.plan_voice.before_validate",
+		"onload": "ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.plan_voice.onload",
+	},
 	# A user given one of the app's roles lands on that role's workspace, and the app's staff see only the
 	# app's workspaces in the sidebar (ansvarsgruppe/setup/homes.py).
 	"User": {
@@ -99,7 +107,8 @@ doctype_js = {
 	# "Arkiver" on a group, a new version of final minutes or an approved plan.
 	"Responsibility Group": ["public/js/group_messages.js", "public/js/archive.js"],
 	"Meeting Minutes": "public/js/archive.js",
-	"Individual Plan": "public/js/archive.js",
+	# the family's proposed goals and comments beside the plan, answered by its coordinator
+	"Individual Plan": ["public/js/archive.js", "public/js/plan_voice.js"],
 }
 
 # Family portal (ansvarsgruppe/portal/, api/portal.py)

@@ -38,6 +38,7 @@ from ansvarsgruppe.demo.municipality import (
 	prepare_settings,
 	staff_users,
 )
+from ansvarsgruppe.demo.plan_voice import ensure_plan_voice
 from ansvarsgruppe.demo.summary import print_summary
 from ansvarsgruppe.demo.voice import ensure_family_voice
 from ansvarsgruppe.demo.writers import BulkWriter, write_validated
@@ -50,6 +51,7 @@ __all__ = [
 	"demo_case_count",
 	"ensure_conversations",
 	"ensure_family_voice",
+	"ensure_plan_voice",
 	"ensure_portal_families",
 	"ensure_system_manager",
 	"groups_in",
@@ -105,6 +107,7 @@ def _create(groups: int, password: str | None, validated: int):
 	families = ensure_portal_families(password)
 	ensure_conversations(families)
 	ensure_family_voice(families)
+	ensure_plan_voice(families)
 	frappe.db.commit()
 	archive_closed_groups(validated_groups)
 	frappe.db.commit()

@@ -342,9 +342,10 @@ def message_criterion(table, user: str, few: bool = False) -> Criterion:
 
 
 def family_voice_criterion(table, user: str, few: bool = False) -> Criterion:
-	"""Meeting Response and Agenda Proposal (R5, R24): what the family tells the group before a meeting is
-	read by the group's coordinator and the members the consent covers today, like the group itself (the
-	family reads its own through the portal, ``api/voice.py``)."""
+	"""Meeting Response, Agenda Proposal and Plan Proposal (R5, R24): what the family tells the group before a
+	meeting or about its draft plan is read by the group's coordinator and the members the consent covers
+	today, like the group itself (the family reads its own through the portal, ``api/voice.py``,
+	``www/individuell_plan.py``)."""
 	return sees_group(user, table.group, few)
 
 

@@ -135,6 +135,9 @@ PROTECTED = {
 	# endpoints, decided by the coordinator through the minutes (``answer_proposal``)
 	"Meeting Response": Protected("family_voice_criterion", "nobody"),
 	"Agenda Proposal": Protected("family_voice_criterion", "nobody"),
+	# the family's proposed goals and comments on a draft plan (R24): written through the portal's endpoints,
+	# answered by the plan's coordinator (``api.plan_voice.answer_plan_proposal``)
+	"Plan Proposal": Protected("family_voice_criterion", "nobody"),
 }
 
 # Child tables of the protected DocTypes: read through their parent record only.
@@ -314,6 +317,10 @@ METHODS = {
 	"ansvarsgruppe.api.portal.withdraw_consent": _road(PORTAL),
 	"ansvarsgruppe.api.voice.answer_invitation": _road(PORTAL),
 	"ansvarsgruppe.api.voice.propose_agenda_item": _road(PORTAL),
+	"ansvarsgruppe.api.plan_voice.propose_to_plan": _road(PORTAL),
+	"ansvarsgruppe.api.plan_voice.agree_to_plan": _road(PORTAL),
+	# checked against the plan's coordinator (individual_plan/plan_voice.py)
+	"ansvarsgruppe.api.plan_voice.answer_plan_proposal": _road(COORDINATOR),
 	"ansvarsgruppe.api.archive.archive_group": _road(STAFF),
 	"ansvarsgruppe.api.archive.download_package": _road(STAFF),
 	"ansvarsgruppe.api.archive.reopen_group": _road(STAFF),

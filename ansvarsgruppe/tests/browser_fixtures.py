@@ -431,3 +431,67 @@ def desk_handover(password: str) -> str:
 	result = {"coordinator": town.coordinator, "group": group.name}
 	print(json.dumps(result))
 	return json.dumps(result)
+
+
+def idporten_person_plan(discovery_url: str, client_secret: str, password: str) -> str:
+	"""Log-in with ID-porten pointed at the browser tests' local provider, and an adult who uses the portal
+	themselves with a draft individual plan in their group (browser_tests/test_plan_voice.py)."""
+	from ansvarsgruppe.tests import idporten_support
+
+	f.ensure_outgoing_email_account()
+	family = idporten_support.Family()
+	town = family.town
+	consent = f.make_consent(family.adult, [town.school])
+	group = f.make_group(
+		family.adult.name, town.school, town.coordinator, consent.name, status=st.GROUP_APPROVED
+	)
+	plan = f.make_plan(group.name, town.teacher, town.school, status=st.PLAN_DRAFT)
+	for user in (family.adult_user, town.coordinator):
+		update_password(user, password)
+	idporten_family_settings(discovery_url, client_secret)
+	result = {
+		"person": family.adult_user,
+		"person_pid": family.adult_pid,
+		"coordinator": town.coordinator,
+		"plan": plan.name,
+	}
+	print(json.dumps(result))
+	return json.dumps(result)
+
+
+def idporten_family_settings(discovery_url: str, client_secret: str):
+	from ansvarsgruppe.portal import idporten
+	from ansvarsgruppe.tests.oidc_provider import CLIENT_ID
+
+	settings = frappe.get_single(idporten.SETTINGS)
+	settings.update(
+		{
+			"enabled": 1,
+			"environment": "Other",
+			"discovery_url": discovery_url,
+			"client_id": CLIENT_ID,
+			"client_auth_method": "client_secret_post",
+			"client_secret": client_secret,
+			"allow_password_login": 1,
+		}
+	)
+	settings.save()
+	frappe.db.commit()
+
+
+def plan_agreement(plan: str) -> str:
+	"""How the plan records the person's agreement (browser_tests/test_plan_voice.py)."""
+	values = frappe.db.get_value(
+		"Individual Plan",
+		plan,
+		[
+			"person_agreed",
+			"agreed_by",
+			"agreed_as",
+			"agreement_signed_digitally",
+			"agreement_signature_level",
+		],
+		as_dict=True,
+	)
+	print(json.dumps(values))
+	return json.dumps(values)

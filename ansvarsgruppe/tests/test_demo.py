@@ -305,6 +305,26 @@ class TestDemo(f.MunicipalityTestCase):
 		with patch.object(frappe.local.db, "commit"):
 			self.assertEqual(demo.ensure_family_voice(families), 0, "a second run adds nothing")
 
+	def test_r24_the_person_took_part_in_their_plan_and_agreed_to_it(self):
+		with patch.object(frappe.local.db, "commit"):
+			families = demo.ensure_portal_families(PASSWORD)
+		plan = frappe.get_all(
+			"Individual Plan",
+			filters={"person_agreed": 1, "status": "Approved"},
+			fields=["name", "service_user", "agreed_by", "agreed_as"],
+		)
+		self.assertTrue(plan, "the demo shows an approved plan the person agreed to")
+		self.assertEqual(plan[0].agreed_as, "The Person")
+		self.assertIn((plan[0].agreed_by, plan[0].service_user), {(u, p) for u, _n, _k, p in families})
+		proposals = frappe.get_all("Plan Proposal", {"plan": plan[0].name}, ["kind", "status", "goal_id"])
+		self.assertEqual(
+			{(p.kind, p.status) for p in proposals}, {("Goal", "Taken in"), ("Comment", "Answered")}
+		)
+		goals = frappe.get_doc("Individual Plan", plan[0].name).goals
+		self.assertIn("Leisure", [g.life_area for g in goals])
+		with patch.object(frappe.local.db, "commit"):
+			self.assertEqual(demo.ensure_plan_voice(families), 0, "a second run adds nothing")
+
 	def test_r8_r11_r16_meetings_and_closing(self):
 		for group in self.groups():
 			minutes = frappe.get_all(
@@ -331,7 +351,7 @@ class TestDemo(f.MunicipalityTestCase):
 		]
 		self.assertTrue(planned, "the demo shows at least one individual plan")
 		for group in planned:
-			plan = frappe.get_doc("Individual Plan", {"group": group.name})
+			plan = frappe.get_doc("Individual Plan", {"group": group.name, "status": "Approved"})
 			self.assertEqual(plan.status, "Approved")
 			self.assertTrue(plan.measures and all(m.responsible_person for m in plan.measures), group.name)
 			self.assertEqual(plan.goals[0].is_persons_own_goal, 1)

@@ -1,5 +1,6 @@
 """The individual plan read-only in the family portal (R18): the person's own goals first, the
-measures under their goal in Norwegian, never a draft and never another family's plan (R1, R4, R5)."""
+measures under their goal in Norwegian, a draft only as a draft the family takes part in (R24), and never
+another family's plan (R1, R4, R5)."""
 
 import frappe
 from bs4 import BeautifulSoup
@@ -123,12 +124,16 @@ class TestPortalPlan(f.MunicipalityTestCase):
 			self.assertIn(f"name={plan.name}", pdf)
 			self.assertIn("format=Individuell%20plan", pdf)
 
-	def test_draft_plan_is_never_shown_and_a_closed_plan_is_an_earlier_plan(self):
+	def test_a_draft_is_shown_only_as_a_draft_to_take_part_in_and_a_closed_plan_is_an_earlier_plan(self):
 		draft = self.new_plan("Draft")
 		with self.set_user(self.parent):
 			person = page_context(ROUTE).people[0]
 			self.assertEqual((person["plans"], person["earlier"]), ([], []))
-			self.assertNotIn(draft.name, self.page_html().get_text())
+			self.assertEqual([p["name"] for p in person["drafts"]], [draft.name])
+			text = self.page_html().get_text()
+			self.assertIn("Utkast til individuell plan", text)
+			self.assertNotIn(draft.name, text)
+			self.assertNotIn("som PDF", text)
 			self.assertIsNone(page_context("mine-ansvarsgrupper").people[0]["groups"][0]["plan_url"])
 		draft.status = "Approved"
 		draft.save()

@@ -1,9 +1,11 @@
 """Individuell plan: the plans of everyone the logged-in family member acts for, read-only (R18).
 
-Only plans that are no longer drafts, and only plans of the people the user acts for (R1, R4): the
+Approved and closed plans, and only plans of the people the user acts for (R1, R4): the
 query asks for those service users alone, and every plan is checked again before it is shown. The
 current plan (Approved) is shown in full, the person's own goals first; closed plans are
-listed as earlier plans with their period and PDF.
+listed as earlier plans with their period and PDF. A plan that is a draft or under revision is shown as a
+draft (no PDF, no record number) where the family proposes goals, comments and agrees to it (R24,
+``api/plan_voice.py``).
 
 Like the other portal pages, opening this page is not logged as a view: View Log records the staff's
 views in the desk, and Access Log the PDF downloads (also the family's own).
@@ -14,10 +16,12 @@ from urllib.parse import quote, urlencode
 import frappe
 from frappe.utils import formatdate
 
+from ansvarsgruppe.portal import idporten
 from ansvarsgruppe.portal.people import page_for_people
 from ansvarsgruppe.printing.formats import PLAN_FORMAT
 from ansvarsgruppe.printing.jinja import ag_label, ag_user_name
-from ansvarsgruppe.rules import plans
+from ansvarsgruppe.rules import idporten as idporten_rules
+from ansvarsgruppe.rules import plan_voice, plans
 from ansvarsgruppe.rules import status as st
 
 DATE_FORMAT = "dd.MM.yyyy"
@@ -52,9 +56,66 @@ def get_context(context):
 				"own_goals_heading": own_goals_heading(full_name, how["kind"] == "Service User"),
 				"plans": [plan_context(doc) for doc in by_person[name] if doc.status in CURRENT],
 				"earlier": [earlier_context(doc) for doc in by_person[name] if doc.status == st.PLAN_CLOSED],
+				"drafts": [draft_context(doc) for doc in draft_plans(name)],
 			}
 		)
+	# agreeing to a plan is signed with a fresh ID-porten log-in; with an older one the person logs in again
+	context.fresh_login_url = (
+		idporten.fresh_login_url(f"/{ROUTE}")
+		if idporten.needs_fresh_login(idporten_rules.SIGNING_MAX_AGE)
+		else None
+	)
+	context.signs_digitally = idporten.signs_digitally()
+	context.life_areas = [{"value": area, "label": ag_label(area)} for area in plan_voice.LIFE_AREAS]
 	return context
+
+
+def draft_plans(service_user: str) -> list:
+	"""The person's plan while it is a draft or under revision: the family reads it, proposes goals,
+	comments and agrees to it (R24)."""
+	names = frappe.get_all(
+		"Individual Plan",
+		filters={"service_user": service_user, "status": ("in", plan_voice.OPEN_TO_PROPOSALS)},
+		pluck="name",
+		order_by="creation desc",
+	)
+	docs = [frappe.get_doc("Individual Plan", name) for name in names]
+	return [d for d in docs if d.service_user == service_user and d.status in plan_voice.OPEN_TO_PROPOSALS]
+
+
+def agreement_context(doc) -> dict | None:
+	"""Who agreed to the plan and when, signed or not; None when nobody has (a change to the plan after the
+	agreement clears it)."""
+	if not doc.person_agreed:
+		return None
+	return {
+		"by": doc.agreed_by_name or "",
+		"at": frappe.utils.format_datetime(doc.agreed_at, "dd.MM.yyyy HH:mm"),
+		"signed": bool(doc.agreement_signed_digitally),
+	}
+
+
+def draft_context(doc) -> dict:
+	proposals = frappe.get_all(
+		"Plan Proposal",
+		filters={"plan": doc.name},
+		fields=["kind", "text", "life_area", "proposed_by_name", "status", "answer", "goal_id"],
+		order_by="creation asc",
+	)
+	return {
+		**plan_context(doc),
+		"is_draft": True,
+		"agreement": agreement_context(doc),
+		"proposals": [
+			{
+				**p,
+				"kind": ag_label(p.kind),
+				"life_area": ag_label(p.life_area) if p.life_area else "",
+				"status": ag_label(p.status),
+			}
+			for p in proposals
+		],
+	}
 
 
 def readable_plans(service_users) -> list:
@@ -135,6 +196,7 @@ def plan_context(doc) -> dict:
 		"period": period(doc.plan_from, doc.plan_to),
 		"next_revision": formatdate(doc.next_revision_date, DATE_FORMAT) or "Ikke satt",
 		"approved_on": formatdate(doc.approved_on, DATE_FORMAT),
+		"agreement": agreement_context(doc),
 		"coordinator": ag_user_name(doc.coordinator),
 		"pdf_url": pdf_url(doc.name),
 		"own_goals": doc.own_goals or "",
@@ -173,6 +235,7 @@ def goal_tree(goal_rows, measures_by_goal: dict[str, list[dict]]) -> list[dict]:
 			"own": bool(goal.is_persons_own_goal),
 			"parent": goal.parent_goal or "",
 			"status": ag_label(goal.status) or "Ikke satt",
+			"life_area": ag_label(goal.life_area) if goal.get("life_area") else "",
 			"measures": measures_by_goal.get(goal.goal_id or "", []),
 			"children": [],
 		}
