@@ -24,7 +24,7 @@ from frappe.query_builder import DocType, Order
 from frappe.query_builder.functions import Count
 from frappe.utils.caching import site_cache
 
-from ansvarsgruppe.permissions import records, registry
+from ansvarsgruppe.permissions import primary, records, registry
 
 # The app's DocTypes that hold personal data; their child tables are found from their meta.
 PARENT_DOCTYPES = tuple(registry.PROTECTED)
@@ -47,6 +47,7 @@ def is_app_doctype(doctype: str | None) -> bool:
 # Child tables: the parent's criterion -------------------------------------------------------------
 
 
+@primary.refuses_on_replica
 def child_query(user=None, doctype=None):
 	"""A child table's rows as the parent records the user may read: ``parent`` among the records the
 	parent's own query conditions let through, in a table field at a level the user may read."""

@@ -34,6 +34,7 @@ from frappe.core.doctype.file.file import File
 from frappe.utils import cint, get_url
 
 from ansvarsgruppe.controllers.rules_bridge import throw_problems
+from ansvarsgruppe.permissions import primary
 from ansvarsgruppe.permissions.messages import may_read_message
 from ansvarsgruppe.permissions.records import READ_PTYPES, has_unrestricted_access, query_conditions
 from ansvarsgruppe.permissions.registry import PROTECTED
@@ -148,6 +149,7 @@ def may_read_file_at(url: str, user: str) -> bool:
 	return any(frappe.has_permission("File", "read", doc=frappe.get_doc("File", n), user=user) for n in names)
 
 
+@primary.decides_on_primary
 def file_permission(doc, ptype=None, user=None, debug=False):
 	"""``has_permission`` for File: reading as ``read_decision``; changing an archive package or a message's
 	document by nobody but System Manager; a file of one of the app's records attached, changed or removed
@@ -167,6 +169,7 @@ def file_permission(doc, ptype=None, user=None, debug=False):
 	return bool(frappe.has_permission(record[0], "write", doc=record[1], user=user))
 
 
+@primary.refuses_on_replica
 def file_query(user=None):
 	"""The File list as ``read_decision`` reads a File, for users without System Manager: an archive
 	package's URL first, then a message's document, then the record a file is attached to."""

@@ -20,7 +20,7 @@ from frappe import _
 from frappe.api import API_URL_MAP, v1
 from werkzeug.exceptions import HTTPException
 
-from ansvarsgruppe.permissions import guards, registry
+from ansvarsgruppe.permissions import guards, primary, registry
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ def audiences() -> frozenset[str]:
 
 
 def guard_request():
+	primary.keep_request_on_primary()
 	request = getattr(frappe.local, "request", None)
 	if not request or request.method == "OPTIONS":
 		return
@@ -80,6 +81,7 @@ def guard_request():
 	user = frappe.session.user
 	roles = frappe.get_roles(user)
 	if registry.is_unrestricted(roles, user):
+		primary.allow_replica()
 		return
 	form = frappe.form_dict
 	road = read_request(request, form)

@@ -4,7 +4,7 @@ System Manager, only those of the app's history are read, listed and run."""
 
 import frappe
 
-from ansvarsgruppe.permissions import registry
+from ansvarsgruppe.permissions import primary, registry
 from ansvarsgruppe.permissions.grants import refuse, self_grant_problem_for
 from ansvarsgruppe.permissions.records import has_unrestricted_access
 from ansvarsgruppe.rules import imports
@@ -33,6 +33,7 @@ def check_no_self_grant(doc):
 	refuse([self_grant_problem_for(doc.doctype, field) for field in fields if doc.get(field) == user])
 
 
+@primary.decides_on_primary
 def import_permission(doc, ptype=None, user=None, debug=False):
 	"""Data Import (``has_permission``): besides System Manager, only the imports of the app's history."""
 	user = user or frappe.session.user
@@ -41,6 +42,7 @@ def import_permission(doc, ptype=None, user=None, debug=False):
 	return doc.reference_doctype in imports.IMPORT_ORDER
 
 
+@primary.refuses_on_replica
 def import_query(user=None, doctype=None):
 	"""Data Import's list (``permission_query_conditions``): the same as ``import_permission``."""
 	user = user or frappe.session.user

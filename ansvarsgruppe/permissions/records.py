@@ -36,7 +36,7 @@ from pypika.enums import JoinType
 from pypika.queries import JoinOn
 from pypika.terms import Case, Criterion, Term, ValueWrapper
 
-from ansvarsgruppe.permissions import registry
+from ansvarsgruppe.permissions import primary, registry
 from ansvarsgruppe.rules import members as member_rules
 from ansvarsgruppe.rules import status as st
 
@@ -633,11 +633,13 @@ def has_record_permission(doc, user: str | None, ptype: str | None = None) -> bo
 # measure reports through ``update_my_measure``); a message is never changed or deleted once sent (R5).
 
 
+@primary.refuses_on_replica
 def record_query(user=None, doctype=None):
 	"""``permission_query_conditions`` for ``doctype`` (Frappe passes it)."""
 	return query_conditions(doctype, user)
 
 
+@primary.decides_on_primary
 def record_permission(doc, ptype=None, user=None, debug=False):
 	"""``has_permission`` for a document of any DocType in ``RULES``."""
 	return has_record_permission(doc, user, ptype)

@@ -39,7 +39,7 @@ from frappe.utils import format_datetime
 from werkzeug.exceptions import abort
 from werkzeug.utils import redirect
 
-from ansvarsgruppe.permissions import files
+from ansvarsgruppe.permissions import files, primary
 from ansvarsgruppe.permissions.records import has_unrestricted_access, query_conditions
 from ansvarsgruppe.permissions.registry import PROTECTED
 from ansvarsgruppe.rules import exports, history, redirects
@@ -220,6 +220,7 @@ def get_follow_users(doctype, doc_name):
 	return document_follow.get_follow_users(doctype, doc_name)
 
 
+@primary.refuses_on_replica
 def follow_query(user=None):
 	"""``permission_query_conditions`` of Document Follow: one's own follows only (who follows what tells
 	which records exist and who works on them)."""
@@ -229,6 +230,7 @@ def follow_query(user=None):
 	return f"(`tabDocument Follow`.`user` = {frappe.db.escape(user)})"
 
 
+@primary.decides_on_primary
 def follow_permission(doc, ptype=None, user=None, debug=False):
 	"""``has_permission`` of Document Follow: read, change and delete one's own follows only (a new follow
 	is checked by ``check_follow``)."""
@@ -544,6 +546,7 @@ def readable_references(table: str, doctype_column: str, name_column: str, user:
 	return "(" + " or ".join(parts) + ")"
 
 
+@primary.refuses_on_replica
 def tag_query(user=None):
 	"""``permission_query_conditions`` of Tag Link: a tag names its record and carries its title."""
 	user = _user(user)
@@ -552,6 +555,7 @@ def tag_query(user=None):
 	return readable_references("Tag Link", "document_type", "document_name", user)
 
 
+@primary.decides_on_primary
 def tag_permission(doc, ptype=None, user=None, debug=False):
 	"""``has_permission`` of Tag Link: a tag of one of the app's records as the record itself is read."""
 	user = _user(user)
