@@ -286,8 +286,29 @@ def service_user_criterion(table, user: str, few: bool = False) -> Criterion:
 
 
 def plan_criterion(table, user: str, few: bool = False) -> Criterion:
-	"""Individual Plan (R18): like the group's details, the coordinator and covered members (R5)."""
-	return member_criterion(table, user, few)
+	"""Individual Plan (R18): like the group's details, the coordinator and covered members (R5). A plan
+	without a group: the coordinator named on it while still the one appointed through its application,
+	and KE, which keeps the overview of coordinators (R17); the family reads it in the portal."""
+	criterion = member_criterion(table, user, few) | (
+		_appointed_for_plan_without_group(table, user) & (table.coordinator == user)
+	)
+	if KE in frappe.get_roles(user):
+		criterion |= _without_group(table)
+	return criterion
+
+
+def _without_group(table) -> Criterion:
+	return table.group.isnull() | (table.group == "")
+
+
+def _appointed_for_plan_without_group(table, user: str) -> Criterion:
+	"""``user`` is the coordinator appointed through the application a plan without a group rests on (the
+	plan's controller names them on the plan)."""
+	application = DocType("IP Application").as_("perm_plan_application")
+	appointed = (
+		frappe.qb.from_(application).select(application.name).where(application.appointed_coordinator == user)
+	)
+	return _without_group(table) & table.ip_application.isin(appointed)
 
 
 def _brought_in(table, user: str) -> Criterion:
@@ -373,6 +394,12 @@ def group_change(table, user: str) -> Criterion:
 def group_part_change(table, user: str) -> Criterion:
 	"""Members, individual plans and escalations of a group: its coordinator only (R3, R18, R14)."""
 	return coordinates(user, table.group)
+
+
+def plan_change(table, user: str) -> Criterion:
+	"""The group's coordinator; for a plan without a group, the coordinator appointed through its application
+	(R2, R18)."""
+	return coordinates(user, table.group) | _appointed_for_plan_without_group(table, user)
 
 
 def minutes_change(table, user: str) -> Criterion:
@@ -488,14 +515,15 @@ def query_conditions(doctype: str, user: str | None) -> str:
 		str(getdate()),
 		UNIT_LEADER in frappe.get_roles(user),
 		sees_few_groups(user),
+		KE in frappe.get_roles(user),
 	)
 
 
 @site_cache(maxsize=512)
-def _condition_sql(doctype: str, user: str, day: str, unit_leader: bool, few: bool) -> str:
-	"""Built once per site, DocType, user, day, role set and shape: a list call only looks it up (building
-	and rendering the query cost more than running it). User values are bound as parameters and escaped by
-	the database driver (``frappe.db.mogrify``)."""
+def _condition_sql(doctype: str, user: str, day: str, unit_leader: bool, few: bool, ke: bool = False) -> str:
+	"""Built once per site, DocType, user, day, roles read (Unit Leader, KE) and shape: a list call only
+	looks it up (building and rendering the query cost more than running it). User values are bound as
+	parameters and escaped by the database driver (``frappe.db.mogrify``)."""
 	params = NamedParameterWrapper()
 	sql = RULES[doctype][0](DocType(doctype), user, few).get_sql(
 		quote_char="`", with_namespace=True, subquery=True, param_wrapper=params
