@@ -39,6 +39,7 @@ from pypika.terms import Case, Criterion, Term, ValueWrapper
 from ansvarsgruppe.permissions import registry
 from ansvarsgruppe.rules import members as member_rules
 from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.rules.applications import OTHER_FORM as OTHER_COLLABORATION
 
 UNRESTRICTED_ROLE = registry.UNRESTRICTED
 KE, UNIT_LEADER = registry.KE, registry.UNIT_LEADER
@@ -263,9 +264,9 @@ def application_criterion(table, user: str, few: bool = False) -> Criterion:
 
 
 def service_user_criterion(table, user: str, few: bool = False) -> Criterion:
-	"""The people of the open groups ``user`` may see, people they registered, and for a Unit Leader the
-	people of the applications their units are responsible for. Nobody keeps reading a person's record
-	through a closed group."""
+	"""The people of the open groups ``user`` may see, people they registered, people they are coordinator for
+	without a group, and for a Unit Leader the people of the applications their units are responsible for.
+	Nobody keeps reading a person's record through a closed group."""
 	group = DocType("Responsibility Group").as_("perm_user_group")
 	visible_groups = (
 		frappe.qb.from_(group)
@@ -273,7 +274,11 @@ def service_user_criterion(table, user: str, few: bool = False) -> Criterion:
 		.where(group_criterion(group, user, few))
 		.where(group.status != st.GROUP_CLOSED)
 	)
-	criterion = table.name.isin(visible_groups) | (table.owner == user)
+	criterion = (
+		table.name.isin(visible_groups)
+		| (table.owner == user)
+		| table.name.isin(_coordinated_without_group(user))
+	)
 	if UNIT_LEADER in frappe.get_roles(user):
 		# R2: the leader of the unit an application was sent to reads whom it is for, to appoint the coordinator
 		application = DocType("IP Application").as_("perm_user_application")
@@ -283,6 +288,20 @@ def service_user_criterion(table, user: str, few: bool = False) -> Criterion:
 			.where(application.responsible_unit.isin(_led_units(user)))
 		)
 	return criterion
+
+
+def _coordinated_without_group(user: str):
+	"""The people ``user`` is coordinator for under another form of collaboration than a group (R2): the
+	application that appointed them is in force and made no group."""
+	application = DocType("IP Application").as_("perm_user_collaboration")
+	return (
+		frappe.qb.from_(application)
+		.select(application.service_user)
+		.where(application.appointed_coordinator == user)
+		.where(application.status == st.APPLICATION_APPOINTED)
+		.where(application.collaboration_form == OTHER_COLLABORATION)
+		.where(application.responsibility_group.isnull() | (application.responsibility_group == ""))
+	)
 
 
 def plan_criterion(table, user: str, few: bool = False) -> Criterion:

@@ -124,6 +124,15 @@ class TestPlanWithoutGroupRoads(RoadsTestCase):
 			self.assertFalse(response.ok, f"{who} read the plan")
 			self.assertNotIn(self.plan, {r["name"] for r in client.rows("Individual Plan")}, who)
 			self.assertNotIn(OWN_GOAL, client.get("/individuell-plan").text, who)
+			if who != "unit leader":  # the leader of the application's unit reads whom it is for (R2)
+				person = client.method(
+					"frappe.desk.form.load.getdoc", doctype="Service User", name=self.person.name
+				)
+				self.assertFalse(person.ok, f"{who} read the person")
+		person = self.client(self.solo).method(
+			"frappe.desk.form.load.getdoc", doctype="Service User", name=self.person.name
+		)
+		self.assertTrue(person.ok, "the coordinator without a group reads the person they coordinate for")
 		# its coordinator and KE (the overview of coordinators, R17) read it
 		for who, user in {"its coordinator": self.solo, "KE": self.ke}.items():
 			client = self.client(user)
