@@ -39,6 +39,7 @@ from pypika.terms import Case, Criterion, Term, ValueWrapper
 from ansvarsgruppe.permissions import primary, registry
 from ansvarsgruppe.rules import members as member_rules
 from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.rules.applications import OTHER_FORM as OTHER_COLLABORATION
 
 UNRESTRICTED_ROLE = registry.UNRESTRICTED
 KE, UNIT_LEADER = registry.KE, registry.UNIT_LEADER
@@ -263,9 +264,9 @@ def application_criterion(table, user: str, few: bool = False) -> Criterion:
 
 
 def service_user_criterion(table, user: str, few: bool = False) -> Criterion:
-	"""The people of the open groups ``user`` may see, people they registered, and for a Unit Leader the
-	people of the applications their units are responsible for. Nobody keeps reading a person's record
-	through a closed group."""
+	"""The people of the open groups ``user`` may see, people they registered, people they are coordinator for
+	without a group, and for a Unit Leader the people of the applications their units are responsible for.
+	Nobody keeps reading a person's record through a closed group."""
 	group = DocType("Responsibility Group").as_("perm_user_group")
 	visible_groups = (
 		frappe.qb.from_(group)
@@ -273,7 +274,11 @@ def service_user_criterion(table, user: str, few: bool = False) -> Criterion:
 		.where(group_criterion(group, user, few))
 		.where(group.status != st.GROUP_CLOSED)
 	)
-	criterion = table.name.isin(visible_groups) | (table.owner == user)
+	criterion = (
+		table.name.isin(visible_groups)
+		| (table.owner == user)
+		| table.name.isin(_coordinated_without_group(user))
+	)
 	if UNIT_LEADER in frappe.get_roles(user):
 		# R2: the leader of the unit an application was sent to reads whom it is for, to appoint the coordinator
 		application = DocType("IP Application").as_("perm_user_application")
@@ -285,9 +290,44 @@ def service_user_criterion(table, user: str, few: bool = False) -> Criterion:
 	return criterion
 
 
+def _coordinated_without_group(user: str):
+	"""The people ``user`` is coordinator for under another form of collaboration than a group (R2): the
+	application that appointed them is in force and made no group."""
+	application = DocType("IP Application").as_("perm_user_collaboration")
+	return (
+		frappe.qb.from_(application)
+		.select(application.service_user)
+		.where(application.appointed_coordinator == user)
+		.where(application.status == st.APPLICATION_APPOINTED)
+		.where(application.collaboration_form == OTHER_COLLABORATION)
+		.where(application.responsibility_group.isnull() | (application.responsibility_group == ""))
+	)
+
+
 def plan_criterion(table, user: str, few: bool = False) -> Criterion:
-	"""Individual Plan (R18): like the group's details, the coordinator and covered members (R5)."""
-	return member_criterion(table, user, few)
+	"""Individual Plan (R18): like the group's details, the coordinator and covered members (R5). A plan
+	without a group: the coordinator named on it while still the one appointed through its application,
+	and KE, which keeps the overview of coordinators (R17); the family reads it in the portal."""
+	criterion = member_criterion(table, user, few) | (
+		_appointed_for_plan_without_group(table, user) & (table.coordinator == user)
+	)
+	if KE in frappe.get_roles(user):
+		criterion |= _without_group(table)
+	return criterion
+
+
+def _without_group(table) -> Criterion:
+	return table.group.isnull() | (table.group == "")
+
+
+def _appointed_for_plan_without_group(table, user: str) -> Criterion:
+	"""``user`` is the coordinator appointed through the application a plan without a group rests on (the
+	plan's controller names them on the plan)."""
+	application = DocType("IP Application").as_("perm_plan_application")
+	appointed = (
+		frappe.qb.from_(application).select(application.name).where(application.appointed_coordinator == user)
+	)
+	return _without_group(table) & table.ip_application.isin(appointed)
 
 
 def _brought_in(table, user: str) -> Criterion:
@@ -374,6 +414,12 @@ def group_change(table, user: str) -> Criterion:
 def group_part_change(table, user: str) -> Criterion:
 	"""Members, individual plans and escalations of a group: its coordinator only (R3, R18, R14)."""
 	return coordinates(user, table.group)
+
+
+def plan_change(table, user: str) -> Criterion:
+	"""The group's coordinator; for a plan without a group, the coordinator appointed through its application
+	(R2, R18)."""
+	return coordinates(user, table.group) | _appointed_for_plan_without_group(table, user)
 
 
 def minutes_change(table, user: str) -> Criterion:
@@ -489,14 +535,15 @@ def query_conditions(doctype: str, user: str | None) -> str:
 		str(getdate()),
 		UNIT_LEADER in frappe.get_roles(user),
 		sees_few_groups(user),
+		KE in frappe.get_roles(user),
 	)
 
 
 @site_cache(maxsize=512)
-def _condition_sql(doctype: str, user: str, day: str, unit_leader: bool, few: bool) -> str:
-	"""Built once per site, DocType, user, day, role set and shape: a list call only looks it up (building
-	and rendering the query cost more than running it). User values are bound as parameters and escaped by
-	the database driver (``frappe.db.mogrify``)."""
+def _condition_sql(doctype: str, user: str, day: str, unit_leader: bool, few: bool, ke: bool = False) -> str:
+	"""Built once per site, DocType, user, day, roles read (Unit Leader, KE) and shape: a list call only
+	looks it up (building and rendering the query cost more than running it). User values are bound as
+	parameters and escaped by the database driver (``frappe.db.mogrify``)."""
 	params = NamedParameterWrapper()
 	sql = RULES[doctype][0](DocType(doctype), user, few).get_sql(
 		quote_char="`", with_namespace=True, subquery=True, param_wrapper=params

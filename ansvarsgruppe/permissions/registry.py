@@ -124,7 +124,7 @@ PROTECTED = {
 	"Escalation": Protected(
 		"escalation_criterion", "escalation_change", create="group_part_change", self_fields=("unit_leader",)
 	),
-	"Individual Plan": Protected("plan_criterion", "group_part_change", website=True),
+	"Individual Plan": Protected("plan_criterion", "plan_change", website=True),
 	"Group Message": Protected("message_criterion", "nobody", create="message_create"),
 	"Group Message Read": Protected("nobody", "nobody"),
 	"Message Notice": Protected("nobody", "nobody"),

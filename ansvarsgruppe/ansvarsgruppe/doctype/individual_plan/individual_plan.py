@@ -16,7 +16,8 @@ from ansvarsgruppe.controllers.rules_bridge import (
 from ansvarsgruppe.controllers.workflow_status import sync_workflow_state
 from ansvarsgruppe.overrides.data_import import HistoryRecord, is_history
 from ansvarsgruppe.permissions.records import has_unrestricted_access
-from ansvarsgruppe.rules import final, plans
+from ansvarsgruppe.rules import consent as consent_rules
+from ansvarsgruppe.rules import final, plan_basis, plans
 from ansvarsgruppe.rules import status as st
 
 
@@ -41,7 +42,7 @@ class IndividualPlan(HistoryRecord, AuditedRecord, Document):
 		evaluations: DF.Table[PlanEvaluation]
 		family_contribution: DF.Text | None
 		goals: DF.Table[PlanGoal]
-		group: DF.Link
+		group: DF.Link | None
 		ip_application: DF.Link | None
 		measures: DF.Table[PlanMeasure]
 		needs: DF.Text | None
@@ -80,6 +81,8 @@ class IndividualPlan(HistoryRecord, AuditedRecord, Document):
 				self.service_user = group.service_user
 				self.service_user_name = frappe.db.get_value("Service User", self.service_user, "full_name")
 			self.consent, self.coordinator = group.consent, group.coordinator
+		else:
+			throw_problems(self.rest_on_person())
 		self._number_rows()
 		if not self._keeps_approved_version():
 			self.participants = self._participants()
@@ -194,6 +197,42 @@ class IndividualPlan(HistoryRecord, AuditedRecord, Document):
 		plan.save()
 		self.reload()
 		return {"status": measure.status, "next_evaluation_date": measure.next_evaluation_date}
+
+	def rest_on_person(self) -> list:
+		"""A plan without a group ("annen samarbeidsform", 000): the coordinator is the one appointed through
+		the person's application, and the consent the person's own in force (R2, R4, R18)."""
+		application = (
+			frappe.db.get_value(
+				"IP Application",
+				self.ip_application,
+				["service_user", "status", "appointed_coordinator", "responsibility_group"],
+				as_dict=True,
+			)
+			if self.ip_application
+			else None
+		)
+		if application and not self.service_user:
+			self.service_user = application.service_user
+		if self.service_user:
+			self.service_user_name = frappe.db.get_value("Service User", self.service_user, "full_name")
+		consent = self.consent_in_force()
+		problems = plan_basis.without_group_problems(self.service_user, application, consent)
+		if not problems:
+			self.coordinator, self.consent = application.appointed_coordinator, consent
+		return problems
+
+	def consent_in_force(self) -> str | None:
+		"""The person's newest consent in force today (R4)."""
+		for consent in frappe.get_all(
+			"Consent",
+			filters={"service_user": self.service_user or "", "status": st.CONSENT_ACTIVE},
+			fields=["name", "status", "valid_from", "valid_to", "withdrawn_on"],
+			order_by="valid_from desc, creation desc",
+		):
+			values = {**consent, **dates_of(consent, "valid_from", "valid_to", "withdrawn_on")}
+			if consent_rules.is_in_force(values, today()):
+				return consent.name
+		return None
 
 	def _other_open_plans(self) -> list[str]:
 		if not self.service_user:

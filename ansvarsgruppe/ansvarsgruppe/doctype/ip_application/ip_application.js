@@ -7,3 +7,23 @@ frappe.ui.form.on("IP Application", {
 		ansvarsgruppe.show_next_step(frm);
 	},
 });
+
+// R18: with another form of collaboration than a group, the appointed coordinator makes the person's plan
+// from the application (the plan rests on it; the server checks who may).
+frappe.ui.form.on("IP Application", {
+	refresh(frm) {
+		if (
+			frm.doc.status === "Coordinator Appointed" &&
+			frm.doc.collaboration_form === "Other Collaboration" &&
+			!frm.doc.responsibility_group &&
+			frm.doc.appointed_coordinator === frappe.session.user
+		) {
+			frm.add_custom_button(__("Individual Plan"), () =>
+				frappe.new_doc("Individual Plan", {
+					ip_application: frm.doc.name,
+					service_user: frm.doc.service_user,
+				})
+			);
+		}
+	},
+});

@@ -1,0 +1,219 @@
+"""A plan without a group: 000 "Innvilgelse av koordinator kan utløse ansvarsgruppe som samarbeidsform", so a
+person may get a coordinator under another form of collaboration ("annen samarbeidsform") and still want an
+individual plan. The plan rests on the person, the coordinator appointed through their application (R2,
+R18) and the person's consent in force (R4). Tried through the controller, over HTTP as users of every kind
+(rows counted), in the family's portal and in the daily alerts."""
+
+import json
+
+import frappe
+from frappe.utils import add_days, getdate
+from frappe.utils.password import update_password
+
+from ansvarsgruppe.rules import status as st
+from ansvarsgruppe.tasks.plans import send_daily_plan_alerts
+from ansvarsgruppe.tests import factories as f
+from ansvarsgruppe.tests.test_alerts import AlertTestCase
+from ansvarsgruppe.tests.test_attacks_roads import PASSWORD, RoadsTestCase, count
+
+OWN_GOAL = "Jeg vil sykle til skolen selv."
+
+
+def other_collaboration(person, unit, coordinator) -> str:
+	"""An application decided for ``unit``, its coordinator appointed for another form of collaboration than
+	a group (no group is made)."""
+	application = f.new_application(
+		person,
+		collaboration_form="Other Collaboration",
+		collaboration_reason="Helsestasjonen følger opp tett; en ansvarsgruppe trengs ikke.",
+	).insert(ignore_permissions=True)
+	f.decided_for_appointment(application, unit, coordinator).save()
+	return application.name
+
+
+def plan_without_group(application: str, responsible: str, unit: str, **extra):
+	"""An unsaved plan resting on ``application``, with the person's own goal and one measure."""
+	today = getdate()
+	return frappe.get_doc(
+		{
+			"doctype": "Individual Plan",
+			"ip_application": application,
+			"plan_from": add_days(today, -30),
+			"plan_to": add_days(today, 335),
+			"next_revision_date": add_days(today, 100),
+			"own_goals": OWN_GOAL,
+			"goals": [{"goal": "Sykle trygt til skolen", "is_persons_own_goal": 1}],
+			"measures": [
+				f.plan_measure(
+					unit, responsible, start_date=add_days(today, -30), end_date=add_days(today, 10)
+				)
+			],
+			**extra,
+		}
+	)
+
+
+class TestPlanWithoutGroupRoads(RoadsTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.leader = f.make_user("Lars Leder", ["Unit Leader"])
+		cls.solo = f.make_user("Siv Solo", ["Coordinator"])
+		unit = cls.unit = f.make_unit(f.unique("Helsestasjon"), leader=cls.leader)
+		person = cls.person = f.make_service_user(relations=[f.parent("Siri Samarbeid")])
+		f.make_consent(person, [unit])
+		cls.application = other_collaboration(person, unit, cls.solo)
+		with f.as_user(cls.solo):
+			cls.plan = plan_without_group(cls.application, cls.solo, unit).insert().name
+		# the person's parent in the portal (invited by KE: there is no group coordinator to invite them)
+		cls.family = f.make_login_user("Siri Samarbeid", password=PASSWORD, portal=True)
+		frappe.db.set_value("Service User Relation", person.relations[0].name, "portal_user", cls.family)
+		for user in (cls.leader, cls.solo):
+			update_password(user, PASSWORD)
+		frappe.db.commit()
+
+	def test_r18_annen_samarbeidsform_coordinator_without_a_group_makes_the_plan(self):
+		plan = frappe.get_doc("Individual Plan", self.plan)
+		self.assertFalse(plan.group)
+		self.assertEqual((plan.service_user, plan.coordinator), (self.person.name, self.solo))
+		self.assertTrue(plan.consent, "the person's consent in force")
+		self.assertEqual(
+			frappe.db.get_value("IP Application", self.application, "responsibility_group"), None
+		)
+
+		plans = frappe.db.count("Individual Plan")
+		# another coordinator cannot start a plan on this person's application (R2) ...
+		with self.set_user(self.other_coordinator), self.assertRaises(frappe.PermissionError):
+			plan_without_group(self.application, self.other_coordinator, self.unit).insert()
+		# ... nor can anyone make one with no application, or on an application that made a group (R18)
+		self.assertRefused("R18", lambda: plan_without_group(None, self.solo, self.unit).insert())
+		person = f.make_service_user(relations=[f.parent("Gro Gruppe")])
+		f.make_consent(person, [self.unit])
+		with_group = other_collaboration(person, self.unit, self.solo)
+		frappe.db.set_value("IP Application", with_group, "responsibility_group", self.other_group)
+		self.assertRefused("R18", lambda: plan_without_group(with_group, self.solo, self.unit).insert())
+		self.assertEqual(frappe.db.count("Individual Plan"), plans)
+
+	def test_r4_annen_samarbeidsform_plan_needs_the_persons_consent_in_force(self):
+		person = f.make_service_user(relations=[f.parent("Nils Nei")])
+		application = other_collaboration(person, self.unit, self.solo)
+		plans = frappe.db.count("Individual Plan")
+		with self.set_user(self.solo):
+			self.assertRefused("R4", lambda: plan_without_group(application, self.solo, self.unit).insert())
+		self.assertEqual(frappe.db.count("Individual Plan"), plans)
+
+	def intruders(self) -> dict[str, str]:
+		return {
+			"coordinator of another person": self.other_coordinator,
+			"coordinator of an unrelated group": self.town.coordinator,
+			"participant of an unrelated group": self.town.teacher,
+			"ended member elsewhere": self.ended,
+			"unit leader": self.leader,
+			"parent of another person": self.other_parent,
+			"parent of the town's child": self.parent,
+		}
+
+	def test_r5_annen_samarbeidsform_plan_read_and_changed_by_its_coordinator_only(self):
+		frappe.db.set_value("Individual Plan", self.plan, "status", st.PLAN_DRAFT)
+		frappe.db.commit()
+		for who, user in self.intruders().items():
+			client = self.client(user)
+			response = client.method(
+				"frappe.desk.form.load.getdoc", doctype="Individual Plan", name=self.plan
+			)
+			self.assertFalse(response.ok, f"{who} read the plan")
+			self.assertNotIn(self.plan, {r["name"] for r in client.rows("Individual Plan")}, who)
+			self.assertNotIn(OWN_GOAL, client.get("/individuell-plan").text, who)
+			if who != "unit leader":  # the leader of the application's unit reads whom it is for (R2)
+				person = client.method(
+					"frappe.desk.form.load.getdoc", doctype="Service User", name=self.person.name
+				)
+				self.assertFalse(person.ok, f"{who} read the person")
+		person = self.client(self.solo).method(
+			"frappe.desk.form.load.getdoc", doctype="Service User", name=self.person.name
+		)
+		self.assertTrue(person.ok, "the coordinator without a group reads the person they coordinate for")
+		# its coordinator and KE (the overview of coordinators, R17) read it
+		for who, user in {"its coordinator": self.solo, "KE": self.ke}.items():
+			client = self.client(user)
+			response = client.method(
+				"frappe.desk.form.load.getdoc", doctype="Individual Plan", name=self.plan
+			)
+			self.assertTrue(response.ok, f"{who}: {response.text[:200]}")
+			self.assertIn(self.plan, {r["name"] for r in client.rows("Individual Plan")}, who)
+
+		plans, before = count("Individual Plan"), self.stored_plan()
+		for who, user in {**self.intruders(), "KE": self.ke}.items():
+			client = self.client(user)
+			frappe.db.rollback()
+			doc = frappe.get_doc("Individual Plan", self.plan)
+			doc.own_goals = f"Endret av {who}"
+			saved = client.call("frappe.desk.form.save.savedocs", doc=doc.as_json(), action="Save")
+			self.assertFalse(saved.ok, f"{who} changed the plan")
+			self.assertFalse(client.set_value("Individual Plan", self.plan, "own_goals", "Endret").ok, who)
+			new = plan_without_group(self.application, user, self.unit).as_dict()
+			made = client.call("frappe.client.insert", doc=json.dumps(new, default=str))
+			self.assertFalse(made.ok, f"{who} made a plan on the person's application")
+		self.assertEqual((count("Individual Plan"), self.stored_plan()), (plans, before))
+
+		frappe.db.rollback()
+		doc = frappe.get_doc("Individual Plan", self.plan)
+		doc.resources = "Glad i sykkel og friluft."
+		saved = self.client(self.solo).call(
+			"frappe.desk.form.save.savedocs", doc=doc.as_json(), action="Save"
+		)
+		self.assertTrue(saved.ok, saved.text[:300])
+		frappe.db.rollback()
+		self.assertEqual(
+			frappe.db.get_value("Individual Plan", self.plan, "resources"), "Glad i sykkel og friluft."
+		)
+
+	def stored_plan(self) -> tuple:
+		frappe.db.rollback()
+		return tuple(frappe.db.get_value("Individual Plan", self.plan, ["own_goals", "modified", "group"]))
+
+	def test_r24_annen_samarbeidsform_family_sees_the_approved_plan_in_the_portal(self):
+		frappe.db.set_value("Individual Plan", self.plan, "status", st.PLAN_DRAFT)
+		frappe.db.commit()
+		family = self.client(self.family)
+		self.assertNotIn(OWN_GOAL, family.get("/individuell-plan").text, "a draft never reaches the portal")
+		plan = frappe.get_doc("Individual Plan", self.plan)
+		plan.status = st.PLAN_APPROVED
+		plan.save(ignore_permissions=True)
+		frappe.db.commit()
+		page = family.get("/individuell-plan")
+		self.assertTrue(page.ok, page.status_code)
+		self.assertIn(OWN_GOAL, page.text)
+		for who, user in {"parent of another person": self.other_parent, "parent": self.parent}.items():
+			self.assertNotIn(OWN_GOAL, self.client(user).get("/individuell-plan").text, who)
+		# nor the plan's PDF for another family
+		response = self.client(self.other_parent).method(
+			"frappe.utils.print_format.download_pdf", doctype="Individual Plan", name=self.plan
+		)
+		self.assertFalse(
+			response.ok and response.headers.get("Content-Type", "").startswith("application/pdf")
+		)
+
+
+class TestPlanWithoutGroupAlerts(AlertTestCase):
+	def test_r18_annen_samarbeidsform_plan_alerts_go_to_its_coordinator(self):
+		solo = f.make_user("Siv Solo", ["Coordinator"])
+		person = f.make_service_user(relations=[f.parent("Siri Samarbeid")])
+		f.make_consent(person, [self.staff.health])
+		application = other_collaboration(person, self.staff.health, solo)
+		with f.as_user(solo):
+			plan = plan_without_group(application, self.staff.nurse, self.staff.health).insert()
+			plan.status = st.PLAN_APPROVED
+			plan.save()
+		end = add_days(self.today, 10)
+		with self.on(add_days(end, 1)):
+			send_daily_plan_alerts()
+		self.assert_sent_once(plan.name, "over sluttdato", {self.staff.nurse, solo}, text=())
+		revision = add_days(self.today, 100)
+		self.assert_first_sent_on(
+			add_days(revision, -30),
+			"skal revideres",
+			plan.name,
+			"skal revideres om 30 dager",
+			{solo, self.staff.nurse},
+		)
