@@ -72,6 +72,8 @@ doc_events = {
 		],
 		"before_validate": "ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.plan_voice.before_validate",
 		"onload": "ansvarsgruppe.ansvarsgruppe.doctype.individual_plan.plan_voice.onload",
+		# a plan without a group that ends is archived as a group that closes (R19)
+		"on_update": "ansvarsgruppe.archive.package.archive_plan_when_closed",
 	},
 	# A user given one of the app's roles lands on that role's workspace, and the app's staff see only the
 	# app's workspaces in the sidebar (ansvarsgruppe/setup/homes.py).

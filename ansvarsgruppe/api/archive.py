@@ -1,4 +1,4 @@
-"""The archive's endpoints: archive a group (R19), download a package, reopen a closed group (R16), and
+"""The archive's endpoints: archive a group or a plan without a group (R19), download a package, reopen a closed group (R16), and
 correct a final record by a new version that supersedes it (R4, R11, R18)."""
 
 import frappe
@@ -37,6 +37,32 @@ def archive_group(group: str) -> dict:
 			frappe.PermissionError,
 		)
 	package.enqueue_package(row.name, package.MANUAL)
+	return {"queued": True, "message": _("The archive package is being made; it appears shortly.")}
+
+
+@frappe.whitelist(methods=["POST"])
+def archive_plan(plan: str) -> dict:
+	"""R19: "Arkiver" on an individual plan without a group: its coordinator (appointed through the plan's
+	application) or the Local Administrator makes the person's package in the background."""
+	if not plan or not frappe.db.exists(package.PLAN_DOCTYPE, plan):
+		frappe.throw(_("Individual Plan {0} not found").format(plan), frappe.DoesNotExistError)
+	row = frappe.db.get_value(
+		package.PLAN_DOCTYPE, plan, ["name", "group", "coordinator", "ip_application"], as_dict=True
+	)
+	if row.group:
+		frappe.throw(
+			_("A plan in a responsibility group is archived with its group."), frappe.ValidationError
+		)
+	user = frappe.session.user
+	appointed = row.ip_application and frappe.db.get_value(
+		"IP Application", row.ip_application, "appointed_coordinator"
+	)
+	if not (row.coordinator == user == appointed) and not _is_local_administrator(user):
+		frappe.throw(
+			_("Only the plan's coordinator or the Local Administrator archives a plan."),
+			frappe.PermissionError,
+		)
+	package.enqueue_plan_package(row.name, package.MANUAL)
 	return {"queued": True, "message": _("The archive package is being made; it appears shortly.")}
 
 

@@ -26,9 +26,11 @@ from ansvarsgruppe.rules import final
 from ansvarsgruppe.rules import status as st
 
 PACKAGE_DOCTYPE = "Archive Package"
+GROUP_DOCTYPE, PLAN_DOCTYPE = "Responsibility Group", "Individual Plan"
 PACKAGE_PREFIX = "arkivuttrekk-"
 DOCUMENT_FOLDER = "dokumenter"
 MANUAL, CLOSING, DEMO = "Manual", "Group Closed", "Demo"
+PLAN_CLOSING = "Plan Closed"  # a plan without a group that has ended
 HANDOVER = "Moved to Another Municipality"  # for the municipality the person moves to
 DOWNLOAD_METHOD = "Download"
 PLAN_ARCHIVED = (final.PLAN_APPROVED, final.PLAN_CLOSED)
@@ -226,17 +228,11 @@ def _add_record(collector, doctype: str, row, day, **fields):
 	)
 
 
-def _collect(group) -> _Collector:
-	collector = _Collector(group)
-	if group.ip_application:
-		application = frappe.db.get_value(
-			"IP Application", group.ip_application, ["name", "creation", "owner"], as_dict=True
-		)
-		if application:
-			_add_record(collector, "IP Application", application, application.creation)
+def _add_consents(collector, service_user: str):
+	"""The person's signed consents, withdrawn, expired and superseded ones too."""
 	consents = frappe.get_all(
 		"Consent",
-		filters={"service_user": group.service_user, "status": ("in", CONSENT_ARCHIVED)},
+		filters={"service_user": service_user, "status": ("in", CONSENT_ARCHIVED)},
 		fields=["name", "creation", "owner", "signed_date", "status"],
 		order_by="creation asc",
 	)
@@ -250,47 +246,48 @@ def _collect(group) -> _Collector:
 	for consent in consents:
 		versions = _version_fields("Consent", consent.name, superseded_consents, superseding)
 		_add_record(collector, "Consent", consent, consent.signed_date, **versions)
-	for doctype, statuses, order in (
-		("Meeting Minutes", st.MINUTES_FINAL, "meeting_date asc"),
-		("Individual Plan", PLAN_ARCHIVED, "creation asc"),
-	):
-		date_field = "meeting_date" if doctype == "Meeting Minutes" else "approved_on"
-		rows = frappe.get_all(
-			doctype,
-			filters={"group": group.name, "status": ("in", statuses)},
-			fields=["name", "creation", "owner", date_field],
-			order_by=order,
+
+
+def _add_application(collector, application: str | None):
+	if not application:
+		return
+	row = frappe.db.get_value("IP Application", application, ["name", "creation", "owner"], as_dict=True)
+	if row:
+		_add_record(collector, "IP Application", row, row.creation)
+
+
+def _add_final_records(collector, doctype: str, statuses, order: str, filters: dict):
+	"""The final versions of minutes or plans matching ``filters``, each marked with what it supersedes."""
+	date_field = "meeting_date" if doctype == "Meeting Minutes" else "approved_on"
+	rows = frappe.get_all(
+		doctype,
+		filters={**filters, "status": ("in", statuses)},
+		fields=["name", "creation", "owner", date_field],
+		order_by=order,
+	)
+	if doctype == "Individual Plan":
+		rows = [row for row in rows if row.approved_on]  # a plan closed as a draft was never in force
+	names = [row.name for row in rows]
+	superseded = corrections(names)
+	supersedes = {
+		row.new_version: row
+		for row in frappe.get_all(
+			"Record Correction",
+			filters={"new_version": ("in", names or ["-"]), "reference_doctype": doctype},
+			fields=["superseded", "new_version", "reason"],
 		)
-		if doctype == "Individual Plan":
-			rows = [row for row in rows if row.approved_on]  # a plan closed as a draft was never in force
-		names = [row.name for row in rows]
-		superseded = corrections(names)
-		supersedes = {
-			row.new_version: row
-			for row in frappe.get_all(
-				"Record Correction",
-				filters={"new_version": ("in", names or ["-"]), "reference_doctype": doctype},
-				fields=["superseded", "new_version", "reason"],
-			)
-		}
-		for row in rows:
-			versions = _version_fields(doctype, row.name, superseded, supersedes)
-			_add_record(collector, doctype, row, row.get(date_field), **versions)
-	for escalation in frappe.get_all(
-		"Escalation",
-		filters={"group": group.name},
-		fields=["name", "creation", "owner", "raised_on"],
-		order_by="creation asc",
-	):
-		_add_record(collector, "Escalation", escalation, escalation.raised_on)
+	}
+	for row in rows:
+		versions = _version_fields(doctype, row.name, superseded, supersedes)
+		_add_record(collector, doctype, row, row.get(date_field), **versions)
+
+
+def _add_received(collector, doctype: str, name: str):
+	"""Every file attached to the record (documents received), except earlier archive packages."""
 	packages = package_files()
 	for file in frappe.get_all(
 		"File",
-		filters={
-			"attached_to_doctype": "Responsibility Group",
-			"attached_to_name": group.name,
-			"is_folder": 0,
-		},
+		filters={"attached_to_doctype": doctype, "attached_to_name": name, "is_folder": 0},
 		fields=["name", "file_name", "file_url", "creation", "owner"],
 		order_by="creation asc",
 	):
@@ -306,6 +303,46 @@ def _collect(group) -> _Collector:
 			file.owner,
 			*_received(file),
 		)
+
+
+def _collect(group) -> _Collector:
+	collector = _Collector(group)
+	_add_application(collector, group.ip_application)
+	_add_consents(collector, group.service_user)
+	_add_final_records(
+		collector, "Meeting Minutes", st.MINUTES_FINAL, "meeting_date asc", {"group": group.name}
+	)
+	_add_final_records(collector, "Individual Plan", PLAN_ARCHIVED, "creation asc", {"group": group.name})
+	for escalation in frappe.get_all(
+		"Escalation",
+		filters={"group": group.name},
+		fields=["name", "creation", "owner", "raised_on"],
+		order_by="creation asc",
+	):
+		_add_record(collector, "Escalation", escalation, escalation.raised_on)
+	_add_received(collector, "Responsibility Group", group.name)
+	return collector
+
+
+def _collect_plan(plan) -> _Collector:
+	"""A plan without a group: the application it rests on, the person's consents, every approved or closed
+	version of the plan resting on that application (its evaluations are in each version's print), and the
+	files attached to the plan."""
+	collector = _Collector(plan)
+	_add_application(collector, plan.ip_application)
+	_add_consents(collector, plan.service_user)
+	_add_final_records(
+		collector,
+		"Individual Plan",
+		PLAN_ARCHIVED,
+		"creation asc",
+		{
+			"service_user": plan.service_user,
+			"ip_application": plan.ip_application,
+			"group": ("is", "not set"),
+		},
+	)
+	_add_received(collector, PLAN_DOCTYPE, plan.name)
 	return collector
 
 
@@ -363,18 +400,52 @@ def _folder(group, created) -> dict:
 	}
 
 
-def build(group_name: str, created=None, created_by: str | None = None) -> tuple[bytes, dict]:
-	"""The package of ``group_name`` as ZIP bytes, and the extraction's values."""
-	group = frappe.get_doc("Responsibility Group", group_name)
+def _plan_folder(plan) -> dict:
+	"""The person's folder for a plan without a group: the plan's life, its coordinator responsible."""
+	person = (
+		frappe.db.get_value("Service User", plan.service_user, ["full_name", "national_id"], as_dict=True)
+		or frappe._dict()
+	)
+	unit = plan.ip_application and frappe.db.get_value(
+		"IP Application", plan.ip_application, "responsible_unit"
+	)
+	opened = _stamp(plan.creation)
+	closed = plan.status == final.PLAN_CLOSED
+	match = re.search(r"(\d+)$", plan.name)
+	return {
+		"key": plan.name,
+		"title": f"Individuell plan {plan.name} for {person.full_name or plan.service_user}",
+		"public_title": "Individuell plan",
+		"year": opened.year,
+		"sequence": int(match.group(1)) if match else 1,
+		"date": getdate(plan.plan_from or plan.creation),
+		"unit": unit or "Koordinerende enhet",
+		"responsible": _user_name(plan.coordinator),
+		"opened": opened,
+		"opened_by": _user_name(plan.owner),
+		"closed": _stamp(plan.modified) if closed else None,
+		"closed_by": _user_name(plan.modified_by) if closed else None,
+		"party_name": person.full_name or plan.service_user,
+		"party_id": person.national_id,
+	}
+
+
+def build(name: str, created=None, created_by: str | None = None, doctype: str = GROUP_DOCTYPE):
+	"""The package of the group (or, with ``doctype`` Individual Plan, the plan without a group) ``name`` as
+	ZIP bytes, and the extraction's values."""
+	record = frappe.get_doc(doctype, name)
 	created = _stamp(created or now_datetime())
-	collector = _collect(group)
+	if doctype == PLAN_DOCTYPE:
+		collector, folder = _collect_plan(record), _plan_folder(record)
+	else:
+		collector, folder = _collect(record), _folder(record, created)
 	settings = frappe.get_cached_doc("Ansvarsgruppe Settings")
 	extraction = {
 		"site": frappe.local.site,
 		"municipality": settings.municipality_name or "Kommunen",
 		"created": created,
 		"created_by": _user_name(created_by or frappe.session.user),
-		"folder": _folder(group, created),
+		"folder": folder,
 		"entries": collector.entries,
 	}
 	xml = {
@@ -402,14 +473,14 @@ def make_queued_package(group: str, trigger: str = MANUAL) -> str | None:
 	return make_package(group, trigger)
 
 
-def attach_to_group(group: str, file_name: str, content: bytes):
-	"""The package as a private File attached to ``group``, also once the group is closed (a closed group
-	takes no other file)."""
+def attach_to_group(group: str, file_name: str, content: bytes, doctype: str = GROUP_DOCTYPE):
+	"""The package as a private File attached to ``group`` (or to a plan without a group), also once it is
+	closed (a closed group takes no other file)."""
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
 			"file_name": file_name,
-			"attached_to_doctype": "Responsibility Group",
+			"attached_to_doctype": doctype,
 			"attached_to_name": group,
 			"is_private": 1,
 			"content": content,
@@ -455,3 +526,52 @@ def make_package(group: str, trigger: str = MANUAL, **logged) -> str:
 		update_modified=False,
 	)
 	return package.name
+
+
+def archive_plan_when_closed(doc, method=None):
+	"""``on_update`` of an individual plan: a plan without a group that ends (Closed) is archived in the
+	background as a group is when it closes."""
+	if doc.group or doc.status != final.PLAN_CLOSED:
+		return
+	before = doc.get_doc_before_save()
+	if before is None or before.status == final.PLAN_CLOSED:
+		return
+	enqueue_plan_package(doc.name, PLAN_CLOSING)
+
+
+def enqueue_plan_package(plan: str, trigger: str):
+	frappe.enqueue(
+		"ansvarsgruppe.archive.package.make_plan_package",
+		queue="long",
+		timeout=1800,
+		enqueue_after_commit=True,
+		job_id=f"ansvarsgruppe-archive-plan::{plan}",
+		deduplicate=True,
+		plan=plan,
+		trigger=trigger,
+	)
+
+
+def make_plan_package(plan: str, trigger: str = MANUAL) -> str:
+	"""Build the package of a plan without a group, store it as a private file attached to the plan and log
+	it. Returns the Archive Package's name."""
+	user = frappe.session.user
+	archived_on = now_datetime()
+	content, extraction = build(plan, archived_on, user, doctype=PLAN_DOCTYPE)
+	file_name = f"{PACKAGE_PREFIX}{_slug(plan)}-{archived_on:%Y%m%d%H%M%S}.zip"
+	file = attach_to_group(plan, file_name, content, doctype=PLAN_DOCTYPE)
+	counts = noark.counts(extraction)
+	return log.write(
+		PACKAGE_DOCTYPE,
+		{
+			"individual_plan": plan,
+			"archived_on": archived_on,
+			"archived_by": user,
+			"trigger": trigger,
+			"package_file": file.file_url,
+			"file_size": len(content),
+			"sha256": hashlib.sha256(content).hexdigest(),
+			"entries": counts["registrering"],
+			"documents": counts["dokumentfiler"],
+		},
+	).name

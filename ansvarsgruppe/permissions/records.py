@@ -351,15 +351,30 @@ def _everything() -> Criterion:
 
 def archive_package_criterion(table, user: str, few: bool = False) -> Criterion:
 	"""R19: a group's archive packages: its coordinator and the Local Administrator (and, by role, Archive
-	staff, who read packages but no live record)."""
+	staff, who read packages but no live record); a plan without a group's: its coordinator."""
 	if LOCAL_ADMINISTRATOR in frappe.get_roles(user):
 		return _everything()
-	return table.group.isin(coordinated_groups(user))
+	return table.group.isin(coordinated_groups(user)) | table.individual_plan.isin(
+		_coordinated_plans_without_group(user)
+	)
+
+
+def _coordinated_plans_without_group(user: str):
+	"""The plans without a group ``user`` coordinates (named on the plan and appointed through its
+	application)."""
+	plan = DocType("Individual Plan").as_("perm_package_plan")
+	return (
+		frappe.qb.from_(plan)
+		.select(plan.name)
+		.where(_appointed_for_plan_without_group(plan, user) & (plan.coordinator == user))
+	)
 
 
 def reopening_criterion(table, user: str, few: bool = False) -> Criterion:
 	"""R16: the reopenings of a group: its coordinator and the Local Administrator (KE by role)."""
-	return archive_package_criterion(table, user, few)
+	if LOCAL_ADMINISTRATOR in frappe.get_roles(user):
+		return _everything()
+	return table.group.isin(coordinated_groups(user))
 
 
 def correction_criterion(table, user: str, few: bool = False) -> Criterion:

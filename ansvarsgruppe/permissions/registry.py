@@ -322,6 +322,7 @@ METHODS = {
 	# checked against the plan's coordinator (individual_plan/plan_voice.py)
 	"ansvarsgruppe.api.plan_voice.answer_plan_proposal": _road(COORDINATOR),
 	"ansvarsgruppe.api.archive.archive_group": _road(STAFF),
+	"ansvarsgruppe.api.archive.archive_plan": _road(STAFF),
 	"ansvarsgruppe.api.archive.download_package": _road(STAFF),
 	"ansvarsgruppe.api.archive.reopen_group": _road(STAFF),
 	"ansvarsgruppe.api.archive.correct": _road(STAFF),

@@ -41,6 +41,15 @@ frappe.ui.form.on("Meeting Minutes", {
 frappe.ui.form.on("Individual Plan", {
 	refresh(frm) {
 		add_correction_button(frm, ["Approved"]);
+		// a plan without a group is archived on its own (a group's plans go with the group)
+		const local_administrator = frappe.user.has_role("Local Administrator");
+		if (frm.is_new() || frm.doc.group) return;
+		if (frm.doc.coordinator !== frappe.session.user && !local_administrator) return;
+		frm.add_custom_button(__("Archive Plan"), () =>
+			frappe
+				.call("ansvarsgruppe.api.archive.archive_plan", { plan: frm.doc.name })
+				.then(({ message }) => frappe.show_alert({ message: message.message, indicator: "green" }))
+		);
 	},
 });
 

@@ -1,3 +1,5 @@
+import frappe
+from frappe import _
 from frappe.model.document import Document
 
 from ansvarsgruppe.archive.log import KeptLog
@@ -17,12 +19,21 @@ class ArchivePackage(KeptLog, Document):
 		documents: DF.Int
 		entries: DF.Int
 		file_size: DF.Int
-		group: DF.Link
+		group: DF.Link | None
 		handover_consent: DF.Check
+		individual_plan: DF.Link | None
 		package_file: DF.Data | None
 		receiving_municipality: DF.Data | None
 		sha256: DF.Data | None
-		trigger: DF.Literal["Manual", "Group Closed", "Demo", "Moved to Another Municipality"]
+		trigger: DF.Literal["Manual", "Group Closed", "Demo", "Moved to Another Municipality", "Plan Closed"]
 	# end: auto-generated types
-	"""R19: one archiving of a group: the package (a private ZIP file attached to the group), who made it,
-	when and why. Written by the archive job only; kept as written."""
+	"""R19: one archiving of a group, or of a plan without a group: the package (a private ZIP file attached
+	to the group or the plan), who made it, when and why. Written by the archive job only; kept as written."""
+
+	def validate(self):
+		super().validate()
+		if bool(self.group) == bool(self.individual_plan):
+			frappe.throw(
+				_("An archive package belongs to either a responsibility group or an individual plan."),
+				frappe.ValidationError,
+			)
