@@ -15,6 +15,7 @@ from frappe.utils.password import update_password
 from lxml import etree
 
 from ansvarsgruppe.archive import log, package
+from ansvarsgruppe.controllers.workflow_status import set_status
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tasks.plans import send_daily_plan_alerts
 from ansvarsgruppe.tests import factories as f
@@ -126,7 +127,7 @@ class TestPlanWithoutGroupRoads(RoadsTestCase):
 		}
 
 	def test_r5_annen_samarbeidsform_plan_read_and_changed_by_its_coordinator_only(self):
-		frappe.db.set_value("Individual Plan", self.plan, "status", st.PLAN_DRAFT)
+		set_status(frappe.get_doc("Individual Plan", self.plan), st.PLAN_DRAFT)
 		frappe.db.commit()
 		for who, user in self.intruders().items():
 			client = self.client(user)
@@ -185,7 +186,7 @@ class TestPlanWithoutGroupRoads(RoadsTestCase):
 		return tuple(frappe.db.get_value("Individual Plan", self.plan, ["own_goals", "modified", "group"]))
 
 	def test_r24_annen_samarbeidsform_family_sees_the_approved_plan_in_the_portal(self):
-		frappe.db.set_value("Individual Plan", self.plan, "status", st.PLAN_DRAFT)
+		set_status(frappe.get_doc("Individual Plan", self.plan), st.PLAN_DRAFT)
 		frappe.db.commit()
 		family = self.client(self.family)
 		draft = family.get("/individuell-plan").text
