@@ -59,6 +59,7 @@ RECORD_DOCUMENTS = {
 	"Meeting Minutes": ("Møtereferat", "Møtereferat", INTERNAL, formats.MINUTES_FORMAT),
 	"Individual Plan": ("Individuell plan", "Individuell plan", INTERNAL, formats.PLAN_FORMAT),
 	"Escalation": ("Sak i tjenestevei", "Sak i tjenestevei", INTERNAL_FOLLOW_UP, None),
+	"Plan Proposal": ("Forslag til individuell plan", "Forslag til individuell plan", INCOMING, None),
 }
 
 
@@ -326,22 +327,24 @@ def _collect(group) -> _Collector:
 
 def _collect_plan(plan) -> _Collector:
 	"""A plan without a group: the application it rests on, the person's consents, every approved or closed
-	version of the plan resting on that application (its evaluations are in each version's print), and the
-	files attached to the plan."""
+	version of the plan resting on that application (its evaluations are in each version's print), the
+	family's proposals and comments on them, and the files attached to the plan."""
 	collector = _Collector(plan)
 	_add_application(collector, plan.ip_application)
 	_add_consents(collector, plan.service_user)
-	_add_final_records(
-		collector,
-		"Individual Plan",
-		PLAN_ARCHIVED,
-		"creation asc",
-		{
-			"service_user": plan.service_user,
-			"ip_application": plan.ip_application,
-			"group": ("is", "not set"),
-		},
-	)
+	versions = {
+		"service_user": plan.service_user,
+		"ip_application": plan.ip_application,
+		"group": ("is", "not set"),
+	}
+	_add_final_records(collector, "Individual Plan", PLAN_ARCHIVED, "creation asc", versions)
+	for proposal in frappe.get_all(
+		"Plan Proposal",
+		filters={"plan": ("in", frappe.get_all(PLAN_DOCTYPE, filters=versions, pluck="name") or ["-"])},
+		fields=["name", "creation", "owner"],
+		order_by="creation asc",
+	):
+		_add_record(collector, "Plan Proposal", proposal, proposal.creation)
 	_add_received(collector, PLAN_DOCTYPE, plan.name)
 	return collector
 

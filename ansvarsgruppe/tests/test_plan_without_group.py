@@ -240,6 +240,13 @@ class TestPlanWithoutGroupArchive(RoadsTestCase):
 		plan_scene(cls)
 		cls.archivist = f.make_user("Arne Arkiv", ["Archive"])
 		update_password(cls.archivist, PASSWORD)
+		# the family's comment on the draft, answered by the coordinator
+		comment = frappe.get_doc(
+			{"doctype": "Plan Proposal", "plan": cls.plan, "kind": "Comment", "text": "Kan vi sykle sammen?"}
+		)
+		comment.proposed_by = cls.family
+		comment.insert(ignore_permissions=True)
+		comment.db_set({"status": "Answered", "answer": "Ja.", "answered_by": cls.solo})
 		plan = frappe.get_doc("Individual Plan", cls.plan)
 		plan.status = st.PLAN_APPROVED
 		plan.save(ignore_permissions=True)
@@ -286,6 +293,7 @@ class TestPlanWithoutGroupArchive(RoadsTestCase):
 		self.assertIn(f"Individuell plan {self.plan}", titles)
 		self.assertEqual(sum(t.startswith("Søknad") for t in titles), 1)
 		self.assertTrue(any(t.startswith("Samtykkeerklæring") for t in titles))
+		self.assertEqual(sum(t.startswith("Forslag til individuell plan") for t in titles), 1)
 
 	def test_r19_annen_samarbeidsform_plan_archived_by_its_coordinator_and_when_it_ends(self):
 		packages, files = count("Archive Package"), count("File")
