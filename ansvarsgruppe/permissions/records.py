@@ -16,7 +16,8 @@ Who sees what (R5, and the guideline's roles):
   unit leaders they brought in.
 - Everyone else with a desk role: a group, its members and its approved minutes while an approved or
   active member of an open group whose consent in force covers their unit; draft minutes only as
-  the minute-taker.
+  the minute-taker. Any of them registers an application (and the person it is for) on a person's
+  behalf; it goes to KE, and they read it only while it waits for KE's decision (``keeps_what_they_registered``).
 
 Query shape: each criterion is built over the record's own table, never as a subquery of that
 table, in one of two shapes with the same meaning (``sees_group``). Per record: a subquery correlated on
@@ -42,6 +43,7 @@ from ansvarsgruppe.rules import status as st
 
 UNRESTRICTED_ROLE = registry.UNRESTRICTED
 KE, UNIT_LEADER = registry.KE, registry.UNIT_LEADER
+COORDINATOR = registry.COORDINATOR
 LOCAL_ADMINISTRATOR, ARCHIVE = registry.LOCAL_ADMINISTRATOR, registry.ARCHIVE
 
 
@@ -253,10 +255,49 @@ def consent_criterion(table, user: str, few: bool = False) -> Criterion:
 	)
 
 
-def application_criterion(table, user: str, few: bool = False) -> Criterion:
-	criterion = (
-		(table.appointed_coordinator == user) | (table.proposed_coordinator == user) | (table.owner == user)
+def keeps_what_they_registered(user: str) -> bool:
+	"""KE and coordinators go on reading the applications and people they registered; other staff who
+	register one on a person's behalf read it only while it waits for KE, then as their other roles allow."""
+	return bool({KE, COORDINATOR} & set(frappe.get_roles(user)))
+
+
+def _undecided_application_of(user: str):
+	"""The people with an application ``user`` registered that KE has not decided on yet."""
+	application = DocType("IP Application").as_("perm_registered_application")
+	return (
+		frappe.qb.from_(application)
+		.select(application.service_user)
+		.where(application.owner == user)
+		.where(application.status == st.APPLICATION_RECEIVED)
 	)
+
+
+def _decided_application():
+	"""The people with an application KE has acted on."""
+	application = DocType("IP Application").as_("perm_decided_application")
+	return (
+		frappe.qb.from_(application)
+		.select(application.service_user)
+		.where(application.status != st.APPLICATION_RECEIVED)
+		.where(application.service_user.isnotnull())
+	)
+
+
+def registered_person(table, user: str) -> Criterion:
+	"""The people ``user`` registered, as long as they keep them (``keeps_what_they_registered``)."""
+	registered = table.owner == user
+	if not keeps_what_they_registered(user):
+		registered &= table.name.isin(_undecided_application_of(user)) | table.name.notin(
+			_decided_application()
+		)
+	return registered
+
+
+def application_criterion(table, user: str, few: bool = False) -> Criterion:
+	registered = table.owner == user
+	if not keeps_what_they_registered(user):
+		registered &= table.status == st.APPLICATION_RECEIVED
+	criterion = (table.appointed_coordinator == user) | (table.proposed_coordinator == user) | registered
 	if UNIT_LEADER in frappe.get_roles(user):
 		criterion |= table.responsible_unit.isin(_led_units(user))
 	return criterion
@@ -273,7 +314,7 @@ def service_user_criterion(table, user: str, few: bool = False) -> Criterion:
 		.where(group_criterion(group, user, few))
 		.where(group.status != st.GROUP_CLOSED)
 	)
-	criterion = table.name.isin(visible_groups) | (table.owner == user)
+	criterion = table.name.isin(visible_groups) | registered_person(table, user)
 	if UNIT_LEADER in frappe.get_roles(user):
 		# R2: the leader of the unit an application was sent to reads whom it is for, to appoint the coordinator
 		application = DocType("IP Application").as_("perm_user_application")
@@ -415,7 +456,7 @@ def application_change(table, user: str) -> Criterion:
 
 def service_user_change(table, user: str) -> Criterion:
 	"""KE (by role), the coordinator of the person's open group, and whoever registered the person."""
-	return table.name.isin(coordinated_service_users(user)) | (table.owner == user)
+	return table.name.isin(coordinated_service_users(user)) | registered_person(table, user)
 
 
 def escalation_change(table, user: str) -> Criterion:
