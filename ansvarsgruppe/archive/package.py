@@ -4,7 +4,8 @@ described in Noark 5 v5.0 (``noark``), zipped, stored as a private file attached
 Which documents: the IP application, the person's signed consents (withdrawn, expired and superseded ones
 too), the approved and distributed minutes, the approved and closed versions of the individual plan (each
 version a registry entry, superseded ones marked), the escalations with their answers, and every file
-attached to the group (documents received), except earlier archive packages.
+attached to the group, those consents, minutes and plans (documents received, the scanned form or minutes an
+imported record came with), except earlier archive packages.
 """
 
 import hashlib
@@ -250,6 +251,7 @@ def _collect(group) -> _Collector:
 	for consent in consents:
 		versions = _version_fields("Consent", consent.name, superseded_consents, superseding)
 		_add_record(collector, "Consent", consent, consent.signed_date, **versions)
+	_add_files(collector, "Consent", [consent.name for consent in consents])
 	for doctype, statuses, order in (
 		("Meeting Minutes", st.MINUTES_FINAL, "meeting_date asc"),
 		("Individual Plan", PLAN_ARCHIVED, "creation asc"),
@@ -276,6 +278,7 @@ def _collect(group) -> _Collector:
 		for row in rows:
 			versions = _version_fields(doctype, row.name, superseded, supersedes)
 			_add_record(collector, doctype, row, row.get(date_field), **versions)
+		_add_files(collector, doctype, names)
 	for escalation in frappe.get_all(
 		"Escalation",
 		filters={"group": group.name},
@@ -283,14 +286,19 @@ def _collect(group) -> _Collector:
 		order_by="creation asc",
 	):
 		_add_record(collector, "Escalation", escalation, escalation.raised_on)
+	_add_files(collector, "Responsibility Group", [group.name])
+	return collector
+
+
+def _add_files(collector, doctype: str, names: list[str]):
+	"""The files attached to the records ``names`` (documents received, a scanned form or minutes brought
+	in with an imported record), each as a document of its own, except the archive's own packages."""
+	if not names:
+		return
 	packages = package_files()
 	for file in frappe.get_all(
 		"File",
-		filters={
-			"attached_to_doctype": "Responsibility Group",
-			"attached_to_name": group.name,
-			"is_folder": 0,
-		},
+		filters={"attached_to_doctype": doctype, "attached_to_name": ("in", names), "is_folder": 0},
 		fields=["name", "file_name", "file_url", "creation", "owner"],
 		order_by="creation asc",
 	):
@@ -306,7 +314,6 @@ def _collect(group) -> _Collector:
 			file.owner,
 			*_received(file),
 		)
-	return collector
 
 
 def _received(file) -> tuple:
