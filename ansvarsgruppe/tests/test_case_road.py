@@ -56,3 +56,10 @@ class TestTheCaseRoad(f.MunicipalityTestCase):
 		pre.run_method("onload")
 		needs = pre.get_onload("next_step")["needs"]
 		self.assertIn("Skriv gruppens mandat før referatet fra formøtet.", needs)
+
+	def test_innsyn_tells_staff_they_follow_no_group_instead_of_that_nobody_has_looked(self):
+		from ansvarsgruppe.www import innsyn
+
+		with self.set_user(self.staff.teacher):
+			context = innsyn.get_context(frappe._dict())
+		self.assertEqual((context.follows_nobody, context.is_staff, context.rows), (True, True, []))
