@@ -497,6 +497,20 @@ class TestFrameworkRoads(RoadsTestCase):
 		)
 		self.assertIn(self.group, json.dumps(found), "a member still finds their group")
 
+	def test_r5_a_links_title_is_answered_only_for_a_readable_record(self):
+		for role, user in self.restricted_users().items():
+			client = self.client(user)
+			for doctype, name in self.other_family().items():
+				may = name in self.listed(user, doctype)
+				response = client.method("frappe.desk.search.get_link_title", doctype=doctype, docname=name)
+				self.assertEqual(response.ok, may, f"{role}: get_link_title {doctype} {name}")
+		title = message(
+			self.client(self.town.teacher).method(
+				"frappe.desk.search.get_link_title", doctype="Responsibility Group", docname=self.group
+			)
+		)
+		self.assertEqual(title, self.town.child.full_name, "a member reads their group's title")
+
 	def test_r5_group_by_counts_by_assignment_only_over_listed_records(self):
 		frappe.get_doc(
 			{
