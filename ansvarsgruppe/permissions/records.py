@@ -150,7 +150,8 @@ def coordinated_groups(user: str):
 
 def visible_groups(user: str):
 	"""The names of the groups ``user`` coordinates or may see as a member today (``member_of``'s memberships,
-	collected), as a subquery MariaDB can flatten into a semi-join."""
+	collected), as a subquery MariaDB can flatten into a semi-join. The memberships are one range over the
+	index ``user_group_access`` (user, status, …), which holds every column they are checked on."""
 	coordinated = DocType("Responsibility Group").as_("perm_coordinated")
 	memberships, member = _memberships(user)
 	groups = (
