@@ -101,7 +101,7 @@ class RoadsTestCase(f.MunicipalityTestCase):
 		cls.uncovered = f.make_user("Ulla Udekket", ["Group Participant"])
 		cls.closed_coordinator = f.make_user("Per Avsluttet", ["Coordinator"])
 		child = town.child
-		child.national_id = f.number_for(getdate("2016-02-01"), 600 + int(frappe.generate_hash(length=2), 16))
+		child.national_id = f.unused_number_for(getdate("2016-02-01"))
 		child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
 		child.relations[0].phone = "41234567"
 		child.save()
@@ -126,7 +126,7 @@ class RoadsTestCase(f.MunicipalityTestCase):
 		cls.other_coordinator = f.make_user("Olav Annen", ["Coordinator"])
 		other = cls.other_child = f.make_service_user(
 			relations=[f.parent("Per Annen", email=f"per.{frappe.generate_hash(length=6)}@example.no")],
-			national_id=f.number_for(getdate("2014-05-05"), 700 + int(frappe.generate_hash(length=2), 16)),
+			national_id=f.unused_number_for(getdate("2014-05-05")),
 		)
 		other_consent = cls.other_consent = f.make_consent(other, [town.welfare]).name
 		other_application = f.new_application(other).insert(ignore_permissions=True)
