@@ -201,6 +201,8 @@ scheduler_events = {
 		"ansvarsgruppe.tasks.plans.send_daily_plan_alerts",
 		# the applicant's interim answer when a decision takes long (forvaltningsloven § 11 a)
 		"ansvarsgruppe.tasks.answers.send_interim_answers",
+		# first-time applicants' accounts never used to apply
+		"ansvarsgruppe.tasks.unused_accounts.remove_unused_first_time_accounts",
 		# the person's coming of age (R5, R13)
 		"ansvarsgruppe.tasks.adulthood.send_daily_adulthood_alerts",
 		"ansvarsgruppe.permissions.side_channels.send_daily_follow_mails",

@@ -16,6 +16,8 @@ Steps (each appends its figures to RESULTS.json; ``report`` prints the table):
 	family PASSWORD  a portal family (parent with a password), as the browser tests make it
 	portal PORT_BASE P3: /mine-ansvarsgrupper vs /me, 20 concurrent clients against gunicorn on 127.0.0.1
 	pdf PORT         P4: the minutes PDF vs a ToDo PDF of the same text (a server must serve host_name)
+	desk PORT        P8: a coordinator's first workspace drawn in Chromium with the app's home workspaces
+	                 on vs off (a blank workspace), and the group form vs a ToDo form (Playwright)
 	report           the table
 
 Each step prints its figures as soon as they are measured. Every figure is a ratio against Frappe's own equivalent measured in the same run, except P2's query counts,
@@ -282,6 +284,7 @@ def list_shape(label, user, memberships, runs):
 	participant_median, admin_median = median_ratio(user, runs=runs)
 	sql = list_sql(user)
 	explain = [dict(r) for r in frappe.db.sql("EXPLAIN " + sql, as_dict=True)]
+	server, admin_server = server_cost(sql), server_cost(list_sql("Administrator"))
 	figures = {
 		"label": label,
 		"user": user,
@@ -292,10 +295,39 @@ def list_shape(label, user, memberships, runs):
 		"ratio": participant_median / admin_median,
 		"sql": sql,
 		"explain": explain,
+		"server": server,
+		"admin_server": admin_server,
 	}
 	print(f"\n{label}: {user} ({memberships} memberships), query:\n{sql}\nEXPLAIN:")
 	print_explain(explain)
+	print(
+		f"In the database (ANALYZE, median of {SERVER_RUNS}): {server['ms']:.3f} ms, {server['pages']} pages;"
+		f" Administrator's {admin_server['ms']:.3f} ms, {admin_server['pages']} pages"
+	)
 	return figures
+
+
+SERVER_RUNS = 15
+
+
+def _pages(plan) -> int:
+	if isinstance(plan, dict):
+		own = plan.get("r_engine_stats", {}).get("pages_accessed", 0)
+		return own + sum(_pages(v) for v in plan.values())
+	return sum(_pages(v) for v in plan) if isinstance(plan, list) else 0
+
+
+def server_cost(sql) -> dict:
+	"""The query's cost inside MariaDB (``ANALYZE FORMAT=JSON``: optimising and running it, median of
+	SERVER_RUNS; the InnoDB pages it reads). Less moved by a loaded machine than the list call's wall time,
+	which is what the ratio compares."""
+	times, pages = [], 0
+	for _ in range(SERVER_RUNS):
+		plan = json.loads(frappe.db.sql("ANALYZE FORMAT=JSON " + sql)[0][0])
+		block = plan["query_block"]
+		times.append(plan.get("query_optimization", {}).get("r_total_time_ms", 0) + block["r_total_time_ms"])
+		pages = _pages(plan)
+	return {"ms": statistics.median(times), "pages": pages}
 
 
 def middle_participant(people, groups: int):
@@ -1157,7 +1189,195 @@ def step_many_sites(count, groups, keep="drop"):
 # --- The table ----------------------------------------------------------------------------------------
 
 
-SECTIONS = ("list", "coordinator_list", "gate", "alerts", "portal", "pdf", "overview", "load", "sites")
+# --- P8: the desk drawn in Chromium ---------------------------------------------------------------------
+
+DESK_RUNS = int(os.environ.get("BENCH_DESK_RUNS", "7"))
+BLANK_WORKSPACE = "Benchmark Blank"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+
+
+def desk_scene() -> dict:
+	"""The coordinator of 40 groups with a password for this run, one of his groups, a ToDo of his, and a
+	blank workspace of the app's module to land on with the app's home workspaces off."""
+	from frappe.utils.password import update_password
+
+	from ansvarsgruppe.setup.homes import home_for
+
+	user = coordinator_of_40()
+	password = frappe.generate_hash(length=16)
+	update_password(user, password)
+	if not frappe.db.exists("Workspace", BLANK_WORKSPACE):
+		frappe.get_doc(
+			{
+				"doctype": "Workspace",
+				"label": BLANK_WORKSPACE,
+				"title": BLANK_WORKSPACE,
+				"public": 1,
+				"module": "Ansvarsgruppe",
+				"content": json.dumps(
+					[{"id": "blank", "type": "header", "data": {"text": BLANK_WORKSPACE, "col": 12}}]
+				),
+			}
+		).insert(ignore_permissions=True)
+	todo = frappe.get_doc(
+		{"doctype": "ToDo", "description": "Ring skolen om møtetidspunkt", "allocated_to": user}
+	).insert(ignore_permissions=True)
+	frappe.db.set_value("ToDo", todo.name, "owner", user)
+	group = frappe.get_all("Responsibility Group", filters={"coordinator": user}, pluck="name", limit=1)[0]
+	frappe.db.commit()
+	return {
+		"user": user,
+		"password": password,
+		"home": home_for(frappe.get_roles(user)),
+		"group": group,
+		"todo": todo.name,
+	}
+
+
+def set_landing(user: str, workspace: str):
+	frappe.db.set_value("User", user, "default_workspace", workspace, update_modified=False)
+	frappe.db.commit()
+	frappe.clear_cache(user=user)
+
+
+class Traffic:
+	"""The page's requests in flight, and each finished one's size (the socket's retries left out)."""
+
+	def __init__(self, page):
+		self.inflight, self.finished = set(), []
+		page.on("request", self.started)
+		page.on("requestfinished", self.done)
+		page.on("requestfailed", self.failed)
+
+	def started(self, request):
+		if "socket.io" not in request.url:
+			self.inflight.add(request)
+
+	def done(self, request):
+		if request in self.inflight:
+			self.inflight.discard(request)
+			try:
+				size = request.sizes()["responseBodySize"]
+			except Exception:
+				size = 0
+			self.finished.append((request.url.split("?")[0], size))
+
+	def failed(self, request):
+		self.inflight.discard(request)
+
+	def quiet_at(self, page, start: float, quiet: float = 0.3) -> float:
+		"""Seconds from ``start`` until the last request ended, once none is in flight for ``quiet`` s."""
+		last = time.perf_counter()
+		while True:
+			now = time.perf_counter()
+			if self.inflight:
+				last = now
+			elif now - last >= quiet:
+				return last - start
+			page.wait_for_timeout(25)
+
+
+def desk_login(browser, base: str, scene: dict):
+	context = browser.new_context(base_url=base, locale="nb-NO", viewport={"width": 1280, "height": 900})
+	page = context.new_page()
+	response = page.request.post("/api/method/login", form={"usr": scene["user"], "pwd": scene["password"]})
+	if not response.ok:
+		raise RuntimeError(f"log-in as {scene['user']}: HTTP {response.status}")
+	return context, page
+
+
+def workspace_drawn(browser, base: str, scene: dict) -> tuple[float, list]:
+	"""From opening /app after a log-in to the first workspace drawn: its blocks on the page, every card
+	and chart's request answered."""
+	context, page = desk_login(browser, base, scene)
+	traffic = Traffic(page)
+	start = time.perf_counter()
+	page.goto("/app", wait_until="commit")
+	page.locator(".layout-main-section .codex-editor .ce-block").first.wait_for(timeout=120000)
+	elapsed = traffic.quiet_at(page, start)
+	context.close()
+	return elapsed, traffic.finished
+
+
+def form_drawn(browser, base: str, scene: dict, doctype: str, name: str) -> tuple[float, list]:
+	"""A form opened from the desk already drawn (as a user clicks it): from the route to the form drawn,
+	its requests answered."""
+	context, page = desk_login(browser, base, scene)
+	page.goto("/app", wait_until="commit")
+	page.locator(".layout-main-section .codex-editor .ce-block").first.wait_for(timeout=120000)
+	traffic = Traffic(page)
+	traffic.quiet_at(page, time.perf_counter())
+	traffic.finished.clear()
+	start = time.perf_counter()
+	page.evaluate("([doctype, name]) => frappe.set_route('Form', doctype, name)", [doctype, name])
+	page.locator(".form-layout:visible").first.wait_for(timeout=120000)
+	elapsed = traffic.quiet_at(page, start)
+	context.close()
+	return elapsed, traffic.finished
+
+
+def traffic_summary(finished: list) -> dict:
+	biggest = sorted(finished, key=lambda item: -item[1])[:5]
+	return {
+		"requests": len(finished),
+		"bytes": sum(size for _url, size in finished),
+		"biggest": [[url.split("/", 3)[-1], size] for url, size in biggest],
+	}
+
+
+def step_desk(port):
+	"""P8: the coordinator's first workspace drawn, the app's home workspaces on (his home) vs off (a blank
+	workspace), median of DESK_RUNS log-ins each, taken in turns; the group form vs a ToDo form."""
+	from playwright.sync_api import sync_playwright
+
+	scene = desk_scene()
+	base = f"http://127.0.0.1:{port}"
+	command = ["bench", "--site", SITE, "serve", "--port", str(port), "--noreload"]
+	times = {"home_on": [], "home_off": [], "group": [], "todo": []}
+	requests = {}
+	with gunicorn(int(port), command=command, cwd=".."), sync_playwright() as playwright:
+		browser = playwright.chromium.launch(
+			executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_FLAGS
+		)
+		try:
+			for run in range(DESK_RUNS + 1):  # the first round warms the server's caches
+				for label, workspace in (("home_on", scene["home"]), ("home_off", BLANK_WORKSPACE)):
+					set_landing(scene["user"], workspace)
+					elapsed, finished = workspace_drawn(browser, base, scene)
+					if run:
+						times[label].append(elapsed)
+					requests.setdefault(label, traffic_summary(finished))
+				set_landing(scene["user"], scene["home"])
+				for label, doctype, name in (
+					("group", "Responsibility Group", scene["group"]),
+					("todo", "ToDo", scene["todo"]),
+				):
+					elapsed, finished = form_drawn(browser, base, scene, doctype, name)
+					if run:
+						times[label].append(elapsed)
+					requests.setdefault(label, traffic_summary(finished))
+		finally:
+			set_landing(scene["user"], scene["home"])
+			browser.close()
+	result = {label: statistics.median(values) for label, values in times.items()}
+	result.update({"runs": DESK_RUNS, "requests": requests, "home": scene["home"]})
+	print(json.dumps(result, ensure_ascii=False, indent=1))
+	save("desk", result)
+	print_table("desk")
+
+
+SECTIONS = (
+	"list",
+	"coordinator_list",
+	"gate",
+	"alerts",
+	"portal",
+	"pdf",
+	"overview",
+	"desk",
+	"load",
+	"sites",
+)
 
 
 def table_rows(data, section) -> list[tuple]:
@@ -1192,6 +1412,14 @@ def table_rows(data, section) -> list[tuple]:
 				shape["ratio"],
 				1.3,
 			)
+			if "server" in shape:
+				server, admin = shape["server"], shape["admin_server"]
+				add(
+					f"{prefix} (information) the same query in MariaDB",
+					f"{server['ms']:.2f} ms, {server['pages']} pages",
+					f"{admin['ms']:.2f} ms, {admin['pages']} pages",
+					None,
+				)
 	elif section == "gate":
 		add(
 			"Gate per request (desk list, busiest participant)",
@@ -1331,6 +1559,23 @@ def table_rows(data, section) -> list[tuple]:
 			f"{d['migrate_seconds'] / d['migrate_sites']:.1f} s a site",
 			None,
 		)
+	elif section == "desk":
+		for label, what in (("home_on", "the desk's first workspace"), ("group", "the group form")):
+			base_label = "home_off" if label == "home_on" else "todo"
+			base_text = (
+				f"{d[base_label] * 1000:.0f} ms (blank workspace)"
+				if label == "home_on"
+				else f"{d[base_label] * 1000:.0f} ms (ToDo form)"
+			)
+			app = d["requests"][label]
+			add(
+				f"P8 {what}, coordinator, median of {d['runs']} ({app['requests']} requests, "
+				f"{app['bytes'] / 1024:.0f} KiB)",
+				f"{d[label] * 1000:.0f} ms",
+				base_text,
+				d[label] / d[base_label],
+				1.3,
+			)
 	return rows
 
 
@@ -1392,6 +1637,7 @@ def main():
 			"load_truth": step_load_truth,
 			"load": step_load,
 			"daily_jobs": step_daily_jobs,
+			"desk": step_desk,
 		}
 		steps[args.step](*args.args)
 		frappe.db.commit()

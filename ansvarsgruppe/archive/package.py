@@ -4,7 +4,10 @@ described in Noark 5 v5.0 (``noark``), zipped, stored as a private file attached
 Which documents: the IP application, the person's signed consents (withdrawn, expired and superseded ones
 too), the approved and distributed minutes, the approved and closed versions of the individual plan (each
 version a registry entry, superseded ones marked), the escalations with their answers, and every file
-attached to the group (documents received), except earlier archive packages.
+attached to the group, those consents, minutes and plans (documents received, the scanned form or minutes an
+imported record came with), except earlier archive packages. A plan without a group has a package of its own
+(``make_plan_package``): the person's folder with the application, consents, the plan's versions and the
+family's proposals.
 """
 
 import hashlib
@@ -247,6 +250,7 @@ def _add_consents(collector, service_user: str):
 	for consent in consents:
 		versions = _version_fields("Consent", consent.name, superseded_consents, superseding)
 		_add_record(collector, "Consent", consent, consent.signed_date, **versions)
+	_add_files(collector, "Consent", [consent.name for consent in consents])
 
 
 def _add_application(collector, application: str | None):
@@ -281,14 +285,18 @@ def _add_final_records(collector, doctype: str, statuses, order: str, filters: d
 	for row in rows:
 		versions = _version_fields(doctype, row.name, superseded, supersedes)
 		_add_record(collector, doctype, row, row.get(date_field), **versions)
+	_add_files(collector, doctype, names)
 
 
-def _add_received(collector, doctype: str, name: str):
-	"""Every file attached to the record (documents received), except earlier archive packages."""
+def _add_files(collector, doctype: str, names: list[str]):
+	"""The files attached to the records ``names`` (documents received, a scanned form or minutes brought
+	in with an imported record), each as a document of its own, except the archive's own packages."""
+	if not names:
+		return
 	packages = package_files()
 	for file in frappe.get_all(
 		"File",
-		filters={"attached_to_doctype": doctype, "attached_to_name": name, "is_folder": 0},
+		filters={"attached_to_doctype": doctype, "attached_to_name": ("in", names), "is_folder": 0},
 		fields=["name", "file_name", "file_url", "creation", "owner"],
 		order_by="creation asc",
 	):
@@ -321,14 +329,14 @@ def _collect(group) -> _Collector:
 		order_by="creation asc",
 	):
 		_add_record(collector, "Escalation", escalation, escalation.raised_on)
-	_add_received(collector, "Responsibility Group", group.name)
+	_add_files(collector, "Responsibility Group", [group.name])
 	return collector
 
 
 def _collect_plan(plan) -> _Collector:
 	"""A plan without a group: the application it rests on, the person's consents, every approved or closed
-	version of the plan resting on that application (its evaluations are in each version's print), the
-	family's proposals and comments on them, and the files attached to the plan."""
+	version of the plan resting on that application (its evaluations are in each version's print) with the
+	files attached to it, and the family's proposals and comments on them."""
 	collector = _Collector(plan)
 	_add_application(collector, plan.ip_application)
 	_add_consents(collector, plan.service_user)
@@ -345,7 +353,6 @@ def _collect_plan(plan) -> _Collector:
 		order_by="creation asc",
 	):
 		_add_record(collector, "Plan Proposal", proposal, proposal.creation)
-	_add_received(collector, PLAN_DOCTYPE, plan.name)
 	return collector
 
 

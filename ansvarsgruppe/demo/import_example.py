@@ -13,6 +13,7 @@ from pathlib import Path
 
 import frappe
 
+from ansvarsgruppe.rules import imports
 from ansvarsgruppe.rules.imports import IMPORT_ORDER
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "import_templates"
@@ -20,6 +21,10 @@ EXAMPLE = TEMPLATES / "example"
 SOURCE = "SamPro (eksport 01.11.2026)"
 GROUPS = 50
 USER_FILE = "00_user.csv"
+# The scanned documents the files name (a signed consent form, minutes as they were kept), uploaded to the
+# Data Import of the file that names them before it runs; the column holds the file's address.
+SCANS = "files"
+SCANNED = imports.SCANNED_FIELDS
 
 # Columns by field name (Data Import matches them whatever the user's language); child rows as table.field.
 COLUMNS = {
@@ -55,6 +60,7 @@ COLUMNS = {
 		"reviewed_by",
 		"received_by",
 		"received_by_unit",
+		"signed_copy",
 		"partners.service_unit",
 	],
 	"Responsibility Group": [
@@ -98,6 +104,7 @@ COLUMNS = {
 		"mandate_reviewed",
 		"approved_by",
 		"approved_on",
+		"minutes_pdf",
 	],
 	"Individual Plan": [
 		"name",
@@ -260,6 +267,7 @@ def example_rows() -> dict[str, list[dict]]:
 				"reviewed_by": coordinator,
 				"received_by": coordinator,
 				"received_by_unit": responsible,
+				"signed_copy": f"/private/files/{consent}.pdf",
 				"partners.service_unit": responsible,
 			}
 		)
@@ -323,6 +331,7 @@ def example_rows() -> dict[str, list[dict]]:
 			{
 				**meeting,
 				"name": f"SP-REF-{n:04d}-1",
+				"minutes_pdf": f"/private/files/SP-REF-{n:04d}-1.pdf",
 				"meeting_type": "Pre-meeting",
 				"meeting_date": _date(2022 + n % 3, 1 + n % 12, 3),
 				"conclusion": "Retningslinjene og mandatet er gjennomgått.",
@@ -336,6 +345,7 @@ def example_rows() -> dict[str, list[dict]]:
 				{
 					**meeting,
 					"name": f"SP-REF-{n:04d}-2",
+					"minutes_pdf": f"/private/files/SP-REF-{n:04d}-2.pdf",
 					"meeting_type": "Ordinary",
 					"meeting_date": _date(2025, 1 + n % 12, 15),
 					"conclusion": "Tiltakene fortsetter; neste møte avtales.",
@@ -390,13 +400,61 @@ def _write(path: Path, columns: list[str], rows: list[dict]):
 			writer.writerow({column: row.get(column, "") for column in columns})
 
 
+def scanned_pdf(lines: list[str]) -> bytes:
+	"""A one-page PDF with ``lines`` of text (Latin-1), standing in for a scanned document."""
+
+	def text(line: str) -> str:
+		return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+	stream = "BT /F1 12 Tf 72 770 Td 16 TL " + " ".join(f"({text(line)}) '" for line in lines) + " ET"
+	stream_bytes = stream.encode("latin-1")
+	objects = [
+		b"<< /Type /Catalog /Pages 2 0 R >>",
+		b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+		b" /Resources << /Font << /F1 5 0 R >> >> >>",
+		b"<< /Length %d >>\nstream\n" % len(stream_bytes) + stream_bytes + b"\nendstream",
+		b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+	]
+	out = bytearray(b"%PDF-1.4\n")
+	offsets = []
+	for number, body in enumerate(objects, 1):
+		offsets.append(len(out))
+		out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+	xref = len(out)
+	out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+	out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+	out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+	return bytes(out)
+
+
+def scans(rows: dict[str, list[dict]]) -> dict[str, bytes]:
+	"""{file name: PDF} for every scanned document the example's rows name."""
+	titles = {"Consent": "Samtykke (skannet, signert skjema)", "Meeting Minutes": "Referat (godkjent)"}
+	found = {}
+	for doctype, fieldname in SCANNED.items():
+		for row in rows[doctype]:
+			if row.get(fieldname):
+				lines = [
+					titles[doctype],
+					row["name"],
+					SOURCE,
+					row.get("signed_date") or row.get("meeting_date"),
+				]
+				found[row[fieldname].rsplit("/", 1)[-1]] = scanned_pdf([str(line) for line in lines])
+	return found
+
+
 def write_example(folder: Path = EXAMPLE, templates: Path = TEMPLATES):
-	"""Writes the empty templates (header rows) and the example's files."""
+	"""Writes the empty templates (header rows), the example's files and the scanned documents they name."""
 	folder.mkdir(parents=True, exist_ok=True)
 	rows = {"User": staff(), **example_rows()}
 	for doctype, name in import_files():
 		_write(templates / name, COLUMNS[doctype], [])
 		_write(folder / name, COLUMNS[doctype], rows[doctype])
+	(folder / SCANS).mkdir(exist_ok=True)
+	for name, content in scans(rows).items():
+		(folder / SCANS / name).write_bytes(content)
 
 
 # Running a folder through Data Import --------------------------------------------------------------
@@ -427,6 +485,9 @@ def import_file(doctype: str, path: Path):
 	).insert(ignore_permissions=True)
 	data_import.import_file = attached.file_url
 	data_import.save()
+	for name in scanned_files(doctype, path):
+		if (path.parent / SCANS / name).exists():  # a missing one refuses its row
+			attach_scan(data_import, path.parent / SCANS / name)
 	frappe.db.commit()  # Data Import commits each row and rolls back a refused one: its own record first
 	frappe.flags.in_test, in_test = True, frappe.flags.in_test  # Data Import runs now, not in a worker
 	try:
@@ -435,6 +496,30 @@ def import_file(doctype: str, path: Path):
 		frappe.flags.in_test = in_test
 	data_import.reload()
 	return data_import
+
+
+def scanned_files(doctype: str, path: Path) -> list[str]:
+	"""The names of the scanned documents the file ``path`` of ``doctype`` names."""
+	fieldname = SCANNED.get(doctype)
+	if not fieldname:
+		return []
+	with path.open(newline="", encoding="utf-8") as source:
+		urls = [row.get(fieldname) for row in csv.DictReader(source)]
+	return [url.rsplit("/", 1)[-1] for url in urls if url]
+
+
+def attach_scan(data_import, path: Path):
+	"""A scanned document uploaded to the Data Import as a private file (as the desk's sidebar does)."""
+	frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": path.name,
+			"attached_to_doctype": "Data Import",
+			"attached_to_name": data_import.name,
+			"is_private": 1,
+			"content": path.read_bytes(),
+		}
+	).insert()
 
 
 def import_folder(folder: Path = EXAMPLE, with_users: bool = False) -> list:

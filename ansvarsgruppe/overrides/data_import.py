@@ -18,6 +18,7 @@ from frappe.utils.scheduler import is_scheduler_inactive
 from rq.timeouts import JobTimeoutException
 
 from ansvarsgruppe.controllers.rules_bridge import throw_problems
+from ansvarsgruppe.permissions import files
 from ansvarsgruppe.permissions.appointments import appointment
 from ansvarsgruppe.permissions.grants import appointee_problems
 from ansvarsgruppe.permissions.imports import check_importer, check_no_self_grant
@@ -136,8 +137,40 @@ class HistoryImporter(Importer):
 				frappe._("Appointed before the group was brought in from {0}.").format(source),
 				appointed_on=new_doc.established_date or now_datetime(),
 			)
-		new_doc.insert(ignore_permissions=True)
+		scan = _scan_of(new_doc)
+		frappe.flags.history_scan = scan
+		try:
+			new_doc.insert(ignore_permissions=True)
+		finally:
+			frappe.flags.history_scan = None
+		if scan and not frappe.db.exists(
+			"File",
+			{
+				"file_url": scan[2],
+				"attached_to_doctype": new_doc.doctype,
+				"attached_to_name": new_doc.name,
+				"attached_to_field": scan[1],
+			},
+		):
+			frappe.throw(_("The scanned document {0} could not be attached.").format(scan[2]))
 		return new_doc
+
+
+def _scan_of(doc) -> tuple[str, str, str] | None:
+	"""(DocType, field, address) of the scanned document ``doc`` is brought in with: a private file the
+	importer uploaded (to the Data Import) and may open."""
+	fieldname = imports.SCANNED_FIELDS.get(doc.doctype)
+	url = (doc.get(fieldname) or "").strip() if fieldname else ""
+	if not url:
+		return None
+	if not url.startswith("/private/files/") or not files.is_plain_file_url(url):
+		frappe.throw(_("The scanned document must be a private file uploaded to the import: {0}").format(url))
+	if not frappe.db.exists("File", {"file_url": url, "is_folder": 0}) or not files.may_read_file_at(
+		url, frappe.session.user
+	):
+		frappe.throw(_("Upload the scanned document {0} to the import before it runs.").format(url))
+	doc.set(fieldname, url)
+	return doc.doctype, fieldname, url
 
 
 def _named_by_field(doctype: str, doc) -> str | None:

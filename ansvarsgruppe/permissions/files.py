@@ -340,8 +340,16 @@ def check_new_file(doc):
 	url = source_url(doc)
 	if url is not None:
 		check_source(url)
-	if not doc.flags.archive_package:  # the archive's package of a group that has just closed
+	# the archive's package of a group that has just closed; the scan a record is imported with
+	if not doc.flags.archive_package and not is_history_scan(doc):
 		check_final(doc.attached_to_doctype, doc.attached_to_name)
+
+
+def is_history_scan(doc) -> bool:
+	"""The scanned document a record brought in as history is inserted with (``overrides/data_import.py``:
+	an in-process flag, no client can send it): a final record comes with its document."""
+	scan = frappe.flags.history_scan
+	return bool(scan) and (doc.attached_to_doctype, doc.attached_to_field, doc.file_url) == tuple(scan)
 
 
 def _changed(before, doc, fieldname: str) -> bool:

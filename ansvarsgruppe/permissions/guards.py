@@ -195,6 +195,16 @@ def link(form, doctype=None):
 		refuse()
 
 
+def readable_title(form, doctype=None):
+	"""A link's title (``get_link_title`` reads it without a permission check): only of a record the user
+	may read."""
+	target, name = form.get("doctype"), form.get("docname")
+	if not doctype_exists(target) or not isinstance(name, str) or not name:
+		refuse()
+	if not frappe.has_permission(target, "read", doc=name):
+		refuse()
+
+
 def upload(form, doctype=None):
 	"""A file is uploaded from a form of a real DocType (the File's own rules decide whether it may be
 	attached), never through another method (``method`` is refused on every road)."""

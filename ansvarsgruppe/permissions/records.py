@@ -16,7 +16,8 @@ Who sees what (R5, and the guideline's roles):
   unit leaders they brought in.
 - Everyone else with a desk role: a group, its members and its approved minutes while an approved or
   active member of an open group whose consent in force covers their unit; draft minutes only as
-  the minute-taker.
+  the minute-taker. Any of them registers an application (and the person it is for) on a person's
+  behalf; it goes to KE, and they read it only while it waits for KE's decision (``keeps_what_they_registered``).
 
 Query shape: each criterion is built over the record's own table, never as a subquery of that
 table, in one of two shapes with the same meaning (``sees_group``). Per record: a subquery correlated on
@@ -43,6 +44,7 @@ from ansvarsgruppe.rules.applications import OTHER_FORM as OTHER_COLLABORATION
 
 UNRESTRICTED_ROLE = registry.UNRESTRICTED
 KE, UNIT_LEADER = registry.KE, registry.UNIT_LEADER
+COORDINATOR = registry.COORDINATOR
 LOCAL_ADMINISTRATOR, ARCHIVE = registry.LOCAL_ADMINISTRATOR, registry.ARCHIVE
 
 
@@ -148,7 +150,8 @@ def coordinated_groups(user: str):
 
 def visible_groups(user: str):
 	"""The names of the groups ``user`` coordinates or may see as a member today (``member_of``'s memberships,
-	collected), as a subquery MariaDB can flatten into a semi-join."""
+	collected), as a subquery MariaDB can flatten into a semi-join. The memberships are one range over the
+	index ``user_group_access`` (user, status, …), which holds every column they are checked on."""
 	coordinated = DocType("Responsibility Group").as_("perm_coordinated")
 	memberships, member = _memberships(user)
 	groups = (
@@ -254,10 +257,49 @@ def consent_criterion(table, user: str, few: bool = False) -> Criterion:
 	)
 
 
-def application_criterion(table, user: str, few: bool = False) -> Criterion:
-	criterion = (
-		(table.appointed_coordinator == user) | (table.proposed_coordinator == user) | (table.owner == user)
+def keeps_what_they_registered(user: str) -> bool:
+	"""KE and coordinators go on reading the applications and people they registered; other staff who
+	register one on a person's behalf read it only while it waits for KE, then as their other roles allow."""
+	return bool({KE, COORDINATOR} & set(frappe.get_roles(user)))
+
+
+def _undecided_application_of(user: str):
+	"""The people with an application ``user`` registered that KE has not decided on yet."""
+	application = DocType("IP Application").as_("perm_registered_application")
+	return (
+		frappe.qb.from_(application)
+		.select(application.service_user)
+		.where(application.owner == user)
+		.where(application.status == st.APPLICATION_RECEIVED)
 	)
+
+
+def _decided_application():
+	"""The people with an application KE has acted on."""
+	application = DocType("IP Application").as_("perm_decided_application")
+	return (
+		frappe.qb.from_(application)
+		.select(application.service_user)
+		.where(application.status != st.APPLICATION_RECEIVED)
+		.where(application.service_user.isnotnull())
+	)
+
+
+def registered_person(table, user: str) -> Criterion:
+	"""The people ``user`` registered, as long as they keep them (``keeps_what_they_registered``)."""
+	registered = table.owner == user
+	if not keeps_what_they_registered(user):
+		registered &= table.name.isin(_undecided_application_of(user)) | table.name.notin(
+			_decided_application()
+		)
+	return registered
+
+
+def application_criterion(table, user: str, few: bool = False) -> Criterion:
+	registered = table.owner == user
+	if not keeps_what_they_registered(user):
+		registered &= table.status == st.APPLICATION_RECEIVED
+	criterion = (table.appointed_coordinator == user) | (table.proposed_coordinator == user) | registered
 	if UNIT_LEADER in frappe.get_roles(user):
 		criterion |= table.responsible_unit.isin(_led_units(user))
 	return criterion
@@ -276,7 +318,7 @@ def service_user_criterion(table, user: str, few: bool = False) -> Criterion:
 	)
 	criterion = (
 		table.name.isin(visible_groups)
-		| (table.owner == user)
+		| registered_person(table, user)
 		| table.name.isin(_coordinated_without_group(user))
 	)
 	if UNIT_LEADER in frappe.get_roles(user):
@@ -477,7 +519,7 @@ def application_change(table, user: str) -> Criterion:
 
 def service_user_change(table, user: str) -> Criterion:
 	"""KE (by role), the coordinator of the person's open group, and whoever registered the person."""
-	return table.name.isin(coordinated_service_users(user)) | (table.owner == user)
+	return table.name.isin(coordinated_service_users(user)) | registered_person(table, user)
 
 
 def escalation_change(table, user: str) -> Criterion:

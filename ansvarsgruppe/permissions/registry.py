@@ -244,6 +244,8 @@ METHODS = {
 	"frappe.desk.listview.get_group_by_count": _road(STAFF, guard="list_arguments"),
 	"frappe.desk.search.search_link": _road(STAFF, guard="list_arguments"),
 	"frappe.desk.search.search_widget": _road(STAFF, guard="list_arguments"),
+	# the title a link shows in place of the record's number
+	"frappe.desk.search.get_link_title": _road(STAFF, guard="readable_title"),
 	"frappe.client.get_list": _road(STAFF, guard="list_arguments"),
 	"frappe.client.get_count": _road(STAFF, guard="list_arguments"),
 	"frappe.client.get_value": _road(STAFF, guard="list_arguments"),

@@ -6,7 +6,9 @@ never the number itself). The verified number is kept server-side with the sessi
 field of the form can set it. When the application is saved, the person it is for is registered with what
 the application needs: the applicant themselves (their verified number), or the child with the applicant as
 the parent with parental responsibility (the parent's verified number on the relation). KE sees how the
-applicant was identified (``identified_by``)."""
+applicant was identified (``identified_by``). A person already registered is answered the same: the
+application is filed for a record of what the applicant wrote, which names the registered one
+(``registered_as``, seen by KE only), and KE links them."""
 
 import hashlib
 import hmac
@@ -119,15 +121,12 @@ def register(doc):
 		}
 	else:
 		frappe.throw(_("Choose whom you apply for."), frappe.ValidationError)
-	if frappe.db.exists("Service User", {"national_id": number}):
-		# The person is already known: their record is not opened to a new log-in; KE takes it from here.
-		frappe.throw(
-			_(
-				"The application could not be registered here. Contact the coordinating unit in the"
-				" municipality, or send the application on paper."
-			),
-			frappe.ValidationError,
-		)
+	known = frappe.db.get_value("Service User", {"national_id": number}, "name")
+	if known:
+		# The person is already known: their record is not opened to a new log-in, and the applicant is not
+		# told it exists. The application is filed as for anyone else, for a record of what they wrote; KE
+		# links it to the registered person.
+		person.update(national_id=None, birth_date=parse_national_id(number).birth_date, registered_as=known)
 	service_user = frappe.get_doc({"doctype": "Service User", **person})
 	if doc.new_applicant_for == MYSELF:
 		service_user.portal_user = frappe.session.user

@@ -17,9 +17,13 @@ def accept_web_form(web_form, data):
 
 	frappe.flags.portal_web_form = web_form in PORTAL_WEB_FORMS
 	try:
-		return accept(web_form, data)
+		doc = accept(web_form, data)
 	finally:
 		frappe.flags.portal_web_form = False
+	if web_form in PORTAL_WEB_FORMS and doc is not None:
+		# the form needs the record's name only; the rest is what the family may read on their pages
+		return {"doctype": doc.doctype, "name": doc.name}
+	return doc
 
 
 def check_portal_road(doc):

@@ -21,6 +21,9 @@ IMPORT_ORDER = (
 # Every imported record of these carries its marks (the units hold no history of their own).
 MARKED = IMPORT_ORDER[1:]
 MARK_FIELDS = ("imported_from", "imported_by", "imported_on")
+# The scanned document a record is brought in with (a signed consent form, minutes as they were kept): the
+# column holds the address of a private file uploaded to the Data Import; the record keeps it as its own.
+SCANNED_FIELDS = {"Consent": "signed_copy", "Meeting Minutes": "minutes_pdf"}
 # Who imports: the municipality's own administrator of the tool; System Manager imports anything.
 IMPORTER_ROLES = ("Local Administrator",)
 INSERT = "Insert New Records"

@@ -27,6 +27,15 @@ def number_for(birth: datetime.date, individual: int = 1) -> str:
 	return idnumbers.make(f"{birth:%d%m%y}", individual)
 
 
+def unused_number_for(birth: datetime.date, lowest: int = 500) -> str:
+	"""A valid fødselsnummer for ``birth`` that no Service User has yet (a reused site keeps earlier scenes)."""
+	for _ in range(200):
+		number = number_for(birth, lowest + int(frappe.generate_hash(length=4), 16) % (1000 - lowest))
+		if not frappe.db.exists("Service User", {"national_id": number}):
+			return number
+	raise ValueError(f"no unused number for {birth}")
+
+
 def make_user(first_name: str, roles=(), email: str | None = None) -> str:
 	ensure_system_manager("systemansvarlig@example.no")  # or Frappe makes this user one
 	local = frappe.scrub(first_name).translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))

@@ -101,7 +101,7 @@ class RoadsTestCase(f.MunicipalityTestCase):
 		cls.uncovered = f.make_user("Ulla Udekket", ["Group Participant"])
 		cls.closed_coordinator = f.make_user("Per Avsluttet", ["Coordinator"])
 		child = town.child
-		child.national_id = f.number_for(getdate("2016-02-01"), 600 + int(frappe.generate_hash(length=2), 16))
+		child.national_id = f.unused_number_for(getdate("2016-02-01"))
 		child.relations[0].email = f"forelder.{frappe.generate_hash(length=6)}@example.no"
 		child.relations[0].phone = "41234567"
 		child.save()
@@ -126,7 +126,7 @@ class RoadsTestCase(f.MunicipalityTestCase):
 		cls.other_coordinator = f.make_user("Olav Annen", ["Coordinator"])
 		other = cls.other_child = f.make_service_user(
 			relations=[f.parent("Per Annen", email=f"per.{frappe.generate_hash(length=6)}@example.no")],
-			national_id=f.number_for(getdate("2014-05-05"), 700 + int(frappe.generate_hash(length=2), 16)),
+			national_id=f.unused_number_for(getdate("2014-05-05")),
 		)
 		other_consent = cls.other_consent = f.make_consent(other, [town.welfare]).name
 		other_application = f.new_application(other).insert(ignore_permissions=True)
@@ -496,6 +496,20 @@ class TestFrameworkRoads(RoadsTestCase):
 			)
 		)
 		self.assertIn(self.group, json.dumps(found), "a member still finds their group")
+
+	def test_r5_a_links_title_is_answered_only_for_a_readable_record(self):
+		for role, user in self.restricted_users().items():
+			client = self.client(user)
+			for doctype, name in self.other_family().items():
+				may = name in self.listed(user, doctype)
+				response = client.method("frappe.desk.search.get_link_title", doctype=doctype, docname=name)
+				self.assertEqual(response.ok, may, f"{role}: get_link_title {doctype} {name}")
+		title = message(
+			self.client(self.town.teacher).method(
+				"frappe.desk.search.get_link_title", doctype="Responsibility Group", docname=self.group
+			)
+		)
+		self.assertEqual(title, self.town.child.full_name, "a member reads their group's title")
 
 	def test_r5_group_by_counts_by_assignment_only_over_listed_records(self):
 		frappe.get_doc(

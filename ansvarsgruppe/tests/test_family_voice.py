@@ -8,14 +8,13 @@ data is committed (the web server reads it through its own connection) and remov
 import json
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils.password import update_password
 
 from ansvarsgruppe.api import voice as api
-from ansvarsgruppe.api.portal import invite, withdraw_consent
+from ansvarsgruppe.api.portal import withdraw_consent
 from ansvarsgruppe.exceptions import MeetingError
-from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
+from ansvarsgruppe.tests.family_http import FamilyHttpCase, add_other_family, count, readable
 
 PASSWORD = "Familiens-Stemme-2026!"
 ATTEMPTS = [0]
@@ -45,15 +44,7 @@ def build_scene(s):
 	town = s.town = f.Municipality()
 	s.coordinator, s.teacher, s.nurse, s.outsider = town.coordinator, town.teacher, town.nurse, town.outsider
 	s.update(f.conversation_scene(town))
-	s.other_coordinator = f.make_user("Olav Annen", ["Coordinator"])
-	other = f.make_service_user(
-		relations=[f.parent("Per Annen", email=f"per.{frappe.generate_hash(length=6)}@example.no")]
-	)
-	other_consent = f.make_consent(other, [town.welfare])
-	s.other_group = f.make_group(
-		other.name, town.welfare, s.other_coordinator, other_consent.name, status=st.GROUP_APPROVED
-	).name
-	s.other_parent = invite(other.name, other.relations[0].name)
+	add_other_family(s, town)
 	# a member who is a coordinator elsewhere, and the minute-taker of the next meeting: writes its minutes,
 	# but the family's proposals are answered by this group's coordinator alone
 	s.taker = f.make_user("Mia Referent", ["Coordinator"])
@@ -84,60 +75,10 @@ def build_scene(s):
 	withdraw_consent(town.consent.name, "Helsestasjonen trenger ikke lenger opplysninger", town.health)
 
 
-def count(doctype: str, filters=None) -> int:
-	frappe.db.rollback()
-	return frappe.db.count(doctype, filters)
-
-
-def readable(response) -> str:
-	"""The response as a person reads it (JSON's escaped letters unescaped), so a secret is found in it."""
-	try:
-		return json.dumps(response.json(), ensure_ascii=False)
-	except ValueError:
-		return response.text
-
-
-class Web(f.WebSession):
-	def __init__(self, user: str):
-		super().__init__(user, PASSWORD)
-
-
-class FamilyVoiceCase(FrappeTestCase):
+class FamilyVoiceCase(FamilyHttpCase):
+	password = PASSWORD
+	attempts = ATTEMPTS
 	sessions: dict = {}
-
-	def setUp(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "no"
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
-
-	def web(self, user: str) -> Web:
-		if user not in FamilyVoiceCase.sessions:
-			FamilyVoiceCase.sessions[user] = Web(user)
-		return FamilyVoiceCase.sessions[user]
-
-	def refused(self, response, *secrets, what=""):
-		ATTEMPTS[0] += 1
-		self.assertIn(
-			response.status_code, (403, 404, 417), f"{what}: {response.status_code} {response.text[:300]}"
-		)
-		for secret in secrets:
-			self.assertNotIn(secret, readable(response), what)
-
-	def answered_nothing(self, response, *secrets, what=""):
-		ATTEMPTS[0] += 1
-		for secret in secrets:
-			self.assertNotIn(secret, readable(response), what)
-		if response.ok:
-			data = response.json()
-			self.assertIn(data.get("message", data.get("data")), ([], 0, None, {}), what)
-
-	def allowed(self, response, what=""):
-		ATTEMPTS[0] += 1
-		self.assertEqual(response.status_code, 200, f"{what}: {response.text[:300]}")
-		return response
 
 	def propose(self, title: str, user: str | None = None) -> str:
 		with f.as_user(user or S.parent):

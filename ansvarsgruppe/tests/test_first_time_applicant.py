@@ -181,9 +181,6 @@ class TestFirstTimeApplicant(IDportenTestCase):
 
 	def test_r1_r20_what_a_first_time_applicant_cannot_apply_for_changes_nothing(self):
 		browser, pid, _user = self.first_login()
-		known = child_number(6)
-		f.make_service_user(age_years=6, national_id=known)
-		frappe.db.commit()
 		cases = {
 			"nobody chosen": ({"new_applicant_name": "Ola Ny"}, "Velg hvem du søker for"),
 			"no name": ({"new_applicant_for": first_time.MYSELF}, "Skriv det fulle navnet ditt"),
@@ -193,7 +190,6 @@ class TestFirstTimeApplicant(IDportenTestCase):
 			),
 			"themselves as their child": ({"new_child_national_id": pid}, "kan ikke være ditt eget"),
 			"a bad number": ({"new_child_national_id": "12345678901"}, "Fødselsnummeret"),
-			"a person already known": ({"new_child_national_id": known}, "kunne ikke registreres her"),
 			"another family's person": (
 				{"new_applicant_name": "Ola Ny", "service_user": self.family.town.child.name},
 				"Velg hvem du søker for",
@@ -216,6 +212,60 @@ class TestFirstTimeApplicant(IDportenTestCase):
 			frappe.db.count("IP Application", {"service_user": self.family.town.child.name, "owner": _user}),
 			0,
 		)
+
+	def test_r1_r5_an_application_for_a_child_already_known_is_answered_as_for_any_other(self):
+		"""The answer does not tell that a child is in the register: the application is filed either way (for
+		a record of what the applicant wrote, naming the registered child for KE), and the responses, the
+		rows made and the applicant's page are the same."""
+		known_number = child_number(7)
+		known = f.make_service_user(
+			"Kjent Barn", age_years=7, national_id=known_number, relations=[f.parent()]
+		)
+		frappe.db.commit()
+		stored = frappe.db.get_value("Service User", known.name, ["modified", "portal_user"])
+		outcomes = {}
+		for case, number in (("known", known_number), ("unknown", child_number(7))):
+			browser, _pid, user = self.first_login()
+			before = rows()
+			answer = self.apply(
+				browser,
+				new_applicant_for=first_time.MY_CHILD,
+				new_applicant_name="Nora Nysøker",
+				new_child_name="Nils Nysøker",
+				new_child_national_id=number,
+			)
+			self.assertEqual(answer.status_code, 200, answer.text[:800])
+			body = answer.json()
+			name = body["message"]["name"]
+			made = {doctype: n - before[doctype] for doctype, n in rows().items()}
+			page = browser.get("/mine-ansvarsgrupper")
+			received = frappe.utils.formatdate(frappe.utils.today(), "dd.MM.yyyy")
+			outcomes[case] = {
+				"status": answer.status_code,
+				"keys": sorted(body),
+				"message": sorted(body["message"]),
+				"said": {k: v for k, v in body.items() if k != "message"},
+				"made": made,
+				"page": (
+					page.status_code,
+					"Nils Nysøker" in page.text,
+					f"Søknad mottatt {received}" in page.text,
+				),
+			}
+			self.assertNotIn(known.name, answer.text + page.text)
+			self.assertNotIn("Kjent Barn", answer.text + page.text)
+			application = frappe.get_doc("IP Application", name)
+			self.assertEqual(application.status, st.APPLICATION_RECEIVED)
+			person = frappe.get_doc("Service User", application.service_user)
+			self.assertEqual((person.full_name, person.relations[0].portal_user), ("Nils Nysøker", user))
+			outcomes[case]["registered_as"] = person.registered_as
+		self.assertEqual(outcomes["known"].pop("registered_as"), known.name, "KE sees whom it is for")
+		self.assertIsNone(outcomes["unknown"].pop("registered_as"))
+		self.assertEqual(outcomes["known"], outcomes["unknown"])
+		self.assertEqual(outcomes["known"]["made"]["Service User"], 1)
+		# the registered child's record is not opened to the new log-in
+		self.assertEqual(frappe.db.get_value("Service User", known.name, ["modified", "portal_user"]), stored)
+		self.assertEqual(len(frappe.get_doc("Service User", known.name).relations), 1)
 
 	def test_a_first_time_applicant_reads_nothing_of_anyone_else(self):
 		browser, _pid, _user = self.first_login()

@@ -52,6 +52,26 @@ def forget_example():
 	frappe.db.commit()
 
 
+def forget_scans():
+	"""The example's scanned documents gone (rows and files), so the first run uploads them at their own
+	addresses."""
+	for file in frappe.get_all(
+		"File", filters={"file_name": ("like", "SP-%.pdf")}, fields=["name", "file_url"]
+	):
+		frappe.db.delete("File", {"name": file.name})
+		path = Path(frappe.get_site_path("private", "files", file.file_url.rsplit("/", 1)[-1]))
+		path.unlink(missing_ok=True)
+	frappe.db.commit()
+
+
+def scans_of(doctype: str) -> list[dict]:
+	return frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": doctype, "attached_to_name": ("like", "SP-%")},
+		fields=["attached_to_name", "attached_to_field", "file_url", "is_private", "content_hash"],
+	)
+
+
 def refused_rows(data_import) -> list[dict]:
 	return frappe.get_all(
 		"Data Import Log",
@@ -65,6 +85,7 @@ class TestHistoryImport(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		forget_example()
+		forget_scans()
 		with f.unthrottled_users():
 			f.make_user("Lokal", roles=("Local Administrator",), email=LOCAL_ADMIN)
 			frappe.set_user("Administrator")
@@ -72,6 +93,7 @@ class TestHistoryImport(FrappeTestCase):
 		frappe.set_user(LOCAL_ADMIN)
 		cls.first = example.import_folder()
 		cls.counts = {doctype: imported(doctype) for doctype in IMPORT_ORDER[1:]}
+		cls.scans = {doctype: len(scans_of(doctype)) for doctype in example.SCANNED}
 		cls.modified = frappe.db.sql(
 			"select max(modified) from `tabResponsibility Group` where name like 'SP-%%'"
 		)
@@ -94,10 +116,84 @@ class TestHistoryImport(FrappeTestCase):
 		for data_import in self.second:
 			self.assertEqual(data_import.status, "Success", refused_rows(data_import))
 		self.assertEqual({doctype: imported(doctype) for doctype in IMPORT_ORDER[1:]}, self.counts)
+		self.assertEqual({doctype: len(scans_of(doctype)) for doctype in example.SCANNED}, self.scans)
 		self.assertEqual(
 			frappe.db.sql("select max(modified) from `tabResponsibility Group` where name like 'SP-%%'"),
 			self.modified,
 		)
+
+	def test_r19_consents_and_minutes_come_with_their_scanned_documents_as_private_files(self):
+		for doctype, fieldname in example.SCANNED.items():
+			records = frappe.get_all(
+				doctype, filters={"name": ("like", "SP-%")}, fields=["name", f"{fieldname} as url"]
+			)
+			scans = {scan.attached_to_name: scan for scan in scans_of(doctype)}
+			self.assertEqual(len(scans), len(records), doctype)
+			for record in records:
+				scan = scans[record.name]
+				self.assertEqual(
+					(scan.file_url, scan.attached_to_field, scan.is_private),
+					(f"/private/files/{record.name}.pdf", fieldname, 1),
+				)
+				self.assertEqual(scan.file_url, record.url)
+		content = frappe.get_doc("File", {"attached_to_name": "SP-SAM-0001"}).get_content()
+		self.assertEqual(
+			content.encode() if isinstance(content, str) else content,
+			(example.EXAMPLE / example.SCANS / "SP-SAM-0001.pdf").read_bytes(),
+		)
+
+	def test_r19_a_row_naming_a_scan_not_uploaded_is_refused_and_changes_nothing(self):
+		frappe.set_user(LOCAL_ADMIN)
+		before = (imported("Consent"), len(scans_of("Consent")))
+		row = {
+			"name": "SP-SAM-9001",
+			"imported_from": example.SOURCE,
+			"service_user": "SP-BRU-0003",
+			"collecting_unit": "Fjordvik skole",
+			"status": "Registered",
+			"signed_copy": "/private/files/SP-SAM-0002.pdf",
+		}
+		data_import = example.import_file("Consent", write_rows("Consent", [row]))
+		self.assertEqual(data_import.status, "Error")
+		self.assertIn("SP-SAM-0002.pdf", str(refused_rows(data_import)))
+		self.assertEqual((imported("Consent"), len(scans_of("Consent"))), before)
+
+	def test_r5_an_imported_scan_is_read_only_with_its_record(self):
+		from frappe.utils.password import update_password
+
+		coordinator = frappe.db.get_value("Responsibility Group", GROUP, "coordinator")
+		stranger = frappe.get_all(
+			"Group Member",
+			filters={
+				"group": ("like", "SP-AG-%"),
+				"member_role": "Professional",
+				"user": ("not in", frappe.get_all("Group Member", {"group": GROUP}, pluck="user")),
+			},
+			pluck="user",
+			limit=1,
+		)[0]
+		self.assertFalse(frappe.has_permission("Consent", "read", doc="SP-SAM-0001", user=stranger))
+		password = "Import-scans-2026!"
+		for user in (coordinator, stranger, LOCAL_ADMIN):
+			update_password(user, password)
+		frappe.db.commit()
+		url = "/private/files/SP-SAM-0001.pdf"
+		files_before = frappe.db.count("File")
+		reader = f.WebSession(coordinator, password)
+		response = reader.get(url)
+		self.assertEqual(response.status_code, 200)
+		self.assertTrue(response.content.startswith(b"%PDF-"))
+		for user in (stranger, LOCAL_ADMIN):
+			client = f.WebSession(user, password)
+			response = client.get(url)
+			self.assertIn(response.status_code, (403, 404), user)
+			self.assertNotIn(b"%PDF-", response.content)
+			listed = client.get("/api/resource/File", filters=[["file_url", "=", url]], fields=["name"])
+			self.assertFalse(listed.ok and listed.json().get("data"), user)
+			copy = client.post("/api/resource/File", data={"file_url": url, "is_private": 1})
+			self.assertFalse(copy.ok, user)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("File"), files_before)
 
 	def test_r19_imported_records_say_where_from_who_and_when(self):
 		for doctype in MARKED:
@@ -242,6 +338,13 @@ class TestHistoryImport(FrappeTestCase):
 				document = etree.fromstring(archive.read(name))
 				schema = etree.XMLSchema(etree.parse(str(SCHEMAS / name.replace(".xml", ".xsd"))))
 				self.assertTrue(schema.validate(document), f"{name}: {schema.error_log}")
+			structure = archive.read("arkivstruktur.xml").decode()
+			scans = [n for n in archive.namelist() if "mottatt-dokument-sp-" in n]
+			for scan in scans:
+				self.assertTrue(archive.read(scan).startswith(b"%PDF-"), scan)
+		for name in ("SP-SAM-0001.pdf", "SP-REF-0001-1.pdf", "SP-REF-0001-2.pdf"):
+			self.assertIn(f"Mottatt dokument {name}", structure)
+		self.assertEqual(len(scans), 3, scans)
 
 	def test_r19_the_prints_say_the_record_was_imported(self):
 		from ansvarsgruppe.printing import formats

@@ -6,6 +6,7 @@ from ansvarsgruppe.tests import factories as f
 
 INDEXES = (
 	("Group Member", "group_user_access"),
+	("Group Member", "user_group_access"),
 	("Consent Partner", "parent_unit"),
 	("Sent Alert", "reference_alert"),
 	("Responsibility Group", "consent"),  # the field's search index
@@ -19,10 +20,10 @@ class TestIndexes(f.MunicipalityTestCase):
 	def test_declared_indexes_exist(self):
 		for doctype, index in INDEXES:
 			self.assertTrue(frappe.db.has_index(f"tab{doctype}", index), f"{doctype}: {index}")
-		columns = frappe.db.sql(
-			"show index from `tabGroup Member` where Key_name = 'group_user_access'", as_dict=True
-		)
-		self.assertEqual(
-			[c.Column_name for c in sorted(columns, key=lambda c: c.Seq_in_index)],
-			["group", "user", "status", "from_date", "to_date", "member_role", "service_unit"],
-		)
+		access = ["status", "from_date", "to_date", "member_role", "service_unit"]
+		for index, columns in (
+			("group_user_access", ["group", "user", *access]),
+			("user_group_access", ["user", "status", "group", *access[1:]]),
+		):
+			rows = frappe.db.sql("show index from `tabGroup Member` where Key_name = %s", index, as_dict=True)
+			self.assertEqual([c.Column_name for c in sorted(rows, key=lambda c: c.Seq_in_index)], columns)

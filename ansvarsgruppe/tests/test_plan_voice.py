@@ -9,16 +9,16 @@ test site as the family and as staff of every kind; every forbidden attempt is r
 import json
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 from frappe.utils.password import update_password
 
 from ansvarsgruppe.api import plan_voice as api
-from ansvarsgruppe.api.portal import invite, withdraw_consent
+from ansvarsgruppe.api.portal import withdraw_consent
 from ansvarsgruppe.exceptions import RuleError
 from ansvarsgruppe.portal import idporten
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 from ansvarsgruppe.tests import idporten_support as support
+from ansvarsgruppe.tests.family_http import FamilyHttpCase, add_other_family, count, readable
 
 PASSWORD = "Planens-Stemme-2026!"
 ATTEMPTS = [0]
@@ -51,16 +51,8 @@ def build_scene(s):
 	s.coordinator, s.teacher, s.nurse, s.outsider = town.coordinator, town.teacher, town.nurse, town.outsider
 	s.update(f.conversation_scene(town))
 	s.plan = f.make_plan(s.group, town.teacher, town.school, status=st.PLAN_DRAFT).name
-	s.other_coordinator = f.make_user("Olav Annen", ["Coordinator"])
-	other = f.make_service_user(
-		relations=[f.parent("Per Annen", email=f"per.{frappe.generate_hash(length=6)}@example.no")]
-	)
-	other_consent = f.make_consent(other, [town.welfare])
-	s.other_group = f.make_group(
-		other.name, town.welfare, s.other_coordinator, other_consent.name, status=st.GROUP_APPROVED
-	).name
+	add_other_family(s, town)
 	s.other_plan = f.make_plan(s.other_group, s.other_coordinator, town.welfare, status=st.PLAN_DRAFT).name
-	s.other_parent = invite(other.name, other.relations[0].name)
 	for user in (
 		s.coordinator,
 		s.teacher,
@@ -81,54 +73,10 @@ def build_scene(s):
 	withdraw_consent(town.consent.name, "Helsestasjonen trenger ikke lenger opplysninger", town.health)
 
 
-def count(doctype: str, filters=None) -> int:
-	frappe.db.rollback()
-	return frappe.db.count(doctype, filters)
-
-
-def readable(response) -> str:
-	try:
-		return json.dumps(response.json(), ensure_ascii=False)
-	except ValueError:
-		return response.text
-
-
-class PlanVoiceCase(FrappeTestCase):
+class PlanVoiceCase(FamilyHttpCase):
+	password = PASSWORD
+	attempts = ATTEMPTS
 	sessions: dict = {}
-
-	def setUp(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "no"
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-		frappe.local.lang = "en"
-
-	def web(self, user: str) -> f.WebSession:
-		if user not in PlanVoiceCase.sessions:
-			PlanVoiceCase.sessions[user] = f.WebSession(user, PASSWORD)
-		return PlanVoiceCase.sessions[user]
-
-	def refused(self, response, *secrets, what=""):
-		ATTEMPTS[0] += 1
-		self.assertIn(
-			response.status_code, (403, 404, 417), f"{what}: {response.status_code} {response.text[:300]}"
-		)
-		for secret in secrets:
-			self.assertNotIn(secret, readable(response), what)
-
-	def answered_nothing(self, response, *secrets, what=""):
-		ATTEMPTS[0] += 1
-		for secret in secrets:
-			self.assertNotIn(secret, readable(response), what)
-		if response.ok:
-			data = response.json()
-			self.assertIn(data.get("message", data.get("data")), ([], 0, None, {}), what)
-
-	def allowed(self, response, what=""):
-		ATTEMPTS[0] += 1
-		self.assertEqual(response.status_code, 200, f"{what}: {response.text[:300]}")
-		return response
 
 	def propose(self, text: str, kind: str = "Goal", life_area: str | None = None, user=None) -> str:
 		with f.as_user(user or S.parent):

@@ -63,4 +63,7 @@ def get_context(context):
 		if shown(row)
 	]
 	context.rows = rows
+	# staff who reach the page follow no group as the person or family: say so, not "nobody has looked"
+	context.follows_nobody = not people
+	context.is_staff = frappe.get_cached_value("User", frappe.session.user, "user_type") == "System User"
 	return context

@@ -63,3 +63,28 @@ $(document).on("form-refresh", (event, frm) => {
 	proto.get_version_timeline_contents.translates_choices = true;
 	timeline.refresh();
 });
+
+// The form's breadcrumb names the record by its title (the person, the group), never by its number:
+// Frappe writes the record's name there whatever the DocType's title field.
+ansvarsgruppe.title_breadcrumb = function () {
+	const [view, doctype, ...rest] = frappe.get_route() || [];
+	if (view !== "Form" || !doctype) {
+		return;
+	}
+	const docname = rest.join("/");
+	const doc = locals[doctype] && locals[doctype][docname];
+	const title_field = frappe.get_meta(doctype)?.title_field;
+	const title = doc && title_field && doc[title_field];
+	const last = document.querySelector("#navbar-breadcrumbs li:last-child a");
+	if (title && last && last.innerText.trim() === docname) {
+		last.innerText = title;
+	}
+};
+if (frappe.breadcrumbs && frappe.breadcrumbs.set_form_breadcrumb) {
+	const set_form_breadcrumb = frappe.breadcrumbs.set_form_breadcrumb;
+	frappe.breadcrumbs.set_form_breadcrumb = function (...args) {
+		set_form_breadcrumb.apply(this, args);
+		ansvarsgruppe.title_breadcrumb();
+	};
+}
+$(document).on("form-refresh", () => ansvarsgruppe.title_breadcrumb());

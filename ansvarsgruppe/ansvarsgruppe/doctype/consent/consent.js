@@ -2,9 +2,40 @@
 frappe.ui.form.on("Consent", relation_picker("signed_by_relation"));
 frappe.ui.form.on("Consent", {
 	refresh(frm) {
+		fill_known_values(frm);
 		show_signed_consent_as_read_only(frm);
 	},
+	collecting_unit(frm) {
+		add_collecting_partner(frm);
+	},
 });
+
+// A consent registered on paper today, received by whoever registers it; the collecting unit is a partner.
+function fill_known_values(frm) {
+	if (!frm.is_new()) {
+		return;
+	}
+	add_collecting_partner(frm);
+	const today = frappe.datetime.get_today();
+	for (const [fieldname, value] of [
+		["valid_from", today],
+		["signed_date", today],
+		["received_by", frappe.session.user],
+		["reviewed_by", frappe.session.user],
+	]) {
+		if (!frm.doc[fieldname]) {
+			frm.set_value(fieldname, value);
+		}
+	}
+}
+
+function add_collecting_partner(frm) {
+	if (frm.is_new() && frm.doc.collecting_unit && !(frm.doc.partners || []).some((p) => p.service_unit)) {
+		frm.clear_table("partners");
+		frm.add_child("partners", { service_unit: frm.doc.collecting_unit });
+		frm.refresh_field("partners");
+	}
+}
 
 // R4: a signed consent stays as signed (the server refuses changes); it is withdrawn, wholly or for one
 // partner, or corrected by a new version (the "New Version" button, public/js/archive.js).

@@ -198,11 +198,31 @@ class Consent(HistoryRecord, AuditedRecord, Document):
 			self.flags.superseded_version = old.name
 			notify_access_ended(self, dropped, getdate())
 
+	def become_the_groups_consent(self):
+		"""Put in force, a consent becomes the consent of the service user's open group that has none yet
+		(R4): the coordinator registers it from the group's form and goes on with the group."""
+		before = self.get_doc_before_save()
+		if self.status != st.CONSENT_ACTIVE or (before and before.status == st.CONSENT_ACTIVE):
+			return
+		for name in frappe.get_all(
+			"Responsibility Group",
+			filters={
+				"service_user": self.service_user,
+				"status": ("!=", st.GROUP_CLOSED),
+				"consent": ("is", "not set"),
+			},
+			pluck="name",
+		):
+			group = frappe.get_doc("Responsibility Group", name)
+			group.consent = self.name
+			group.save(ignore_permissions=True)
+
 	def on_trash(self):
 		check_final_delete(self, final.CONSENT)
 
 	def on_update(self):
 		self.supersede_earlier_version()
+		self.become_the_groups_consent()
 		if (
 			self.withdrawn_on
 			and getdate(self.withdrawn_on) <= today()

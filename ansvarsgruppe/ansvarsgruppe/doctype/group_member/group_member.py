@@ -125,14 +125,21 @@ class GroupMember(HistoryRecord, AuditedRecord, Document):
 		)
 
 
+ACCESS_COLUMNS = ("status", "from_date", "to_date", "member_role", "service_unit")
+
+
 def on_doctype_update():
 	# A record's group is checked by one lookup on (group, user) that reads every column it tests from the
-	# index (permissions.records.member_of). Quoted: "group" is a reserved word and add_index joins names.
+	# index (permissions.records.member_of); a user's groups are collected (a list for a user who sees few
+	# groups, permissions.records.visible_groups) by one range over (user, status) that reads them likewise.
+	# Quoted: "group" is a reserved word and add_index joins names.
 	frappe.db.add_index(
 		"Group Member",
-		[
-			f"`{column}`"
-			for column in ("group", "user", "status", "from_date", "to_date", "member_role", "service_unit")
-		],
+		[f"`{column}`" for column in ("group", "user", *ACCESS_COLUMNS)],
 		"group_user_access",
+	)
+	frappe.db.add_index(
+		"Group Member",
+		[f"`{column}`" for column in ("user", "status", "group", *ACCESS_COLUMNS[1:])],
+		"user_group_access",
 	)

@@ -147,6 +147,10 @@ class MeetingMinutes(HistoryRecord, AuditedRecord, Document):
 		if self.status == st.MINUTES_INVITED:
 			needs = minutes.draft_problems(bool(self.invitation_sent_on))
 			needs += minutes.call_problems(self.meeting_type, self.pre_meeting_held())
+			needs += minutes.pre_meeting_problems(
+				{**self.as_rule_values(), "participants": self.participants_with_origin(), "status": "Draft"},
+				frappe.db.get_value("Responsibility Group", self.group, "mandate"),
+			)
 			step = _("Write Minutes")
 		elif self.status == st.MINUTES_DRAFT:
 			needs = minutes.approval_problems(self.as_rule_values(), self.pre_meeting_held(), today())

@@ -25,6 +25,7 @@ frappe.ui.form.on("Responsibility Group", {
 		if (frm.is_new() || frm.doc.status === "Closed" || frm.doc.coordinator !== frappe.session.user) {
 			return;
 		}
+		offer_consent(frm);
 		frm.add_custom_button(__("Add Members"), () => add_members(frm));
 		frm.add_custom_button(__("Hand Over to New Municipality"), () => hand_over(frm));
 		frm.add_custom_button(__("Individual Plan"), () =>
@@ -38,6 +39,20 @@ frappe.ui.form.on("Responsibility Group", {
 		);
 	},
 });
+
+// R4: a group without a consent gets one registered from its own form, for its service user, collected by
+// the responsible unit and covering it; put in force, the consent becomes the group's (consent.py).
+function offer_consent(frm) {
+	if (frm.doc.consent || !frm.doc.service_user) {
+		return;
+	}
+	frm.add_custom_button(__("Register Consent"), () =>
+		frappe.new_doc("Consent", {
+			service_user: frm.doc.service_user,
+			collecting_unit: frm.doc.responsible_unit,
+		})
+	);
+}
 
 // R16: a closed group stays as it was closed (the server refuses changes); only the Local Administrator
 // reopens it, with a reason.

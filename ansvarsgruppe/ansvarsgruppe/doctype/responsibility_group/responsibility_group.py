@@ -144,6 +144,8 @@ class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 		if before is not None and before.coordinator != self.coordinator and self.status != st.GROUP_CLOSED:
 			self.keep_coordinator_member(before.coordinator)
 			notify_coordinator_changed(self)
+		elif before is not None and before.consent != self.consent and self.status != st.GROUP_CLOSED:
+			self.keep_coordinator_member()  # R3: the coordinator joins once the consent covers their unit
 
 	def appoint_coordinator(self, coordinator: str, reason: str | None = None):
 		"""R2, R3: the responsible unit's leader appoints ``coordinator`` (the only road that changes the
@@ -201,7 +203,7 @@ class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 		if converting:
 			frappe.db.set_value("Group Member", converting, "member_role", members.COORDINATOR)
 		if adding and self.responsible_unit in covered_units(self.consent):  # R5: staff of covered units only
-			frappe.get_doc(
+			member = frappe.get_doc(
 				{
 					"doctype": "Group Member",
 					"group": self.name,
@@ -210,6 +212,12 @@ class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 					"service_unit": self.responsible_unit,
 				}
 			).insert(ignore_permissions=True)
+			# the appointment by the unit's leader is the approval and says what the coordinator does for the
+			# unit (R7): the coordinator is invited and gets the minutes from the start
+			member.mandate_clarified = 1
+			member.mandate_note = member.mandate_note or _("Coordinator appointed by the unit's leader.")
+			member.status = st.MEMBER_APPROVED
+			member.save(ignore_permissions=True)
 
 	def person_member_count(self) -> int:
 		"""Members who are the person or act for them (the family), not ended."""
