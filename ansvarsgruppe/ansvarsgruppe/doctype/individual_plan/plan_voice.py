@@ -95,12 +95,12 @@ def validate(doc, method=None):
 
 
 def approving(doc, before) -> bool:
-	"""The workflow's approval, or the same approval asked for in a request by setting the status itself (a
-	saved form whose status was changed moves the workflow with it)."""
+	"""The workflow's approval, or the same approval asked for by a user the app restricts setting the status
+	itself (a saved form whose status was changed moves the workflow with it)."""
 	if doc.flags.approving_in_workflow:
 		return True
 	return (
-		getattr(frappe.local, "request", None) is not None
+		not has_unrestricted_access(frappe.session.user)
 		and before is not None
 		and before.status != st.PLAN_APPROVED
 		and doc.status == st.PLAN_APPROVED

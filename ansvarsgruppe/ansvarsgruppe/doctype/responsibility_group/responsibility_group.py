@@ -213,11 +213,16 @@ class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 				}
 			).insert(ignore_permissions=True)
 			# the appointment by the unit's leader is the approval and says what the coordinator does for the
-			# unit (R7): the coordinator is invited and gets the minutes from the start
-			member.mandate_clarified = 1
-			member.mandate_note = member.mandate_note or _("Coordinator appointed by the unit's leader.")
-			member.status = st.MEMBER_APPROVED
-			member.save(ignore_permissions=True)
+			# unit (R7): the coordinator is invited and gets the minutes from the start. Set as the rules
+			# decide it, not as a user's transition: the leader who appoints is no member and reads no
+			# membership, which Frappe's workflow check would ask of them.
+			member.db_set(
+				{
+					"mandate_clarified": 1,
+					"mandate_note": member.mandate_note or _("Coordinator appointed by the unit's leader."),
+				}
+			)
+			set_status(member, st.MEMBER_APPROVED)
 
 	def person_member_count(self) -> int:
 		"""Members who are the person or act for them (the family), not ended."""
