@@ -90,21 +90,8 @@ def validate(doc, method=None):
 	if before is None and not is_history(doc):
 		doc.no_agreement_reason = None  # a new version is agreed to anew
 	doc.no_agreement_reason = (doc.no_agreement_reason or "").strip() or None
-	if approving(doc, before):
-		throw_problems([plan_voice.approval_problem(agreement_holds(doc), doc.no_agreement_reason)])
-
-
-def approving(doc, before) -> bool:
-	"""The workflow's approval, or the same approval asked for by a user the app restricts setting the status
-	itself (a saved form whose status was changed moves the workflow with it)."""
 	if doc.flags.approving_in_workflow:
-		return True
-	return (
-		not has_unrestricted_access(frappe.session.user)
-		and before is not None
-		and before.status != st.PLAN_APPROVED
-		and doc.status == st.PLAN_APPROVED
-	)
+		throw_problems([plan_voice.approval_problem(agreement_holds(doc), doc.no_agreement_reason)])
 
 
 def onload(doc, method=None):
