@@ -86,17 +86,21 @@ def archive_when_closed(doc, method=None):
 	enqueue_package(doc.name, CLOSING)
 
 
-def enqueue_package(group: str, trigger: str):
+def _enqueue(method: str, job_id: str, **arguments):
+	"""One package job per record at a time, started once the change that asks for it is committed."""
 	frappe.enqueue(
-		"ansvarsgruppe.archive.package.make_queued_package",
+		f"ansvarsgruppe.archive.package.{method}",
 		queue="long",
 		timeout=1800,
 		enqueue_after_commit=True,
-		job_id=f"ansvarsgruppe-archive::{group}",
+		job_id=job_id,
 		deduplicate=True,
-		group=group,
-		trigger=trigger,
+		**arguments,
 	)
+
+
+def enqueue_package(group: str, trigger: str):
+	_enqueue("make_queued_package", f"ansvarsgruppe-archive::{group}", group=group, trigger=trigger)
 
 
 def package_files() -> set[str]:
@@ -550,16 +554,7 @@ def archive_plan_when_closed(doc, method=None):
 
 
 def enqueue_plan_package(plan: str, trigger: str):
-	frappe.enqueue(
-		"ansvarsgruppe.archive.package.make_plan_package",
-		queue="long",
-		timeout=1800,
-		enqueue_after_commit=True,
-		job_id=f"ansvarsgruppe-archive-plan::{plan}",
-		deduplicate=True,
-		plan=plan,
-		trigger=trigger,
-	)
+	_enqueue("make_plan_package", f"ansvarsgruppe-archive-plan::{plan}", plan=plan, trigger=trigger)
 
 
 def make_plan_package(plan: str, trigger: str = MANUAL) -> str:
