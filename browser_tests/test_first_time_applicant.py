@@ -64,12 +64,15 @@ def test_an_unknown_family_applies_through_idporten_and_reads_the_answer_on_a_ph
 	page.screenshot(path="/tmp/first-time-application.png", full_page=True)
 	page.get_by_role("button", name="Send søknad").first.click()
 	page.wait_for_selector("text=Søknaden er mottatt", timeout=30000)
+	# The web form sends the family on to its own page after a few seconds; a goto of ours would race it.
+	page.wait_for_url(re.compile(r"/mine-ansvarsgrupper"), timeout=30000)
+	page.wait_for_load_state("load")
 
 	decided = site_fixture("decide_first_time_application", parent_pid=numbers["parent_pid"])
 	assert "ID-porten" in decided["identified_by"] and numbers["parent_pid"] not in decided["identified_by"]
 	assert decided["decision_letter_on"] not in ("None", "")
 
-	page.goto("/mine-ansvarsgrupper")
+	page.reload()
 	page.wait_for_selector("text=Nils Nysøker", timeout=30000)
 	letter = page.get_by_role("link", name=re.compile("Svar på søknaden"))
 	letter.wait_for(timeout=30000)
