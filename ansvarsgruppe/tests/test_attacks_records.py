@@ -772,6 +772,7 @@ class TestFinalRecords(AttackCase):
 				"Individual Plan", correct("Individual Plan", t.plan, "Nytt mål")["new_version"]
 			)
 			revision.own_goals, revision.status = "Jeg vil lese og spille fotball.", "Approved"
+			revision.no_agreement_reason = "Personen ville ta stilling til planen senere."
 			revision.save()
 			self.assertEqual(revision.approved_by, t.coordinator)
 		frappe.db.rollback()

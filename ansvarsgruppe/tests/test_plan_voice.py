@@ -306,6 +306,16 @@ class TestWorkflowApproval(PlanVoiceCase):
 		page = self.web(S.parent).get("/individuell-plan").text
 		self.assertIn("sa seg enig i planen", page)
 
+	def test_r24_a_status_set_by_hand_in_a_saved_form_is_no_way_around_the_agreement(self):
+		doc = frappe.get_doc("Individual Plan", S.other_plan).as_dict()
+		doc["status"] = st.PLAN_APPROVED
+		response = self.web(S.other_coordinator).call(
+			"frappe.desk.form.save.savedocs", doc=frappe.as_json(doc), action="Save"
+		)
+		self.assertNotEqual(response.status_code, 200, response.text[:300])
+		frappe.db.rollback()
+		self.assertNotEqual(frappe.db.get_value("Individual Plan", S.other_plan, "status"), st.PLAN_APPROVED)
+
 	def test_r24_approved_without_agreement_only_with_the_coordinators_reason(self):
 		plan = frappe.get_doc("Individual Plan", S.other_plan)
 		plan.person_agreed, plan.agreement_digest, plan.agreed_by = 1, "forged", S.other_coordinator

@@ -358,7 +358,10 @@ class TestPlanWithoutGroupAlerts(AlertTestCase):
 		application = other_collaboration(person, self.staff.health, solo)
 		with f.as_user(solo):
 			plan = plan_without_group(application, self.staff.nurse, self.staff.health).insert()
-			plan.status = st.PLAN_APPROVED
+			plan.status, plan.no_agreement_reason = (
+				st.PLAN_APPROVED,
+				"Personen ville ta stilling til planen senere.",
+			)
 			plan.save()
 		end = add_days(self.today, 10)
 		with self.on(add_days(end, 1)):

@@ -90,8 +90,22 @@ def validate(doc, method=None):
 	if before is None and not is_history(doc):
 		doc.no_agreement_reason = None  # a new version is agreed to anew
 	doc.no_agreement_reason = (doc.no_agreement_reason or "").strip() or None
-	if doc.flags.approving_in_workflow:
+	if approving(doc, before):
 		throw_problems([plan_voice.approval_problem(agreement_holds(doc), doc.no_agreement_reason)])
+
+
+def approving(doc, before) -> bool:
+	"""The workflow's approval, or the same approval reached by a user setting the status in a saved form
+	(the status moves the workflow state with it, as the user's roles allow). Only the system's own account
+	(set-up, the demo, migrations) sets an approved status without the agreement."""
+	if doc.flags.approving_in_workflow:
+		return True
+	return (
+		frappe.session.user != "Administrator"
+		and before is not None
+		and before.status != st.PLAN_APPROVED
+		and doc.status == st.PLAN_APPROVED
+	)
 
 
 def onload(doc, method=None):

@@ -82,7 +82,10 @@ class TestIndividualPlan(PlanTestCase):
 
 		plan = self.new_plan().insert()
 		with self.set_user(self.town.coordinator):
-			plan.status = "Approved"
+			plan.status, plan.no_agreement_reason = (
+				"Approved",
+				"Personen ville ta stilling til planen senere.",
+			)
 			plan.save()
 			self.assertEqual(plan.approved_by, self.town.coordinator)
 			self.assertEqual(getdate(plan.approved_on), getdate())
@@ -91,7 +94,10 @@ class TestIndividualPlan(PlanTestCase):
 			)
 			self.assertEqual(revision.status, "Under Revision")
 			revision.own_goals = "Jeg vil lese bøker og spille i korps."
-			revision.status = "Approved"
+			revision.status, revision.no_agreement_reason = (
+				"Approved",
+				"Personen ville ta stilling til planen senere.",
+			)
 			revision.save()
 		earlier = frappe.db.get_value("Individual Plan", plan.name, ["status", "own_goals"], as_dict=True)
 		self.assertEqual(
