@@ -56,6 +56,7 @@ def hand_over_group(
 			"status": st.GROUP_CLOSED,
 		}
 	)
+	doc.flags.handed_over = True  # KE is told of the handover, not of an ordinary closing as well
 	doc.save()
 	name = package.make_package(
 		doc.name,

@@ -71,6 +71,7 @@ class TestHandover(RoadsTestCase):
 
 	def test_r4_r16_r19_the_coordinator_hands_the_group_over_with_the_persons_consent(self):
 		before = count("Archive Package", {"group": self.moving})
+		earlier_mails = frappe.get_all("Email Queue", filters={"reference_name": self.moving}, pluck="name")
 		response = self.hand_over(self.town.coordinator, self.moving)
 		self.assertEqual(response.status_code, 200, response.text[:800])
 		frappe.db.rollback()
@@ -104,12 +105,20 @@ class TestHandover(RoadsTestCase):
 				document = etree.parse(io.BytesIO(zipped.read(name)))
 				self.assertTrue(schema.validate(document), f"{name}: {schema.error_log}")
 			self.assertTrue(any(path.startswith(package.DOCUMENT_FOLDER) for path in zipped.namelist()))
-		# R16: KE is told of the handover (and of the closing, by the group's ordinary close)
+		# R16: KE is told of the handover, in one mail (not of an ordinary closing as well)
 		mails = frappe.get_all(
-			"Email Queue", filters={"reference_name": self.moving}, fields=["name", "message"]
+			"Email Queue",
+			filters={"reference_name": self.moving, "name": ("not in", earlier_mails or ["-"])},
+			fields=["name", "message"],
 		)
 		handed = [row.name for row in mails if "er overført til ny kommune" in decoded(row.message)]
 		self.assertEqual(len(handed), 1, "KE was not told of the handover once")
+		to_ke = frappe.get_all(
+			"Email Queue Recipient",
+			filters={"parent": ("in", [row.name for row in mails]), "recipient": self.ke},
+			pluck="parent",
+		)
+		self.assertEqual(to_ke, handed, "KE got another mail than the handover's")
 		self.assertIn("Sandnes kommune", mail_html(self.moving))
 		recipients = frappe.get_all("Email Queue Recipient", filters={"parent": handed[0]}, pluck="recipient")
 		self.assertIn(self.ke, recipients)
