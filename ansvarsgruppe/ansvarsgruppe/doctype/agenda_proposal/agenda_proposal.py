@@ -1,12 +1,12 @@
 import frappe
 from frappe.model.document import Document
-from frappe.utils import get_fullname, now_datetime
 
 from ansvarsgruppe.ansvarsgruppe.doctype.meeting_response.meeting_response import (
 	check_meeting_open,
 	meeting_of,
 )
 from ansvarsgruppe.audit.access_log import AuditedRecord
+from ansvarsgruppe.controllers.proposals import keep_or_answer, new_proposal
 from ansvarsgruppe.controllers.rules_bridge import throw_problems
 from ansvarsgruppe.rules import voice
 
@@ -44,28 +44,19 @@ class AgendaProposal(AuditedRecord, Document):
 		if before is None:
 			self.validate_proposal()
 			return
-		for field in KEPT_FIELDS:
-			self.set(field, before.get(field))
-		if self.status == before.status:
-			self.answer, self.answered_by, self.answered_on = (
-				before.answer,
-				before.answered_by,
-				before.answered_on,
-			)
-			self.agenda_item = before.agenda_item
-			return
-		throw_problems(voice.decision_problems(before.status, self.status, self.answer))
-		self.answered_by = frappe.session.user
-		self.answered_on = now_datetime()
+		keep_or_answer(
+			self,
+			before,
+			KEPT_FIELDS,
+			"agenda_item",
+			lambda: voice.decision_problems(before.status, self.status, self.answer),
+		)
 
 	def validate_proposal(self):
 		meeting = meeting_of(self.minutes)
 		if not meeting:
 			frappe.throw(frappe._("The meeting was not found."), frappe.DoesNotExistError)
 		self.group, self.service_user = meeting.group, meeting.service_user
-		self.proposed_by = self.proposed_by or frappe.session.user
-		self.proposed_by_name = get_fullname(self.proposed_by)
-		self.status = voice.PROPOSED
-		self.answer = self.answered_by = self.answered_on = self.agenda_item = None
+		new_proposal(self, voice.PROPOSED, "agenda_item")
 		check_meeting_open(meeting)
 		throw_problems(voice.proposal_problems(self.title, self.details))

@@ -1,8 +1,8 @@
 import frappe
 from frappe.model.document import Document
-from frappe.utils import get_fullname, now_datetime
 
 from ansvarsgruppe.audit.access_log import AuditedRecord
+from ansvarsgruppe.controllers.proposals import keep_or_answer, new_proposal
 from ansvarsgruppe.controllers.rules_bridge import throw_problems
 from ansvarsgruppe.rules import plan_voice
 from ansvarsgruppe.rules import status as st
@@ -75,29 +75,20 @@ class PlanProposal(AuditedRecord, Document):
 		if before is None:
 			self.validate_proposal()
 			return
-		for field in KEPT_FIELDS:
-			self.set(field, before.get(field))
-		if self.status == before.status:
-			self.answer, self.answered_by, self.answered_on = (
-				before.answer,
-				before.answered_by,
-				before.answered_on,
-			)
-			self.goal_id = before.goal_id
-			return
-		throw_problems(plan_voice.decision_problems(self.kind, before.status, self.status, self.answer))
-		self.answered_by = frappe.session.user
-		self.answered_on = now_datetime()
+		keep_or_answer(
+			self,
+			before,
+			KEPT_FIELDS,
+			"goal_id",
+			lambda: plan_voice.decision_problems(self.kind, before.status, self.status, self.answer),
+		)
 
 	def validate_proposal(self):
 		plan = plan_of(self.plan)
 		if not plan:
 			frappe.throw(frappe._("The plan was not found."), frappe.DoesNotExistError)
 		self.group, self.service_user = plan.group, plan.service_user
-		self.proposed_by = self.proposed_by or frappe.session.user
-		self.proposed_by_name = get_fullname(self.proposed_by)
-		self.status = plan_voice.PROPOSED
-		self.answer = self.answered_by = self.answered_on = self.goal_id = None
+		new_proposal(self, plan_voice.PROPOSED, "goal_id")
 		self.text = (self.text or "").strip()
 		if self.kind != plan_voice.GOAL:
 			self.life_area = None
