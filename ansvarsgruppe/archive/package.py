@@ -326,6 +326,7 @@ def _collect(group) -> _Collector:
 		collector, "Meeting Minutes", st.MINUTES_FINAL, "meeting_date asc", {"group": group.name}
 	)
 	_add_final_records(collector, "Individual Plan", PLAN_ARCHIVED, "creation asc", {"group": group.name})
+	_add_plan_proposals(collector, {"group": group.name})
 	for escalation in frappe.get_all(
 		"Escalation",
 		filters={"group": group.name},
@@ -350,14 +351,19 @@ def _collect_plan(plan) -> _Collector:
 		"group": ("is", "not set"),
 	}
 	_add_final_records(collector, "Individual Plan", PLAN_ARCHIVED, "creation asc", versions)
+	_add_plan_proposals(collector, versions)
+	return collector
+
+
+def _add_plan_proposals(collector, plans: dict):
+	"""The family's proposals and comments on every version of the plans ``plans`` filters."""
 	for proposal in frappe.get_all(
 		"Plan Proposal",
-		filters={"plan": ("in", frappe.get_all(PLAN_DOCTYPE, filters=versions, pluck="name") or ["-"])},
+		filters={"plan": ("in", frappe.get_all(PLAN_DOCTYPE, filters=plans, pluck="name") or ["-"])},
 		fields=["name", "creation", "owner"],
 		order_by="creation asc",
 	):
 		_add_record(collector, "Plan Proposal", proposal, proposal.creation)
-	return collector
 
 
 def _received(file) -> tuple:

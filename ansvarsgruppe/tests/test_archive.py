@@ -95,7 +95,20 @@ class TestArchivePackage(f.MunicipalityTestCase):
 			minutes = f.make_minutes(cls.group.name, kind, days_ago=days_ago)
 			f.complete(minutes).save()
 			cls.minutes.append(f.advance(minutes, "Approved").name)
-		first = f.make_plan(cls.group.name, s.teacher, s.school)
+		first = f.make_plan(cls.group.name, s.teacher, s.school, status="Draft")
+		proposal = frappe.get_doc(
+			{
+				"doctype": "Plan Proposal",
+				"plan": first.name,
+				"kind": "Comment",
+				"text": "Kan han få lesekurs?",
+			}
+		)
+		proposal.proposed_by = s.coordinator
+		proposal.insert(ignore_permissions=True)
+		first.reload()
+		first.status = "Approved"
+		first.save(ignore_permissions=True)
 		frappe.set_user(s.coordinator)
 		cls.correction = archive_api.correct("Individual Plan", first.name, "Feil tidsrom for lesekurset")
 		frappe.set_user("Administrator")
@@ -188,6 +201,7 @@ class TestArchivePackage(f.MunicipalityTestCase):
 		self.assertEqual(sum(t.startswith("Møtereferat") for t in titles), 3)
 		self.assertEqual(sum(t.startswith("Individuell plan") for t in titles), 2)  # both versions
 		self.assertEqual(sum(t.startswith("Sak i tjenestevei") for t in titles), 1)
+		self.assertEqual(sum(t.startswith("Forslag til individuell plan") for t in titles), 1)  # R24
 		self.assertEqual(sum(t.startswith("Mottatt dokument") for t in titles), 3)
 		mappe = root.find(".//n5:mappe", NS)
 		self.assertEqual(mappe.findtext("n5:part/n5:partID", namespaces=NS), self.child.national_id)
@@ -197,7 +211,7 @@ class TestArchivePackage(f.MunicipalityTestCase):
 
 	def test_r19_every_listed_file_exists_with_its_size_and_checksum(self):
 		listed = self.xml["arkivstruktur.xml"].findall(".//n5:dokumentobjekt", NS)
-		self.assertEqual(len(listed), 14)  # 13 documents as PDF/A, and the received text file's original
+		self.assertEqual(len(listed), 15)  # 14 documents as PDF/A, and the received text file's original
 		for obj in listed:
 			path = obj.findtext("n5:referanseDokumentfil", namespaces=NS)
 			content = self.zip.read(path)
