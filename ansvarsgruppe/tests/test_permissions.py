@@ -235,7 +235,11 @@ class TestRecordAccess(f.MunicipalityTestCase):
 			with self.set_user(user):
 				for doctype in records.RULES:
 					listed = f.listed(doctype)
-					for name in frappe.get_all(doctype, pluck="name"):
+					# the newest records (this scene's among them) and every other the list shows a
+					# restricted user; one who sees every record (KE) is tried on the newest
+					newest = frappe.get_all(doctype, pluck="name", order_by="creation desc", limit=60)
+					shown = listed if len(listed) <= 200 else set()
+					for name in sorted(set(newest) | shown):
 						type(self).attempts += 1
 						permitted = frappe.has_permission(doctype, "read", doc=name, user=user)
 						self.assertEqual(name in listed, permitted, f"{user} {doctype} {name}")
