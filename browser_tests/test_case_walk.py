@@ -318,6 +318,19 @@ def test_a_case_without_a_refusal(browser, case):
 	page.context.clear_cookies()
 	login(page, case["participant"], PASSWORD)
 	page.goto("/app/gruppedeltaker")
+	# her next meetings: the card opens the coming meetings themselves, and she reads the call
+	card = page.locator(".number-widget-box", has_text="Neste møter i mine grupper")
+	walk.wait(card.locator(".widget-body", has_text="1"))
+	walk.click(card.locator(".widget-body"))
+	page.wait_for_url("**/app/meeting-minutes**", timeout=30000)
+	meeting = page.locator(".list-row-container .list-subject a", has_text=case["child_name"]).first
+	walk.wait(meeting)
+	walk.assert_clean()
+	walk.click(meeting)
+	walk.wait(page.locator('.form-page [data-fieldname="place"]', has_text="Møterom Fjord").first)
+	walk.assert_clean(raw_ids=(case["child"],))
+	page.screenshot(path="/tmp/ansvarsgruppe-case-next-meeting.png", full_page=True)
+	page.goto("/app/gruppedeltaker")
 	card = page.locator(".number-widget-box", has_text="Mine åpne tiltak")
 	walk.wait(card.locator(".widget-body", has_text="1"))  # the card's figure and its list are loaded
 	walk.click(card.locator(".widget-body"))
