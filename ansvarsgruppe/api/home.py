@@ -249,8 +249,9 @@ def my_groups(filters=None) -> dict:
 
 @frappe.whitelist()
 def my_next_meetings(filters=None) -> dict:
-	"""The user's groups with a meeting coming (the group's next meeting date)."""
-	return card(GROUP, {"name": _in(_my_group_names(_user())), "next_meeting_date": (">=", _iso(today()))})
+	"""The coming meetings the user may read (called, on or after today): the calls they are invited to in
+	their groups and those of the groups they coordinate. The card opens the meetings themselves."""
+	return card(MINUTES, {"status": st.MINUTES_INVITED, "meeting_date": (">=", _iso(today()))})
 
 
 @frappe.whitelist()

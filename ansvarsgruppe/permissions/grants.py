@@ -31,7 +31,7 @@ GRANTS = {
 		"responsible_unit": g.NOT_SELF,
 	},
 	"Consent": {"received_by": g.SELF_IF_READS_RECORD},
-	"Meeting Minutes": {"minute_taker": g.SELF_IF_READS_RECORD},
+	"Meeting Minutes": {"minute_taker": g.SELF_IF_CHANGES_RECORD},
 	"Escalation": {"unit_leader": g.SELF_IF_READS_RECORD},
 	"Group Member": {"user": g.SELF_IF_SEES_GROUP},
 	"Service Unit": {"unit_leader": g.NOT_SELF},
@@ -103,6 +103,9 @@ def check_grants(doc):
 			problems.append(g.self_grant_problem(label(field)))
 		elif policy == g.SELF_IF_READS_RECORD and stored is not None:
 			if not frappe.has_permission(doc.doctype, "read", doc=doc.name, user=user):
+				problems.append(g.self_grant_problem(label(field)))
+		elif policy == g.SELF_IF_CHANGES_RECORD and stored is not None:
+			if not frappe.has_permission(doc.doctype, "write", doc=doc.name, user=user):
 				problems.append(g.self_grant_problem(label(field)))
 		elif policy == g.SELF_IF_SEES_GROUP:
 			if not (doc.get("group") and records.takes_part(user, doc.group)):

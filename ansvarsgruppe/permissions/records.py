@@ -15,8 +15,8 @@ Who sees what (R5, and the guideline's roles):
 - Escalations (R14): the coordinator of the group, the unit leader the issue is raised to and the other
   unit leaders they brought in.
 - Everyone else with a desk role: a group, its members and its approved minutes while an approved or
-  active member of an open group whose consent in force covers their unit; draft minutes only as
-  the minute-taker. Any of them registers an application (and the person it is for) on a person's
+  active member of an open group whose consent in force covers their unit, and the call of a coming
+  meeting they are invited to; draft minutes only as the minute-taker. Any of them registers an application (and the person it is for) on a person's
   behalf; it goes to KE, and they read it only while it waits for KE's decision (``keeps_what_they_registered``).
 
 Query shape: each criterion is built over the record's own table, never as a subquery of that
@@ -227,10 +227,36 @@ def member_criterion(table, user: str, few: bool = False) -> Criterion:
 	return sees_group(user, table.group, few)
 
 
+def invited_to_coming_call(user: str, minutes_name: Term) -> Criterion:
+	"""``user`` is on the invitees of the meeting named ``minutes_name`` as stored, and it is a call still
+	coming: invited (no minutes written yet), on or after today. Judged on the stored meeting, never on
+	values sent with it (the invitees name the user, as a minute-taker does)."""
+	participant = DocType("Meeting Participant").as_("perm_invitee")
+	called = DocType("Meeting Minutes").as_("perm_call")
+	query = (
+		frappe.qb.from_(participant)
+		.join(called)
+		.on(called.name == participant.parent)
+		.where(participant.parent == minutes_name)
+		.where(participant.parenttype == "Meeting Minutes")
+		.where(participant.parentfield == "participants")
+		.where(participant.user == user)
+		.where(called.status == st.MINUTES_INVITED)
+		.where(called.meeting_date >= getdate())
+	)
+	return _exists(query)
+
+
 def minutes_criterion(table, user: str, few: bool = False) -> Criterion:
-	"""The coordinator's minutes, and final minutes (draft ones as their minute-taker) for a member: written
-	as (coordinator or member) and (coordinator or readable as a member), which is the same."""
-	readable_as_member = table.status.isin(list(st.MINUTES_FINAL)) | (table.minute_taker == user)
+	"""The coordinator's minutes, and for a member: final minutes, draft ones as their minute-taker, and the
+	call of a coming meeting they are invited to (its date, time, place and agenda; no minutes are written
+	before the meeting). Written as (coordinator or member) and (coordinator or readable as a member),
+	which is the same."""
+	readable_as_member = (
+		table.status.isin(list(st.MINUTES_FINAL))
+		| (table.minute_taker == user)
+		| invited_to_coming_call(user, table.name)
+	)
 	return sees_group(user, table.group, few) & (
 		table.group.isin(coordinated_groups(user)) | readable_as_member
 	)

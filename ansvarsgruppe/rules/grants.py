@@ -19,9 +19,20 @@ NOT_SELF = "not self"
 # Set to name the one who saves only by who already reads the record as stored (a new record's own
 # creation rules decide).
 SELF_IF_READS_RECORD = "self if reads record"
+# Set to name the one who saves only by who already may change the record as stored (reading it is not
+# enough: an invitee reads a meeting's call, but only who may change the minutes chooses who writes them).
+SELF_IF_CHANGES_RECORD = "self if changes record"
 # Set to name the one who saves only by who already sees the record's group.
 SELF_IF_SEES_GROUP = "self if sees group"
-POLICIES = (FIXED, APPOINTMENT, LEADER_APPOINTS, NOT_SELF, SELF_IF_READS_RECORD, SELF_IF_SEES_GROUP)
+POLICIES = (
+	FIXED,
+	APPOINTMENT,
+	LEADER_APPOINTS,
+	NOT_SELF,
+	SELF_IF_READS_RECORD,
+	SELF_IF_CHANGES_RECORD,
+	SELF_IF_SEES_GROUP,
+)
 
 
 def _value(value) -> str | None:

@@ -5,7 +5,7 @@ frappe.provide("ansvarsgruppe");
 
 // The next step and what it still needs, as a checklist, before the step could be refused.
 ansvarsgruppe.show_next_step = function (frm) {
-	const next = !frm.is_new() && frm.doc.__onload?.next_step;
+	const next = !frm.is_new() && frm.doc.__onload?.may_change !== false && frm.doc.__onload?.next_step;
 	// the checklist of the step the record is at (a step just taken has loaded no new one)
 	if (!next || next.status !== frm.doc.status) return;
 	const needs = next.needs.length
@@ -43,6 +43,11 @@ if (frappe.ui.form.States) {
 
 	States.prototype.show_actions = function () {
 		const frm = this.frm;
+		// a record the user only reads (the form's onload says so): no step that would be refused
+		if (frm.doc.__onload?.may_change === false) {
+			frm.page.clear_actions_menu();
+			return;
+		}
 		if (!frm.__ag_dirty_watch) {
 			frm.__ag_dirty_watch = true;
 			// Frappe clears the steps when the form turns dirty; they come back, saving first

@@ -116,6 +116,8 @@ class MeetingMinutes(HistoryRecord, AuditedRecord, Document):
 		mark_closed_group(self)
 		mark_correctable(self)
 		self.set_onload("minute_taker_choices", self.minute_taker_choices())
+		# an invitee reads the call without taking any step: no step is offered that would be refused
+		self.set_onload("may_change", bool(frappe.has_permission(self.doctype, "write", doc=self)))
 		self.set_onload("next_step", self.next_step())
 		if self.status == st.MINUTES_DRAFT and not self.distribution:
 			self.set_onload("distribution_suggestion", self.distribution_suggestion())
