@@ -1,8 +1,8 @@
 // A role's home draws faster: its number cards come from one request (ansvarsgruppe.api.home.cards) sent
-// beside the page's own, instead of a card document and a figure per card after the page is drawn, and the
+// beside the page's own on the first draw (and from one request for the cards drawn together when the
+// page is shown again), instead of a card document and a figure per card after the page is drawn; the
 // DocTypes its quick lists need are asked for as soon as the page is known. A card the batch leaves out
-// (another app's, or one with filters of its own) is loaded by Frappe as before; a figure is used once,
-// so a card drawn again asks its own method.
+// (another app's, or one with filters of its own) is loaded by Frappe as before; a figure is used once.
 frappe.provide("ansvarsgruppe.home");
 (() => {
 	const Workspace = frappe.views && frappe.views.Workspace;
@@ -12,6 +12,26 @@ frappe.provide("ansvarsgruppe.home");
 	}
 	const cards = {};
 	const doctypes = {};
+	let gathering = null;
+
+	const ask = (names) =>
+		Promise.resolve(frappe.call({ method: "ansvarsgruppe.api.home.cards", args: { names } })).then(
+			(r) => (r && r.message) || {},
+			() => ({})
+		);
+	// The cards drawn together (the page shown again) are asked for at once, after the drawing pass.
+	const ask_soon = (name) => {
+		if (!gathering) {
+			const names = [];
+			const batch = new Promise((resolve) => setTimeout(resolve, 0)).then(() => {
+				gathering = null;
+				return ask(names);
+			});
+			gathering = { names, batch };
+		}
+		gathering.names.push(name);
+		return gathering.batch.then((found) => found[name]);
+	};
 
 	const get_data = Workspace.prototype.get_data;
 	Workspace.prototype.get_data = function (page) {
@@ -20,12 +40,7 @@ frappe.provide("ansvarsgruppe.home");
 			.map((block) => block.data.number_card_name)
 			.filter((name) => name && !(name in cards));
 		if (names.length) {
-			const batch = Promise.resolve(
-				frappe.call({ method: "ansvarsgruppe.api.home.cards", args: { names } })
-			).then(
-				(r) => (r && r.message) || {},
-				() => ({})
-			);
+			const batch = ask(names);
 			for (const name of names) {
 				cards[name] = batch.then((found) => found[name]);
 			}
@@ -48,10 +63,13 @@ frappe.provide("ansvarsgruppe.home");
 	const make_card = NumberCard.make_card;
 	NumberCard.make_card = function () {
 		const name = this.number_card_name || this.name;
-		const pending = cards[name];
+		let pending = cards[name];
 		delete cards[name];
 		if (!pending) {
-			return make_card.call(this);
+			if (!name) {
+				return make_card.call(this);
+			}
+			pending = ask_soon(name);
 		}
 		pending.then((card) => {
 			if (!card) {
