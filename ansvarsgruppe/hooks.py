@@ -100,7 +100,11 @@ doc_events = {
 
 # Desk
 # ----
-app_include_js = ["/assets/ansvarsgruppe/js/desk.js", "/assets/ansvarsgruppe/js/workflow_actions.js"]
+app_include_js = [
+	"/assets/ansvarsgruppe/js/desk.js",
+	"/assets/ansvarsgruppe/js/workflow_actions.js",
+	"/assets/ansvarsgruppe/js/desk_home.js",
+]
 doctype_js = {
 	"Consent": ["public/js/relations.js", "public/js/archive.js"],
 	"Group Member": "public/js/relations.js",

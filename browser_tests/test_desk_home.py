@@ -55,11 +55,33 @@ def card_number(page, label: str) -> int:
 def test_each_role_lands_on_its_home_with_figures_from_the_database(page, home, role):
 	slug, header = HOMES[role]
 	login(page, home[role], PASSWORD)
+	methods = []
+	page.on(
+		"request", lambda request: methods.append((request.url.split("/api/method/")[-1], request.post_data))
+	)
 	page.goto("/app")
 	page.wait_for_url(f"**/app/{slug}", timeout=30000)
 	page.get_by_text(header, exact=True).first.wait_for(timeout=30000)
 	for card, expected in home["figures"][role].items():
 		assert card_number(page, CARD_LABELS[card]) == expected, card
+	# Every card from one request beside the page's own, not a document and a figure per card.
+	cards = [
+		method.split("?")[0] for method, _data in methods if method.startswith("ansvarsgruppe.api.home.")
+	]
+	assert cards == ["ansvarsgruppe.api.home.cards"], cards
+	assert not [data for method, data in methods if "Number+Card" in f"{method}{data}"]
+	# Shown again (back from a list), the cards come from one request again, with the same figures.
+	methods.clear()
+	page.evaluate("frappe.set_route('List', 'Meeting Minutes')")
+	page.wait_for_url("**/app/meeting-minutes**", timeout=30000)
+	with page.expect_response(lambda response: "ansvarsgruppe.api.home.cards" in response.url, timeout=30000):
+		page.go_back()
+	for card, expected in home["figures"][role].items():
+		assert card_number(page, CARD_LABELS[card]) == expected, card
+	cards = [
+		method.split("?")[0] for method, _data in methods if method.startswith("ansvarsgruppe.api.home.")
+	]
+	assert cards == ["ansvarsgruppe.api.home.cards"], cards
 	# Only the app's workspaces in the sidebar: none of Frappe's own.
 	shown = {t.strip() for t in page.locator(".desk-sidebar .sidebar-item-label").all_inner_texts()}
 	assert shown and shown <= APP_WORKSPACES, shown

@@ -270,6 +270,68 @@ def my_open_measures(filters=None) -> dict:
 	return {**result, "route": ["query-report", "My Open Measures"], "route_options": {}}
 
 
+# A home's first draw (public/js/desk_home.js) -----------------------------------------------------------
+
+
+def _card_methods() -> dict:
+	"""The figures above by the method name a stored Number Card gives (``Number Card.method``)."""
+	return {
+		f"{__name__}.{method.__name__}": method
+		for method in (
+			coordinated_groups,
+			coordinated_next_meetings,
+			minutes_to_finish,
+			reviews_due,
+			transitions_due,
+			escalations_waiting,
+			consents_expiring,
+			measures_overdue,
+			applications_waiting,
+			applications_past_deadline,
+			open_groups,
+			groups_without_review,
+			coordinators,
+			applications_to_appoint,
+			unit_groups,
+			escalations_to_me,
+			my_groups,
+			my_next_meetings,
+			my_open_measures,
+		)
+	}
+
+
+MAX_CARDS = 30
+
+
+@frappe.whitelist()
+def cards(names=None) -> dict:
+	"""Several of the app's number cards in one request: for each name, the stored card (only a Custom
+	card computed above, without filters of its own, that Frappe lets the user read as its form load
+	would) and its figure, exactly as the card's own method gives it. Other names are left out, and the
+	desk loads those one by one."""
+	names = frappe.parse_json(names) if isinstance(names, str) else names
+	if not isinstance(names, list) or len(names) > MAX_CARDS:
+		frappe.throw(_("Too many number cards asked for at once"), frappe.ValidationError)
+	methods = _card_methods()
+	result = {}
+	for name in dict.fromkeys(names):
+		if not isinstance(name, str) or not frappe.db.exists("Number Card", name):
+			continue
+		stored = frappe.get_cached_doc("Number Card", name)
+		method = methods.get(stored.method) if stored.type == "Custom" else None
+		if (
+			not method
+			or frappe.parse_json(stored.filters_json or "[]")
+			or frappe.parse_json(stored.dynamic_filters_json or "[]")
+		):
+			continue
+		if not frappe.has_permission("Number Card", "read", doc=stored):
+			continue
+		result[name] = {"doc": stored.as_dict(), "value": method()}
+	return result
+
+
 # The meeting calendar (meeting_minutes_calendar.js) ---------------------------------------------------
 
 

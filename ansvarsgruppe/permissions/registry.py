@@ -310,6 +310,7 @@ METHODS = {
 	"ansvarsgruppe.api.home.my_groups": _road(STAFF),
 	"ansvarsgruppe.api.home.my_next_meetings": _road(STAFF),
 	"ansvarsgruppe.api.home.my_open_measures": _road(STAFF),
+	"ansvarsgruppe.api.home.cards": _road(STAFF),
 	"ansvarsgruppe.api.home.get_meeting_events": _road(STAFF, guard="calendar"),
 	"ansvarsgruppe.api.idporten.login": _road(GUEST),
 	"ansvarsgruppe.api.idporten.callback": _road(GUEST),

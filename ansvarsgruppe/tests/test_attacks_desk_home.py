@@ -7,12 +7,14 @@ is answered only to whom the chart is for, counted for that user and never from 
 """
 
 import frappe
-from frappe.utils import add_days, getdate
+import requests
+from frappe.utils import add_days, get_url, getdate
 
 from ansvarsgruppe.tests import test_attacks_roads as roads
 
 ATTEMPTS = [0]
 CARD_MODULE = "ansvarsgruppe.api.home."
+BATCH = CARD_MODULE + "cards"
 
 
 def tearDownModule():
@@ -118,6 +120,50 @@ class TestDeskHomeRoads(DeskRoadsCase):
 			sum(by_status["datasets"][0]["values"]), len(self.listed(self.ke, "Responsibility Group"))
 		)
 
+	def test_r5_a_homes_cards_at_once_are_exactly_the_ones_each_user_gets_one_by_one(self):
+		"""The home's batch (``cards``) answers a card only where Frappe's form load answers it, with the
+		figure the card's own method gives the same user; a card of another kind is never computed."""
+		cards = frappe.get_all("Number Card", {"module": "Ansvarsgruppe"}, ["name", "method"])
+		forged = [
+			_card("frappe.client.get_count", "[]"),
+			_card(CARD_MODULE + "coordinated_groups", '[["Responsibility Group", "status", "=", "Closed"]]'),
+		]
+		try:
+			names = [card.name for card in cards] + forged + ["No Such Card"]
+			before = roads.count("Number Card")
+			for role, user in self.users().items():
+				with self.subTest(role=role):
+					response = self.call(user, BATCH, names=names)
+					self.assertEqual(response.status_code, 200, response.text[:300])
+					batch = roads.message(response)
+					self.assertLessEqual(set(batch), {card.name for card in cards})
+					for card in cards:
+						form = self.call(
+							user, "frappe.desk.form.load.getdoc", doctype="Number Card", name=card.name
+						)
+						if not form.ok:
+							self.assertNotIn(card.name, batch)
+							continue
+						self.assertEqual(
+							batch[card.name]["value"], roads.message(self.call(user, card.method))
+						)
+						self.assertEqual(batch[card.name]["doc"]["method"], card.method)
+			for role, session in (("portal parent", self.client(self.parent)), ("guest", requests.Session())):
+				with self.subTest(role=role):
+					ATTEMPTS[0] += 1
+					response = session.get(
+						get_url(f"/api/method/{BATCH}"), params={"names": frappe.as_json(names)}
+					)
+					self.assertEqual(response.status_code, 403, response.text[:200])
+					self.assertNotIn("value", response.text)
+			too_many = self.call(self.town.coordinator, BATCH, names=[cards[0].name] * 31)
+			self.assertFalse(too_many.ok)
+			self.assertEqual(roads.count("Number Card"), before)
+		finally:
+			for name in forged:
+				frappe.delete_doc("Number Card", name, force=True, ignore_permissions=True)
+			frappe.db.commit()
+
 
 def _child(route_options: dict) -> str | None:
 	tables = {key.split(".")[0] for key in route_options if "." in key}
@@ -184,3 +230,19 @@ class TestDeskMethodRoads(DeskRoadsCase):
 					name="Ansvarsgruppe Settings",
 				)
 				self.assertEqual(response.ok, user == self.ke, response.text[:200])
+
+
+def _card(method: str, filters_json: str) -> str:
+	"""A card someone could store that the home's batch must not compute (committed: the server reads it)."""
+	card = frappe.get_doc(
+		{
+			"doctype": "Number Card",
+			"label": f"Forged {frappe.generate_hash(length=6)}",
+			"type": "Custom",
+			"method": method,
+			"filters_json": filters_json,
+			"is_public": 1,
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	return card.name
