@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 from conftest import BASE_URL, BENCH, SITE, log_in_as_a_person, login
+from playwright.sync_api import expect
 from test_add_members import fill_row
 
 PASSWORD = "Saken-Gaar-2026!"
@@ -286,7 +287,8 @@ def test_a_case_without_a_refusal(browser, case):
 	walk.start("koordinator kaller inn og holder formøtet")
 	walk.new_meeting()
 	meeting_type = page.locator('.form-page [data-fieldname="meeting_type"] select:visible option:checked')
-	assert meeting_type.inner_text().strip() == "Formøte", meeting_type.inner_text()
+	# the form asks how many pre-meetings the group has had before it chooses (an answer, not at once)
+	expect(meeting_type).to_have_text("Formøte", timeout=30000)
 	walk.type("meeting_date", today)
 	walk.type("start_time", "09:00")
 	walk.type("place", "Møterom Fjord, rådhuset")
