@@ -25,6 +25,12 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def mail_ready():
+	"""The site sends mail, as a municipality's site does once it is set up (the mails stay in its queue)."""
+	site_fixture("mail_ready")
+
+
 @pytest.fixture(scope="session")
 def browser():
 	with sync_playwright() as playwright:

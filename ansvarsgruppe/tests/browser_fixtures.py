@@ -15,6 +15,14 @@ from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.tests import factories as f
 
 
+def mail_ready() -> str:
+	"""An outgoing e-mail account (browser_tests/conftest.py, once a run)."""
+	f.ensure_outgoing_email_account()
+	frappe.db.commit()
+	print("{}")
+	return "{}"
+
+
 def family_group():
 	"""A town whose child's parent is reached by e-mail, and its group approved with the teacher: (town,
 	group)."""
