@@ -53,7 +53,21 @@ def test_the_coordinator_adds_members_in_one_dialog_approved_at_once(page, desk_
 	field = row.locator('input[data-fieldname="service_unit"]')
 	field.fill(scene["health"])
 	field.press("Tab")
+	# the link is checked on the server before the row takes it
+	page.wait_for_function(
+		"""unit => frappe.ui.open_dialogs.some(d => d.fields_dict.rows
+			&& (d.fields_dict.rows.grid.get_data()[1] || {}).service_unit === unit)""",
+		arg=scene["health"],
+		timeout=30000,
+	)
 	dialog.locator(".modal-footer .btn-primary:visible", has_text="Legg til medlemmer").click()
+	message = page.locator(".msgprint:visible")
+	page.wait_for_function(
+		"""() => !frappe.ui.open_dialogs.some(d => d.fields_dict.rows)
+			|| [...document.querySelectorAll('.msgprint')].some(m => m.offsetParent)""",
+		timeout=30000,
+	)
+	assert not message.count(), message.first.inner_text()
 	page.wait_for_selector(".modal-dialog:visible", state="detached", timeout=30000)
 
 	page.goto(f"/app/group-member?group={scene['group']}")
