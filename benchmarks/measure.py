@@ -150,6 +150,12 @@ def step_alerts(size, reset=None):
 			"again": run_job(path),
 			"frappe_send": (send["median"] + after["median"]) / 2,
 		}
+		# A mail of the job to several people (a group's members) against Frappe's send of a mail to as many:
+		# each recipient is an Email Queue Recipient and a system notification in Frappe's own send too.
+		recipients = round(first["sent"] / first["mails"]) if first["mails"] else 1
+		if recipients > 1:
+			result[label]["recipients"] = recipients
+			result[label]["frappe_send_matched"] = frappe_send_cost(recipients=recipients)["median"]
 		send = after
 	result["frappe_send"] = send
 	print(json.dumps(result, indent=1))
@@ -159,22 +165,30 @@ def step_alerts(size, reset=None):
 	print_table("alerts")
 
 
-def frappe_send_cost(runs=10) -> dict:
+def frappe_send_cost(runs=10, recipients=1) -> dict:
 	"""Frappe's own cost of one alert, for comparison: ``Notification.send`` of a Notification about a ToDo
-	(no app code), e-mail and system notification like the app's alerts, one recipient, the text of an app
-	alert's template without its placeholders. Each send writes a Communication and an Email Queue entry."""
+	(no app code), e-mail and system notification like the app's alerts, to ``recipients`` users (the
+	ToDo's and others in copy), the text of an app alert's template without its placeholders. Each send
+	writes a Communication and an Email Queue entry."""
 	template = frappe.db.get_value("Notification", "Meeting Reminder", "message") or ""
 	if not template:
 		template = frappe.get_doc("Notification", "Meeting Reminder").get_template() or "<p>Varsel</p>"
 	message = re.sub(r"{[{%#].*?[}%#]}", "", template, flags=re.S)
-	user = frappe.db.get_value("User", {"name": ("like", "%@%"), "enabled": 1, "user_type": "System User"})
+	users = frappe.get_all(
+		"User",
+		filters={"name": ("like", "%@%"), "enabled": 1, "user_type": "System User"},
+		pluck="name",
+		order_by="name",
+		limit=recipients,
+	)
+	user = users[0]
 	todo = frappe.get_doc({"doctype": "ToDo", "description": "Benchmark", "allocated_to": user}).insert(
 		ignore_permissions=True
 	)
 	notification = frappe.get_doc(
 		{
 			"doctype": "Notification",
-			"name": "Benchmark ToDo alert",
+			"name": f"Benchmark ToDo alert to {recipients}",
 			"subject": "Påminnelse om {{ doc.name }}",
 			"document_type": "ToDo",
 			"event": "Days Before",
@@ -182,7 +196,8 @@ def frappe_send_cost(runs=10) -> dict:
 			"send_system_notification": 1,
 			"message_type": "HTML",
 			"message": message,
-			"recipients": [{"receiver_by_document_field": "allocated_to"}],
+			"recipients": [{"receiver_by_document_field": "allocated_to"}]
+			+ ([{"cc": ", ".join(users[1:])}] if users[1:] else []),
 		}
 	)
 	times = []
@@ -1462,13 +1477,31 @@ def table_rows(data, section) -> list[tuple]:
 			for job in labels:
 				first = figures[job]["first"]
 				per_send = figures[job].get("frappe_send", figures["frappe_send"]["median"])
-				if first["mails"]:
+				per_mail = first["seconds"] / first["mails"] if first["mails"] else 0
+				recipients = figures[job].get("recipients", 1)
+				if first["mails"] and recipients > 1:
+					matched = figures[job]["frappe_send_matched"]
+					add(
+						f"P2 {job}, first run, {figures['groups']} groups: per mail ({first['mails']} mails to"
+						f" {recipients} people each, {first['queries'] / first['mails']:.0f} queries each)",
+						f"{per_mail * 1000:.0f} ms",
+						f"{matched * 1000:.0f} ms (Notification.send, ToDo, {recipients} recipients)",
+						per_mail / matched,
+						1.25,
+					)
+					add(
+						f"P2 (information) {job}: the same against a send to one recipient",
+						f"{per_mail * 1000:.0f} ms",
+						f"{per_send * 1000:.0f} ms (Notification.send, ToDo)",
+						per_mail / per_send,
+					)
+				elif first["mails"]:
 					add(
 						f"P2 {job}, first run, {figures['groups']} groups: per mail ({first['mails']} mails,"
 						f" {first['queries'] / first['mails']:.0f} queries each)",
-						f"{first['seconds'] / first['mails'] * 1000:.0f} ms",
+						f"{per_mail * 1000:.0f} ms",
 						f"{per_send * 1000:.0f} ms (Notification.send, ToDo)",
-						first["seconds"] / first["mails"] / per_send,
+						per_mail / per_send,
 						1.25,
 					)
 				else:

@@ -13,6 +13,8 @@ from frappe import _
 from frappe.email.doctype.notification.notification import Notification
 from frappe.modules.utils import get_doc_module
 from frappe.utils import escape_html, formatdate, getdate
+from frappe.utils.jinja import get_jenv, guess_is_path
+from jinja2 import TemplateError
 
 from ansvarsgruppe.alerts import ledger
 from ansvarsgruppe.alerts.date_alerts import documents_due
@@ -21,6 +23,35 @@ from ansvarsgruppe.rules import alert_conditions
 
 MODULE = "Ansvarsgruppe"
 ALERT_LANGUAGE = "no"  # the alerts' texts are Norwegian, whoever runs the job
+
+
+@contextlib.contextmanager
+def templates_compiled_once():
+	"""``frappe.render_template`` with each template text compiled once per Jinja environment (one a request
+	or job, with its globals), as Jinja keeps a template file: Frappe compiles an alert's subject and message
+	again for every document, and again for its system notification. The same environment and checks: a
+	path, an unsafe text or an error goes to Frappe's own."""
+	render = frappe.render_template
+	jenv = get_jenv()
+	compiled = jenv.__dict__.setdefault("ansvarsgruppe_compiled", {})
+
+	def render_compiled(template, context=None, is_path=None, safe_render=True):
+		if not isinstance(template, str) or not template or is_path or guess_is_path(template):
+			return render(template, context, is_path, safe_render)
+		if safe_render and ".__" in template:
+			return render(template, context, is_path, safe_render)
+		try:
+			if template not in compiled:
+				compiled[template] = jenv.from_string(template)
+			return compiled[template].render(context or {})
+		except TemplateError:
+			return render(template, context, is_path, safe_render)  # Frappe's message for the error
+
+	frappe.render_template = render_compiled
+	try:
+		yield
+	finally:
+		frappe.render_template = render
 
 
 class AlertNotification(Notification):
@@ -85,10 +116,16 @@ class AlertNotification(Notification):
 		)
 
 	def send(self, doc):
-		"""Frappe's ``send``; for an occasion (a date alert, or a code-timed one that set
-		``flags.occasion``) the ledger's rows for its recipients are written first, in a savepoint with the
-		mail: an address another process holds is left out, and if no mail was queued nothing stays
-		written (the next run tries again)."""
+		"""Frappe's ``send``, for the app's alerts with their templates compiled once a run."""
+		if not self.is_app_alert():
+			return self.send_with_ledger(doc)
+		with templates_compiled_once():
+			return self.send_with_ledger(doc)
+
+	def send_with_ledger(self, doc):
+		"""For an occasion (a date alert, or a code-timed one that set ``flags.occasion``) the ledger's rows
+		for its recipients are written first, in a savepoint with the mail: an address another process holds
+		is left out, and if no mail was queued nothing stays written (the next run tries again)."""
 		occasion = self.flags.occasion or self.date_occasion(doc)
 		self.flags.recipients = []
 		self.flags.update(mail_error=None, mail_exception=None, recipients_of={})
