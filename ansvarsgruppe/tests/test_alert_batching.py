@@ -1,6 +1,7 @@
 """A daily run reads what its alerts need once, not once per alert: the ledger's rows of a send in one INSERT
-(each address on its own only when one is taken), the recipients worked out once per send, the template once
-per run, and the documents of the run not read again before their send. The alerts sent stay the same."""
+(each address on its own only when one is taken), the recipients worked out once per send, the template read
+and compiled once per run, and the documents of the run not read again before their send. The alerts sent
+stay the same."""
 
 import re
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ from unittest.mock import patch
 import frappe
 from frappe.email.doctype.notification.notification import Notification, evaluate_alert
 from frappe.model.document import Document
+from frappe.utils.jinja import get_jenv
 
 from ansvarsgruppe.alerts import ledger
 from ansvarsgruppe.tests.test_outages import OutageTestCase, per_recipient
@@ -73,6 +75,26 @@ class TestAlertBatching(OutageTestCase):
 			with patch.object(Notification, "get_list_of_recipients", counted):
 				notification.send(minutes)
 		self.assertEqual(calls, [self.minutes.name])
+		self.assertEqual(
+			per_recipient(self.minutes.name, SUBJECT), {self.staff.teacher: 1, self.staff.coordinator: 1}
+		)
+
+	def test_r12_an_alerts_subject_and_message_are_compiled_once_per_run(self):
+		"""Frappe compiles them for the e-mail and again for the system notification, for every document."""
+		jenv = get_jenv()
+		compiled = []
+		original = type(jenv).from_string
+
+		def from_string(env, source, *args, **kwargs):
+			compiled.append(source)
+			return original(env, source, *args, **kwargs)
+
+		with self.on(self.d[2]):
+			notification, minutes = self.due_minutes()
+			with patch.object(type(jenv), "from_string", from_string):
+				notification.send(minutes)
+		self.assertIn(notification.subject, compiled)
+		self.assertEqual(sorted(compiled), sorted(set(compiled)))
 		self.assertEqual(
 			per_recipient(self.minutes.name, SUBJECT), {self.staff.teacher: 1, self.staff.coordinator: 1}
 		)
