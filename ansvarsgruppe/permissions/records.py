@@ -612,14 +612,10 @@ def query_conditions(doctype: str, user: str | None) -> str:
 	if _unrestricted(user, all_seeing_role):
 		return ""
 	# The text depends only on these (the criteria read the date and the Unit Leader role, nothing stored).
-	return _condition_sql(
-		doctype,
-		user,
-		str(getdate()),
-		UNIT_LEADER in frappe.get_roles(user),
-		sees_few_groups(user),
-		KE in frappe.get_roles(user),
-	)
+	day, roles = str(getdate()), frappe.get_roles(user)
+	unit_leader = UNIT_LEADER in roles
+	few = not unit_leader and _sees_few_groups(user, day)  # as sees_few_groups, the day and roles read once
+	return _condition_sql(doctype, user, day, unit_leader, few, KE in roles)
 
 
 @site_cache(maxsize=512)

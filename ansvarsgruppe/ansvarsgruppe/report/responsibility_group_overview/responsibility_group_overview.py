@@ -79,8 +79,9 @@ def get_groups(filters) -> list[frappe._dict]:
 	)
 
 
-# Above this many groups the open transitions of every group are counted and those of the report's groups
-# picked out: cheaper than sending the database a list of thousands of names (KE's report of every group).
+# Above this many groups the open transitions and the meetings called outside the app of every group are read
+# and those of the report's groups picked out: cheaper than sending the database a list of thousands of names
+# (KE's report of every group).
 NAMES_IN_QUERY = 200
 
 
@@ -107,13 +108,18 @@ def meetings_called_outside(group_names: list[str]) -> dict[str, list[dict]]:
 	"""The meetings of these groups called outside the app (R9), oldest first, per group, in one query."""
 	if not group_names:
 		return {}
-	found = {}
+	filters = {"called_outside_on": ("is", "set")}
+	if len(group_names) <= NAMES_IN_QUERY:
+		filters["group"] = ("in", group_names)
+	wanted, found = set(group_names), {}
 	for row in frappe.get_all(
 		"Meeting Minutes",
-		filters={"group": ("in", group_names), "called_outside_on": ("is", "set")},
+		filters=filters,
 		fields=["group", "meeting_date", "called_outside_how"],
 		order_by="meeting_date asc",
 	):
+		if row.group not in wanted:
+			continue
 		found.setdefault(row.group, []).append(
 			{
 				"meeting_date": formatdate(row.meeting_date, "dd.MM.yyyy"),
