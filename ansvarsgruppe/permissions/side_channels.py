@@ -39,7 +39,7 @@ from frappe.utils import format_datetime
 from werkzeug.exceptions import abort
 from werkzeug.utils import redirect
 
-from ansvarsgruppe.permissions import files, primary
+from ansvarsgruppe.permissions import files, names, primary
 from ansvarsgruppe.permissions.records import has_unrestricted_access, query_conditions
 from ansvarsgruppe.permissions.registry import PROTECTED
 from ansvarsgruppe.rules import exports, history, redirects
@@ -365,6 +365,7 @@ def getdoc(doctype, name, user=None):
 	(``permissions/files.py``) and with the history the user may read."""
 	files.getdoc(doctype, name, user)
 	hide_hidden_history()
+	names.add_shown_names()
 
 
 @frappe.whitelist()
@@ -372,6 +373,7 @@ def get_docinfo(doc=None, doctype=None, name=None):
 	"""``frappe.desk.form.load.get_docinfo``, as ``getdoc`` above."""
 	files.get_docinfo(doc, doctype, name)
 	hide_hidden_history()
+	names.add_shown_names()
 
 
 # Prints: the fødselsnummer ------------------------------------------------------------------------------

@@ -503,3 +503,28 @@ def plan_agreement(plan: str) -> str:
 	)
 	print(json.dumps(values))
 	return json.dumps(values)
+
+
+def form_names(password: str) -> str:
+	"""An approved group made by the school's leader and changed since by its coordinator, whose teacher
+	(a participant) logs in with ``password`` (browser_tests/test_form_names.py)."""
+	town = f.Municipality()
+	leader = f.make_user("Lise Leder", ["Unit Leader"])
+	group = f.advance(town.group, st.GROUP_APPROVED)
+	frappe.db.set_value("Responsibility Group", group.name, "owner", leader, update_modified=False)
+	f.make_member(group.name, town.teacher, town.school)
+	with f.as_user(town.coordinator):
+		group = frappe.get_doc("Responsibility Group", group.name)
+		group.mandate = "Samordne skole og helsestasjon rundt barnet."
+		group.save(ignore_permissions=True)
+	update_password(town.teacher, password)
+	frappe.db.commit()
+	result = {
+		"participant": town.teacher,
+		"group": group.name,
+		"coordinator": town.coordinator,
+		"leader": leader,
+		"names": {u: frappe.db.get_value("User", u, "full_name") for u in (town.coordinator, leader)},
+	}
+	print(json.dumps(result))
+	return json.dumps(result)
