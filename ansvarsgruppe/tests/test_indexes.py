@@ -1,4 +1,5 @@
-"""The indexes the access checks and the daily alert jobs rely on exist on a new site."""
+"""The indexes the access checks, the portal's pages, KE's overview and the daily alert jobs rely on exist on a
+new site."""
 
 import frappe
 
@@ -9,7 +10,17 @@ INDEXES = (
 	("Group Member", "user_group_access"),
 	("Consent Partner", "parent_unit"),
 	("Sent Alert", "reference_alert"),
-	("Responsibility Group", "consent"),  # the field's search index
+	("Responsibility Group", "consent"),  # the field's search index (as those below)
+	("Service User", "portal_user"),
+	("Service User Relation", "portal_user"),
+	("Consent", "service_user"),
+	("IP Application", "service_user"),
+	("IP Application", "responsibility_group"),
+	("Individual Plan", "group"),
+	("Individual Plan", "service_user"),
+	("Escalation", "group"),
+	("Plan Measure", "responsible_person"),
+	("Meeting Minutes", "called_outside_on"),
 )
 
 
