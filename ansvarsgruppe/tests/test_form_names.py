@@ -1,7 +1,7 @@
 """A participant reads the names of who made and changed the group, not their e-mail addresses, in the group
-form's sidebar and timeline: the form as ``getdoc`` and ``get_docinfo`` answer it over HTTP carries the full name (and nothing
-else) of the record's owner, its last editor and the owners of its history, and nothing about a user who is
-not on the record (permissions/names.py)."""
+form's sidebar and timeline: the form as ``getdoc`` and ``get_docinfo`` answer it over HTTP carries the full
+name (and nothing else) of the record's owner, its last editor, the owners of its history and its alerts'
+recipients, and nothing about a user who is not on the record (permissions/names.py)."""
 
 import json
 
@@ -44,6 +44,22 @@ class TestFormNames(f.MunicipalityTestCase):
 		f.make_member(other.name, cls.outsider, staff.health)
 		with f.as_user(cls.outsider):
 			other.add_comment("Comment", "En annen gruppe.")
+		# an alert about the group to the coordinator, the leader and KE's officer, who is named nowhere else
+		# on the record (the timeline lists an alert's recipients)
+		cls.officer = f.make_user("Kari Varsel", ["KE"])
+		cls.alert = frappe.get_doc(
+			{
+				"doctype": "Communication",
+				"communication_type": "Automated Message",
+				"communication_medium": "Email",
+				"sent_or_received": "Sent",
+				"subject": "Varsel",
+				"content": "Varsel",
+				"recipients": f"{cls.coordinator}, {cls.leader}, {cls.officer}",
+				"reference_doctype": "Responsibility Group",
+				"reference_name": group.name,
+			}
+		).insert(ignore_permissions=True)
 		cls.group = group.name
 		for user in (cls.participant, cls.outsider):
 			update_password(user, PASSWORD)
@@ -68,6 +84,10 @@ class TestFormNames(f.MunicipalityTestCase):
 		self.assertEqual(docinfo["user_info"][self.coordinator], {"fullname": self.coordinator_name})
 		self.assertEqual(docinfo["user_info"][self.leader], {"fullname": self.leader_name})
 		self.assertNotIn(self.outsider, json.dumps(answer))
+		# the alert's recipients by name, their addresses as the timeline splits them
+		(alert,) = [c for c in docinfo["communications"] if c["name"] == self.alert.name]
+		self.assertEqual(alert["recipients"], f"{self.coordinator},{self.leader},{self.officer}")
+		self.assertEqual(docinfo["user_info"][self.officer], {"fullname": "Kari Varsel"})
 
 		# as the form reloads its timeline after a change
 		docinfo = self.form("get_docinfo")["docinfo"]
