@@ -46,7 +46,7 @@ class TestFormNames(f.MunicipalityTestCase):
 			other.add_comment("Comment", "En annen gruppe.")
 		# an alert about the group to the coordinator, the leader and KE's officer, who is named nowhere else
 		# on the record (the timeline lists an alert's recipients)
-		cls.officer = f.make_user("Kari Varsel", ["KE"])
+		cls.officer = f.make_user("Kari Varsel", ["Coordinating Unit"])
 		cls.alert = frappe.get_doc(
 			{
 				"doctype": "Communication",
