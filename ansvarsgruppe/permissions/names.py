@@ -21,7 +21,8 @@ def alert_addresses(docinfo: dict) -> set[str]:
 	stored list at each comma and looks up every part as it is, so the list is given back without the spaces
 	after its commas (else only the first address would find its name)."""
 	addresses = set()
-	for row in docinfo.get("communications") or ():
+	rows = [*(docinfo.get("automated_messages") or ()), *(docinfo.get("communications") or ())]
+	for row in rows:
 		if row.get("communication_type") != "Automated Message":
 			continue
 		for field in ("recipients", "cc", "bcc"):

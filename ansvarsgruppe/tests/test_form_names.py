@@ -85,7 +85,7 @@ class TestFormNames(f.MunicipalityTestCase):
 		self.assertEqual(docinfo["user_info"][self.leader], {"fullname": self.leader_name})
 		self.assertNotIn(self.outsider, json.dumps(answer))
 		# the alert's recipients by name, their addresses as the timeline splits them
-		(alert,) = [c for c in docinfo["communications"] if c["name"] == self.alert.name]
+		(alert,) = [c for c in docinfo["automated_messages"] if c["name"] == self.alert.name]
 		self.assertEqual(alert["recipients"], f"{self.coordinator},{self.leader},{self.officer}")
 		self.assertEqual(docinfo["user_info"][self.officer], {"fullname": "Kari Varsel"})
 
