@@ -5,6 +5,7 @@ from frappe.query_builder.functions import Count
 
 from ansvarsgruppe.alerts.coordinator_change import notify_coordinator_changed
 from ansvarsgruppe.audit.access_log import AuditedRecord
+from ansvarsgruppe.controllers.form_load import loaded_connection_counts
 from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
 	check_final_delete,
@@ -74,6 +75,7 @@ class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 		# what the form would otherwise ask for at once, each with the same check as its own method
 		self.set_onload("conversation", conversation_summary(self.name))
 		self.set_onload("workflow_transitions", loaded_transitions(self))
+		self.set_onload("connection_counts", loaded_connection_counts(self))
 
 	def rule_values(self) -> dict:
 		return {
