@@ -15,11 +15,11 @@ frappe.ui.form.on("Responsibility Group", {
 					})
 					.then((r) => r.message || {})
 		).then((summary) => {
-				if (!summary.takes_part) return;
-				const label = summary.unread
-					? __("Messages ({0} new)", [summary.unread])
-					: __("Messages");
-				frm.add_custom_button(label, () => ansvarsgruppe_open_messages(frm));
+			if (!summary.takes_part) return;
+			const label = summary.unread
+				? __("Messages ({0} new)", [summary.unread])
+				: __("Messages");
+			frm.add_custom_button(label, () => ansvarsgruppe_open_messages(frm));
 		});
 	},
 });
