@@ -2,7 +2,7 @@
 
 import frappe
 from frappe import _
-from frappe.model.workflow import get_workflow_name
+from frappe.model.workflow import WorkflowStateError, get_transitions, get_workflow_name
 
 
 def _workflow(doctype: str):
@@ -74,3 +74,15 @@ def set_status(doc, status: str):
 	if workflow and state:
 		values[workflow.workflow_state_field] = state
 	doc.db_set(values, notify=True)
+
+
+def loaded_transitions(doc) -> dict | None:
+	"""The workflow steps the user may take on the document as loaded, with the version they are for: the
+	form shows them without asking ``get_transitions`` again (workflow_actions.js)."""
+	if doc.is_new() or not get_workflow_name(doc.doctype) or not doc.has_permission("read"):
+		return None
+	try:
+		transitions = get_transitions(doc, raise_exception=True)
+	except WorkflowStateError:
+		return None
+	return {"modified": str(doc.modified), "transitions": transitions}

@@ -713,14 +713,27 @@ def has_record_permission(doc, user: str | None, ptype: str | None = None) -> bo
 	ones (``create`` when a link to a protected record changed). Delete: ``change`` on the stored values."""
 	user = user or frappe.session.user
 	doctype = doc.doctype
-	criterion, all_seeing_role = RULES[doctype]
-	rules = CHANGES[doctype]
 	ptype = ptype or "read"
 	reading = ptype in READ_PTYPES
-	if _unrestricted(user, all_seeing_role if reading else rules.all_role):
+	if _unrestricted(user, RULES[doctype][1] if reading else CHANGES[doctype].all_role):
 		return None
-	fields, links = _decision_fields(doctype)
+	fields, _links = _decision_fields(doctype)
 	values = {"name": doc.name, **{f: doc.get(f) for f in fields}}
+	if not (reading and doc.name):
+		return _decide(doc, user, ptype, values)
+	decisions = _read_decisions()
+	key = (doctype, user, *(None if v in (None, "") else str(v) for v in values.values()))
+	if key not in decisions:
+		decisions[key] = _decide(doc, user, ptype, values)
+	return decisions[key]
+
+
+def _decide(doc, user: str, ptype: str, values: dict) -> bool:
+	doctype = doc.doctype
+	criterion = RULES[doctype][0]
+	rules = CHANGES[doctype]
+	reading = ptype in READ_PTYPES
+	fields, links = _decision_fields(doctype)
 	stored = None
 	if doc.name and ptype != "create":
 		table = DocType(doctype).as_("perm_record")
@@ -750,6 +763,25 @@ def has_record_permission(doc, user: str | None, ptype: str | None = None) -> bo
 		return _links_readable(doc, links, user) and _holds(criterion(_Values(unsaved), user))
 	new = {**values, "owner": values.get("owner") if stored is not None else user}
 	return _links_readable(doc, links, user) and _holds(rules.create(_Values(new), user))
+
+
+def _read_decisions() -> dict:
+	"""The read decisions taken in this transaction since its last write: a form's load asks the same
+	question several times (the read itself, the permissions and shares of its side panel). Any write,
+	commit or rollback forgets them, so a decision never outlives the rows it read."""
+	memo = getattr(frappe.local, "ansvarsgruppe_read_decisions", None)
+	writes = frappe.db.transaction_writes
+	if memo is None:
+		memo = frappe.local.ansvarsgruppe_read_decisions = {"writes": writes, "decisions": {}}
+		frappe.db.after_commit.add(_forget_read_decisions)
+		frappe.db.after_rollback.add(_forget_read_decisions)
+	elif memo["writes"] != writes:
+		memo["writes"], memo["decisions"] = writes, {}
+	return memo["decisions"]
+
+
+def _forget_read_decisions():
+	frappe.local.ansvarsgruppe_read_decisions = None
 
 
 # The hooked pair ----------------------------------------------------------------------------------------

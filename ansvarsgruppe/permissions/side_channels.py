@@ -39,6 +39,7 @@ from frappe.utils import format_datetime
 from werkzeug.exceptions import abort
 from werkzeug.utils import redirect
 
+from ansvarsgruppe.controllers.form_load import latest_views_only
 from ansvarsgruppe.permissions import files, names, primary
 from ansvarsgruppe.permissions.records import has_unrestricted_access, query_conditions
 from ansvarsgruppe.permissions.registry import PROTECTED
@@ -365,6 +366,7 @@ def getdoc(doctype, name, user=None):
 	(``permissions/files.py``) and with the history the user may read."""
 	files.getdoc(doctype, name, user)
 	hide_hidden_history()
+	latest_views_only()
 	names.add_shown_names()
 
 
@@ -373,6 +375,7 @@ def get_docinfo(doc=None, doctype=None, name=None):
 	"""``frappe.desk.form.load.get_docinfo``, as ``getdoc`` above."""
 	files.get_docinfo(doc, doctype, name)
 	hide_hidden_history()
+	latest_views_only()
 	names.add_shown_names()
 
 

@@ -76,8 +76,9 @@ ansvarsgruppe.title_breadcrumb = function () {
 	const title_field = frappe.get_meta(doctype)?.title_field;
 	const title = doc && title_field && doc[title_field];
 	const last = document.querySelector("#navbar-breadcrumbs li:last-child a");
-	if (title && last && last.innerText.trim() === docname) {
-		last.innerText = title;
+	// textContent, not innerText: reading innerText lays out the page while the form is being drawn
+	if (title && last && last.textContent.trim() === docname) {
+		last.textContent = title;
 	}
 };
 if (frappe.breadcrumbs && frappe.breadcrumbs.set_form_breadcrumb) {

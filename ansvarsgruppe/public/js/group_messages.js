@@ -3,19 +3,24 @@
 frappe.ui.form.on("Responsibility Group", {
 	refresh(frm) {
 		if (frm.is_new()) return;
-		frappe
-			.call({
-				method: "ansvarsgruppe.api.messages.conversation_summary",
-				args: { group: frm.doc.name },
-			})
-			.then((r) => {
-				const summary = r.message || {};
-				if (!summary.takes_part) return;
-				const label = summary.unread
-					? __("Messages ({0} new)", [summary.unread])
-					: __("Messages");
-				frm.add_custom_button(label, () => ansvarsgruppe_open_messages(frm));
-			});
+		// the load brings the summary for its first drawing; a later refresh asks again
+		const loaded = frm.doc.__onload?.conversation;
+		if (frm.doc.__onload) delete frm.doc.__onload.conversation;
+		(loaded
+			? Promise.resolve(loaded)
+			: frappe
+					.call({
+						method: "ansvarsgruppe.api.messages.conversation_summary",
+						args: { group: frm.doc.name },
+					})
+					.then((r) => r.message || {})
+		).then((summary) => {
+			if (!summary.takes_part) return;
+			const label = summary.unread
+				? __("Messages ({0} new)", [summary.unread])
+				: __("Messages");
+			frm.add_custom_button(label, () => ansvarsgruppe_open_messages(frm));
+		});
 	},
 });
 

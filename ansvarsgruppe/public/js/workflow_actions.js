@@ -19,6 +19,20 @@ ansvarsgruppe.show_next_step = function (frm) {
 	);
 };
 
+// The steps the form's load brought for this version of the document, instead of asking again; a changed,
+// unsaved or newer document asks the server as before.
+if (frappe.workflow) {
+	const get_transitions = frappe.workflow.get_transitions;
+	frappe.workflow.get_transitions = function (doc) {
+		const loaded = doc.__onload?.workflow_transitions;
+		if (loaded && !doc.__unsaved && loaded.modified === doc.modified) {
+			frappe.workflow.setup(doc.doctype);
+			return Promise.resolve(loaded.transitions);
+		}
+		return get_transitions.call(this, doc);
+	};
+}
+
 if (frappe.ui.form.States) {
 	const States = frappe.ui.form.States;
 	const show_actions = States.prototype.show_actions;

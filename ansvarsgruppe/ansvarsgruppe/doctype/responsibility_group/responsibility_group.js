@@ -1,5 +1,8 @@
 // R4: the consent in force must be the group's own service user's consent.
 frappe.ui.form.on("Responsibility Group", {
+	onload(frm) {
+		use_loaded_counts(frm);
+	},
 	setup(frm) {
 		frm.set_query("consent", () => ({
 			filters: { service_user: frm.doc.service_user || "" },
@@ -368,4 +371,34 @@ function hand_over(frm) {
 		},
 	});
 	dialog.show();
+}
+
+// The connections' counts the form's load brought for this version of the group and these connections,
+// used once instead of asking the server again; any other time the dashboard asks as usual.
+function use_loaded_counts(frm) {
+	const dashboard = frm.dashboard;
+	if (dashboard.ag_loaded_counts) return;
+	dashboard.ag_loaded_counts = true;
+	const set_open_count = dashboard.set_open_count;
+	dashboard.set_open_count = function () {
+		if (this._fetched_counts || frm.is_new() || !this.data?.fieldname) {
+			return set_open_count.call(this);
+		}
+		const loaded = frm.doc.__onload?.connection_counts;
+		if (frm.doc.__onload) delete frm.doc.__onload.connection_counts;
+		const items = (this.data.transactions || []).flatMap((group) => group.items);
+		if (
+			!loaded ||
+			loaded.modified !== frm.doc.modified ||
+			JSON.stringify(loaded.items) !== JSON.stringify(items)
+		) {
+			return set_open_count.call(this);
+		}
+		const counts = loaded.open_count;
+		if (counts.timeline_data) this.update_heatmap(counts.timeline_data);
+		this.update_badges(counts.count);
+		frm.dashboard_data = counts;
+		this._fetched_counts = true;
+		frm.trigger("dashboard_update");
+	};
 }

@@ -1,9 +1,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.query_builder.functions import Count
 
 from ansvarsgruppe.alerts.coordinator_change import notify_coordinator_changed
 from ansvarsgruppe.audit.access_log import AuditedRecord
+from ansvarsgruppe.controllers.form_load import loaded_connection_counts
 from ansvarsgruppe.controllers.rules_bridge import (
 	check_final_change,
 	check_final_delete,
@@ -16,7 +18,7 @@ from ansvarsgruppe.controllers.rules_bridge import (
 	throw_problems,
 	today,
 )
-from ansvarsgruppe.controllers.workflow_status import set_status, sync_workflow_state
+from ansvarsgruppe.controllers.workflow_status import loaded_transitions, set_status, sync_workflow_state
 from ansvarsgruppe.overrides.data_import import HistoryRecord, is_history
 from ansvarsgruppe.permissions.appointments import appointment, check_appointment
 from ansvarsgruppe.permissions.grants import check_grants
@@ -67,7 +69,13 @@ class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 
 	# end: auto-generated types
 	def onload(self):
+		from ansvarsgruppe.api.messages import conversation_summary
+
 		self.set_onload("next_step", self.next_step())
+		# what the form would otherwise ask for at once, each with the same check as its own method
+		self.set_onload("conversation", conversation_summary(self.name))
+		self.set_onload("workflow_transitions", loaded_transitions(self))
+		self.set_onload("connection_counts", loaded_connection_counts(self))
 
 	def rule_values(self) -> dict:
 		return {
@@ -82,31 +90,23 @@ class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 			"consent_checked": self.is_new()
 			or self.has_value_changed("status")
 			or self.has_value_changed("consent"),
-			"held_meetings": self.count_minutes(
-				statuses=(st.MINUTES_DRAFT, *st.MINUTES_FINAL), meeting_type=("!=", minutes.PRE_MEETING)
-			),
-			"pre_meeting_held": bool(
-				self.count_minutes(
-					statuses=(st.MINUTES_DRAFT, *st.MINUTES_FINAL), meeting_type=minutes.PRE_MEETING
-				)
-			),
+			**self.minutes_held(),
 			"mandate": self.mandate,
 			"person_members": self.person_member_count(),
 			"no_person_member_reason": self.no_person_member_reason,
-			"closing_meeting_planned": bool(self.count_minutes(meeting_type=minutes.CLOSING)),
 			**dates_of(self, "established_date", "closed_date"),
 		}
 
 	def next_step(self) -> dict | None:
 		"""The group's next step and what it still needs, said before the step is refused; the established
 		date the app fills in itself is not asked for (R3, R4, R6, R8)."""
-		values = self.rule_values()
 		if self.status == st.GROUP_PROPOSED:
-			step, values["status"] = _("Approve"), st.GROUP_APPROVED
+			step, status = _("Approve"), st.GROUP_APPROVED
 		elif self.status == st.GROUP_APPROVED:
-			step, values["status"] = _("Activate"), st.GROUP_ACTIVE
+			step, status = _("Activate"), st.GROUP_ACTIVE
 		else:
 			return None
+		values = {**self.rule_values(), "status": status}
 		values["established_date"] = values["established_date"] or today()
 		values["consent_checked"] = True
 		needs = groups.group_problems(values, self.other_open_groups(), today())
@@ -262,15 +262,33 @@ class ResponsibilityGroup(HistoryRecord, AuditedRecord, Document):
 			pluck="name",
 		)
 
-	def count_minutes(self, statuses=None, meeting_type=None) -> int:
-		if self.is_new():
-			return 0
-		filters = {"group": self.name}
-		if statuses:
-			filters["status"] = ("in", statuses)
-		if meeting_type:
-			filters["meeting_type"] = meeting_type
-		return frappe.db.count("Meeting Minutes", filters)
+	def minutes_held(self) -> dict:
+		"""What the group's rules read of its minutes, counted in one query."""
+		counts = {}
+		if not self.is_new():
+			table = frappe.qb.DocType("Meeting Minutes")
+			counts = {
+				(meeting_type, status): count
+				for meeting_type, status, count in frappe.qb.from_(table)
+				.select(table.meeting_type, table.status, Count("*"))
+				.where(table.group == self.name)
+				.groupby(table.meeting_type, table.status)
+				.run()
+			}
+		held = (st.MINUTES_DRAFT, *st.MINUTES_FINAL)
+		return {
+			"held_meetings": sum(
+				count
+				for (meeting_type, status), count in counts.items()
+				if status in held and meeting_type is not None and meeting_type != minutes.PRE_MEETING
+			),
+			"pre_meeting_held": any(
+				status in held and meeting_type == minutes.PRE_MEETING for meeting_type, status in counts
+			),
+			"closing_meeting_planned": any(
+				meeting_type == minutes.CLOSING for meeting_type, _status in counts
+			),
+		}
 
 	def set_next_review_due(self):
 		dates = dates_of(self, "last_annual_review", "established_date")
