@@ -75,6 +75,8 @@ doc_events = {
 		# a plan without a group that ends is archived as a group that closes (R19)
 		"on_update": "ansvarsgruppe.archive.package.archive_plan_when_closed",
 	},
+	# An alert's mail is about the document the alert has in hand: Frappe need not read it again.
+	"Communication": {"before_insert": "ansvarsgruppe.overrides.notification.about_the_alerts_document"},
 	# A user given one of the app's roles lands on that role's workspace, and the app's staff see only the
 	# app's workspaces in the sidebar (ansvarsgruppe/setup/homes.py).
 	"User": {

@@ -54,6 +54,18 @@ def templates_compiled_once():
 		frappe.render_template = render
 
 
+def about_the_alerts_document(communication, method=None):
+	"""The Communication of an alert's mail (hooks.py ``doc_events``): Frappe reads its document again from
+	the database once it is saved (``get_parent_doc``, for the parent's timeline and status); an alert being
+	sent has that document in hand, read in the same run, and gives it instead."""
+	doc = frappe.flags.ansvarsgruppe_alert_document
+	if doc is not None and (communication.reference_doctype, communication.reference_name) == (
+		doc.doctype,
+		doc.name,
+	):
+		communication.parent_doc = doc
+
+
 class AlertNotification(Notification):
 	"""Frappe's Notification (hooked as ``override_doctype_class``), unchanged for other apps' DocTypes."""
 
@@ -116,11 +128,16 @@ class AlertNotification(Notification):
 		)
 
 	def send(self, doc):
-		"""Frappe's ``send``, for the app's alerts with their templates compiled once a run."""
+		"""Frappe's ``send``, for the app's alerts with their templates compiled once a run, and the mail's
+		Communication given the document in hand (``about_the_alerts_document``)."""
 		if not self.is_app_alert():
 			return self.send_with_ledger(doc)
-		with templates_compiled_once():
-			return self.send_with_ledger(doc)
+		in_hand, frappe.flags.ansvarsgruppe_alert_document = frappe.flags.ansvarsgruppe_alert_document, doc
+		try:
+			with templates_compiled_once():
+				return self.send_with_ledger(doc)
+		finally:
+			frappe.flags.ansvarsgruppe_alert_document = in_hand
 
 	def send_with_ledger(self, doc):
 		"""For an occasion (a date alert, or a code-timed one that set ``flags.occasion``) the ledger's rows

@@ -1,6 +1,7 @@
 """A daily run reads what its alerts need once, not once per alert: the ledger's rows of a send in one INSERT
 (each address on its own only when one is taken), the recipients worked out once per send, the template read
-and compiled once per run, and the documents of the run not read again before their send. The alerts sent
+and compiled once per run, and the documents of the run not read again before their send nor for their
+mail. The alerts sent
 stay the same."""
 
 import re
@@ -95,6 +96,24 @@ class TestAlertBatching(OutageTestCase):
 				notification.send(minutes)
 		self.assertIn(notification.subject, compiled)
 		self.assertEqual(sorted(compiled), sorted(set(compiled)))
+		self.assertEqual(
+			per_recipient(self.minutes.name, SUBJECT), {self.staff.teacher: 1, self.staff.coordinator: 1}
+		)
+
+	def test_r12_an_alerts_mail_is_about_the_document_in_hand_not_read_again(self):
+		"""Frappe reads the mail's document again for its Communication (the parent of the timeline entry)."""
+		loaded = []
+		original = Document.load_from_db
+
+		def load_from_db(doc):
+			loaded.append((doc.doctype, doc.name))
+			return original(doc)
+
+		with self.on(self.d[2]):
+			notification, minutes = self.due_minutes()
+			with patch.object(Document, "load_from_db", load_from_db):
+				notification.send(minutes)
+		self.assertNotIn(("Meeting Minutes", self.minutes.name), loaded)
 		self.assertEqual(
 			per_recipient(self.minutes.name, SUBJECT), {self.staff.teacher: 1, self.staff.coordinator: 1}
 		)
