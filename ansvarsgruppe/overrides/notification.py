@@ -25,33 +25,45 @@ MODULE = "Ansvarsgruppe"
 ALERT_LANGUAGE = "no"  # the alerts' texts are Norwegian, whoever runs the job
 
 
-@contextlib.contextmanager
-def templates_compiled_once():
-	"""``frappe.render_template`` with each template text compiled once per Jinja environment (one a request
-	or job, with its globals), as Jinja keeps a template file: Frappe compiles an alert's subject and message
-	again for every document, and again for its system notification. The same environment and checks: a
-	path, an unsafe text or an error goes to Frappe's own."""
-	render = frappe.render_template
+_frappes_render_template = frappe.render_template
+
+
+def _render_template(template, context=None, is_path=None, safe_render=True):
+	"""``frappe.render_template``; inside an alert's send (``templates_compiled_once``) a template text is
+	compiled once per Jinja environment: the current request's or job's, with its own globals."""
+	if (
+		not frappe.flags.ansvarsgruppe_compile_once
+		or not isinstance(template, str)
+		or not template
+		or is_path
+		or guess_is_path(template)
+		or (safe_render and ".__" in template)
+	):
+		return _frappes_render_template(template, context, is_path, safe_render)
 	jenv = get_jenv()
 	compiled = jenv.__dict__.setdefault("ansvarsgruppe_compiled", {})
+	try:
+		if template not in compiled:
+			compiled[template] = jenv.from_string(template)
+		return compiled[template].render(context or {})
+	except TemplateError:
+		return _frappes_render_template(template, context, is_path, safe_render)  # Frappe's message for it
 
-	def render_compiled(template, context=None, is_path=None, safe_render=True):
-		if not isinstance(template, str) or not template or is_path or guess_is_path(template):
-			return render(template, context, is_path, safe_render)
-		if safe_render and ".__" in template:
-			return render(template, context, is_path, safe_render)
-		try:
-			if template not in compiled:
-				compiled[template] = jenv.from_string(template)
-			return compiled[template].render(context or {})
-		except TemplateError:
-			return render(template, context, is_path, safe_render)  # Frappe's message for the error
 
-	frappe.render_template = render_compiled
+@contextlib.contextmanager
+def templates_compiled_once():
+	"""Each template text compiled once per Jinja environment while an alert is sent, as Jinja keeps a
+	template file: Frappe compiles an alert's subject and message again for every document, and again for
+	its system notification. The same environment and checks: a path, an unsafe text or an error goes to
+	Frappe's own. The switch is the request's or job's own flag, so a request served beside it in another
+	thread renders as Frappe does."""
+	if frappe.render_template is not _render_template:
+		frappe.render_template = _render_template
+	outer, frappe.flags.ansvarsgruppe_compile_once = frappe.flags.ansvarsgruppe_compile_once, True
 	try:
 		yield
 	finally:
-		frappe.render_template = render
+		frappe.flags.ansvarsgruppe_compile_once = outer
 
 
 def about_the_alerts_document(communication, method=None):
