@@ -45,7 +45,26 @@ def load_documents(doctype: str, names: list[str]) -> list:
 			.orderby(child.idx)
 		).run(as_dict=True):
 			records[row.parent][df.fieldname].append(row)
-	return [frappe.get_doc({**records[name], "doctype": doctype}) for name in names if name in records]
+	docs = [frappe.get_doc({**records[name], "doctype": doctype}) for name in names if name in records]
+	if meta.istable and docs:
+		_with_parents(docs)
+	return docs
+
+
+def _with_parents(rows: list):
+	"""Each child row with its parent document in hand (Frappe's ``parent_doc``), the parents read together:
+	an alert about a row mails about its parent, whose Communication would read it again for each mail."""
+	by_type = {}
+	for row in rows:
+		if row.parenttype and row.parent:
+			by_type.setdefault(row.parenttype, set()).add(row.parent)
+	parents = {
+		(parent.doctype, parent.name): parent
+		for parenttype, names in by_type.items()
+		for parent in load_documents(parenttype, sorted(names))
+	}
+	for row in rows:
+		row.parent_doc = parents.get((row.parenttype, row.parent))
 
 
 def method_notifications(doctype: str, method: str) -> list:

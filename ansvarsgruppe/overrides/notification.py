@@ -69,8 +69,11 @@ def templates_compiled_once():
 def about_the_alerts_document(communication, method=None):
 	"""The Communication of an alert's mail (hooks.py ``doc_events``): Frappe reads its document again from
 	the database once it is saved (``get_parent_doc``, for the parent's timeline and status); an alert being
-	sent has that document in hand, read in the same run, and gives it instead."""
+	sent has that document in hand, read in the same run, and gives it instead (for an alert about a table
+	row, the row's parent, read with it)."""
 	doc = frappe.flags.ansvarsgruppe_alert_document
+	if doc is not None and doc.meta.istable:  # the mail is about the row's parent (read with the row)
+		doc = doc.parent_doc
 	if doc is not None and (communication.reference_doctype, communication.reference_name) == (
 		doc.doctype,
 		doc.name,

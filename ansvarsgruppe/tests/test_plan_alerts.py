@@ -2,7 +2,10 @@
 after its end date without an evaluation, told once to the person responsible and the coordinator; the
 plan's revision date, told ahead to the coordinator and everyone responsible for a measure."""
 
+from unittest.mock import patch
+
 import frappe
+from frappe.core.doctype.communication import communication
 from frappe.email.doctype.notification.notification import trigger_daily_alerts
 from frappe.utils import add_days
 
@@ -79,6 +82,29 @@ class TestPlanAlerts(AlertTestCase):
 		)
 		self.assert_none(plan.name, "Tiltak T2")
 		self.assert_none(plan.name, "Tiltak T3")
+
+	def test_r18_a_measures_alert_mails_about_its_plan_read_with_the_measures(self):
+		"""The mail of an alert about a measure (a row of the plan) is about the plan: its Communication is
+		given the plan read together with the run's measures, instead of reading it again for each mail."""
+		plan = self.make_plan()
+		given = []
+		original = communication.get_parent_doc
+
+		def get_parent_doc(doc):
+			if doc.reference_name == plan.name:
+				given.append(getattr(doc, "_parent_doc", None))
+			return original(doc)
+
+		with patch.object(communication, "get_parent_doc", get_parent_doc), self.on(add_days(self.end, 1)):
+			send_daily_plan_alerts()
+		self.assertTrue(given)
+		self.assertNotIn(None, given)
+		self.assertEqual({(p.doctype, p.name) for p in given}, {("Individual Plan", plan.name)})
+		self.assert_sent_once(
+			plan.name,
+			f"Tiltak T1 i individuell plan {plan.name} er over sluttdato uten evaluering",
+			{self.staff.teacher, self.staff.coordinator},
+		)
 
 	def test_r18_no_measure_alerts_for_a_closed_plan(self):
 		plan = self.make_plan()
