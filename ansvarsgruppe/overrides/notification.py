@@ -66,19 +66,38 @@ def templates_compiled_once():
 		frappe.flags.ansvarsgruppe_compile_once = outer
 
 
+def mailed_about(doc):
+	"""The document an alert's mail is about: ``doc``, or for a table row its parent (read with the row)."""
+	return doc.parent_doc if doc is not None and doc.meta.istable else doc
+
+
 def about_the_alerts_document(communication, method=None):
 	"""The Communication of an alert's mail (hooks.py ``doc_events``): Frappe reads its document again from
 	the database once it is saved (``get_parent_doc``, for the parent's timeline and status); an alert being
-	sent has that document in hand, read in the same run, and gives it instead (for an alert about a table
-	row, the row's parent, read with it)."""
-	doc = frappe.flags.ansvarsgruppe_alert_document
-	if doc is not None and doc.meta.istable:  # the mail is about the row's parent (read with the row)
-		doc = doc.parent_doc
+	sent has that document in hand, read in the same run, and gives it instead."""
+	doc = mailed_about(frappe.flags.ansvarsgruppe_alert_document)
 	if doc is not None and (communication.reference_doctype, communication.reference_name) == (
 		doc.doctype,
 		doc.name,
 	):
 		communication.parent_doc = doc
+
+
+@contextlib.contextmanager
+def cached_while_sent(doc):
+	"""While an alert's mail is made, Frappe's document cache answers for its document with the one in hand.
+	The mail's Communication looks it up there (``update_comments_in_parent`` reads its ``route``): with the
+	document not yet cached, as for most of a daily run's documents, that reads it and its tables from the
+	database and writes it to Redis, for each mail. Only in this process and for this send."""
+	key = doc and frappe.cache.make_key(frappe.get_document_cache_key(doc.doctype, doc.name))
+	if not key or key in frappe.local.cache:
+		yield
+		return
+	frappe.local.cache[key] = doc
+	try:
+		yield
+	finally:
+		frappe.local.cache.pop(key, None)
 
 
 class AlertNotification(Notification):
@@ -144,12 +163,12 @@ class AlertNotification(Notification):
 
 	def send(self, doc):
 		"""Frappe's ``send``, for the app's alerts with their templates compiled once a run, and the mail's
-		Communication given the document in hand (``about_the_alerts_document``)."""
+		Communication given the document in hand (``about_the_alerts_document``, ``cached_while_sent``)."""
 		if not self.is_app_alert():
 			return self.send_with_ledger(doc)
 		in_hand, frappe.flags.ansvarsgruppe_alert_document = frappe.flags.ansvarsgruppe_alert_document, doc
 		try:
-			with templates_compiled_once():
+			with templates_compiled_once(), cached_while_sent(mailed_about(doc)):
 				return self.send_with_ledger(doc)
 		finally:
 			frappe.flags.ansvarsgruppe_alert_document = in_hand

@@ -124,6 +124,22 @@ class TestAlertBatching(OutageTestCase):
 			per_recipient(self.minutes.name, SUBJECT), {self.staff.teacher: 1, self.staff.coordinator: 1}
 		)
 
+	def test_r12_an_alerts_mail_does_not_read_its_document_into_the_cache(self):
+		"""Frappe looks the mail's document up in its document cache for the Communication; not yet cached, it
+		would be read with its tables and written to Redis for each mail of a daily run."""
+		with self.on(self.d[2]):
+			notification, minutes = self.due_minutes()
+			frappe.clear_document_cache("Meeting Minutes", minutes.name)
+			key = frappe.cache.make_key(frappe.get_document_cache_key("Meeting Minutes", minutes.name))
+			with statements(r"(?i)^\s*select \* from `tab(Meeting Minutes|Meeting Participant)`") as reads:
+				notification.send(minutes)
+		self.assertEqual(reads, [])
+		self.assertIsNone(frappe.cache.get(key))
+		self.assertNotIn(key, frappe.local.cache)
+		self.assertEqual(
+			per_recipient(self.minutes.name, SUBJECT), {self.staff.teacher: 1, self.staff.coordinator: 1}
+		)
+
 	def test_the_template_is_read_once_per_notification_loaded(self):
 		notification = frappe.get_doc("Notification", "Minutes Not Approved")
 		with patch.object(Notification, "get_template", autospec=True, return_value="<p>x</p>") as template:
