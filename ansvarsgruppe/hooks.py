@@ -158,6 +158,7 @@ override_whitelisted_methods = {
 	"frappe.desk.search.search_widget": "ansvarsgruppe.permissions.endpoints.search_widget",
 	"frappe.desk.search.search_link": "ansvarsgruppe.permissions.endpoints.search_link",
 	"frappe.desk.listview.get_group_by_count": "ansvarsgruppe.permissions.endpoints.get_group_by_count",
+	"frappe.desk.notifications.get_open_count": "ansvarsgruppe.permissions.endpoints.get_open_count",
 	# The portal's log-out also ends an ID-porten session there (ansvarsgruppe/api/idporten.py).
 	"web_logout": "ansvarsgruppe.api.idporten.web_logout",
 	# Dashboard charts over the app's records: per user, with permission on the chart (permissions/charts.py).

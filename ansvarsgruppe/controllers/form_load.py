@@ -2,7 +2,8 @@
 computed by the same method the form would call, so it decides the same."""
 
 import frappe
-from frappe.desk.notifications import get_open_count
+
+from ansvarsgruppe.permissions.endpoints import get_open_count
 
 # The views a form's timeline shows, the latest first, as Frappe shows the latest ten changes: every reading
 # of a record is logged (Innsyn reads them all), and a record read daily would draw thousands of them.

@@ -9,7 +9,9 @@ Frappe v15 answers some requests without ``permission_query_conditions`` or with
 - a child table read directly (``/api/resource/<child DocType>?parent=…``, ``frappe.client.get_list``)
   is checked against the parent DocType only, never against the parent record;
 - the list sidebar's group-by count by assignment (``get_group_by_count`` with ``assigned_to``) builds
-  its query without permissions.
+  its query without permissions;
+- a form's connections (``get_open_count``) count every record linked to the one shown, of any DocType
+  asked for, whether the user may read them or not (draft minutes, escalations, another unit's records).
 
 The wrappers below (hooks.py ``override_whitelisted_methods``) keep Frappe's behaviour for other DocTypes
 and send the app's DocTypes through ``frappe.get_list``, which applies the row rules. Child tables get
@@ -19,7 +21,7 @@ field name these roads carry.
 
 import frappe
 from frappe import _
-from frappe.desk import listview, search
+from frappe.desk import listview, notifications, search
 from frappe.query_builder import DocType, Order
 from frappe.query_builder.functions import Count
 from frappe.utils.caching import site_cache
@@ -181,4 +183,56 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 		.orderby(count, order=Order.desc)
 		.limit(50)
 		.run(as_dict=True)
+	)
+
+
+# Frappe caps a connection's count at 100 (the form shows "99+").
+CONNECTION_COUNT_LIMIT = 100
+
+
+@frappe.whitelist()
+def get_open_count(doctype: str, name: str, items=None):
+	"""A form's connections' counts (``frappe.desk.notifications.get_open_count``), for every DocType: only
+	of the DocTypes the form lists, and only the linked records the user may read (``frappe.get_list``)."""
+	if frappe.flags.in_migrate or frappe.flags.in_install:
+		return {"count": []}
+	doc = frappe.get_doc(doctype, name)
+	doc.check_permission()
+	links = doc.meta.get_dashboard_data()
+	listed = [item for group in links.transactions for item in group.get("items")]
+	asked = listed if items is None else frappe.parse_json(items)
+	internal = {**links.get("internal_and_external_links", {}), **links.get("internal_links", {})}
+	found = {"external_links_found": [], "internal_links_found": []}
+	for linked in dict.fromkeys(d for d in asked or () if isinstance(d, str) and d in listed):
+		if linked in internal:
+			data = notifications.get_internal_links(doc, internal[linked], linked)
+			if data["count"]:
+				found["internal_links_found"].append(data)
+				continue
+		found["external_links_found"].append(_connection_count(linked, name, links))
+	out = {"count": found}
+	if not doc.meta.custom:
+		module = frappe.get_meta_module(doctype)
+		if hasattr(module, "get_timeline_data"):
+			out["timeline_data"] = module.get_timeline_data(doctype, name)
+	return out
+
+
+def _connection_count(doctype: str, name: str, links) -> dict:
+	fieldname = links.get("non_standard_fieldnames", {}).get(doctype, links.get("fieldname"))
+	filters = {fieldname: name}
+	filters.update(notifications.get_dynamic_link_filters(doctype, links, fieldname) or {})
+	if not frappe.has_permission(doctype, "read"):
+		return {"doctype": doctype, "count": 0, "open_count": 0}
+	open_filters = notifications.get_filters_for(doctype)
+	return {
+		"doctype": doctype,
+		"count": _readable_count(doctype, filters),
+		"open_count": _readable_count(doctype, {**filters, **open_filters}) if open_filters else 0,
+	}
+
+
+def _readable_count(doctype: str, filters: dict) -> int:
+	return len(
+		frappe.get_list(doctype, filters=filters, pluck="name", limit_page_length=CONNECTION_COUNT_LIMIT)
 	)

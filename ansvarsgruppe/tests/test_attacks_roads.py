@@ -544,6 +544,40 @@ class TestFrameworkRoads(RoadsTestCase):
 		)
 		self.assertEqual([c["count"] for c in counts], [1], "KE, who lists the person, sees the count")
 
+	def test_r5_a_forms_connections_count_only_what_the_user_may_list(self):
+		"""Frappe's ``get_open_count`` counts every record linked to one the user reads, of any DocType asked
+		for: a member would learn of draft minutes and of records of DocTypes the form does not list."""
+		draft = f.make_minutes(self.group, "Ordinary", days_ago=3).name
+		frappe.db.commit()
+		try:
+			before = (count("Meeting Minutes"), count("Consent"))
+			asked = ["Meeting Minutes", "Group Member", "Consent", "IP Application", "Service User"]
+			for role, user in (("coordinator", self.town.coordinator), ("member", self.town.teacher)):
+				answer = message(
+					self.client(user).method(
+						"frappe.desk.notifications.get_open_count",
+						doctype="Responsibility Group",
+						name=self.group,
+						items=json.dumps(asked),
+					)
+				)
+				counts = {d["doctype"]: d["count"] for d in answer["count"]["external_links_found"]}
+				self.assertEqual(set(counts), {"Meeting Minutes", "Group Member"}, f"{role}: only the form's")
+				for doctype in counts:
+					with self.set_user(user):
+						listed = frappe.get_list(doctype, filters={"group": self.group}, pluck="name")
+					self.assertEqual(counts[doctype], len(listed), f"{role}: {doctype}")
+				minutes = counts["Meeting Minutes"]
+				self.assertEqual(minutes, 2 if role == "coordinator" else 1, f"{role}: the draft")
+			refused = self.client(self.town.outsider).method(
+				"frappe.desk.notifications.get_open_count", doctype="Responsibility Group", name=self.group
+			)
+			self.assertFalse(refused.ok, "an outsider counts nothing of a group they may not read")
+			self.assertEqual((count("Meeting Minutes"), count("Consent")), before)
+		finally:
+			frappe.delete_doc("Meeting Minutes", draft, force=True, ignore_permissions=True)
+			frappe.db.commit()
+
 	def test_the_portal_user_of_another_family_reads_nothing_through_the_framework(self):
 		client = self.client(self.other_parent)
 		for doctype, name in {**self.other_family(), "Service User": self.town.child.name}.items():
