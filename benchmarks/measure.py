@@ -258,6 +258,28 @@ def participant_in_two_groups(busiest: str) -> str:
 	return user
 
 
+BENCH_SYSTEM_MANAGER = "benchmark.system.manager@demo.ansvarsgruppe.invalid"
+
+
+def system_manager() -> str:
+	"""A System Manager who is not Administrator: no row rule applies (the app's criteria let them read
+	everything), so their list query is Administrator's and the difference is Frappe's own cost of a user's
+	role permissions, user permissions and caches. Only for measuring."""
+	if not frappe.db.exists("User", BENCH_SYSTEM_MANAGER):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": BENCH_SYSTEM_MANAGER,
+				"first_name": "Benchmark",
+				"last_name": "Systemansvarlig",
+				"send_welcome_email": 0,
+				"roles": [{"role": "System Manager"}],
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+	return BENCH_SYSTEM_MANAGER
+
+
 def list_call(user):
 	from frappe.client import get_list
 
@@ -363,7 +385,10 @@ def step_list():
 		list_shape("middle", *middle, runs=LIST_RUNS),
 		list_shape("two", two, 2, runs=LIST_RUNS),
 	]
-	save("list", {"groups": groups, "shapes": shapes})
+	user_median, admin_median = median_ratio(system_manager())
+	frappe_user = {"median": user_median, "admin_median": admin_median, "ratio": user_median / admin_median}
+	print(f"\nno row rule (System Manager): {user_median * 1000:.2f} ms vs {admin_median * 1000:.2f} ms")
+	save("list", {"groups": groups, "shapes": shapes, "frappe_user": frappe_user})
 	print_table("list")
 
 
@@ -1460,6 +1485,13 @@ def table_rows(data, section) -> list[tuple]:
 					f"{admin['ms']:.2f} ms, {admin['pages']} pages",
 					None,
 				)
+		if frappe_user := d.get("frappe_user"):
+			add(
+				f"{prefix} (information) a user without row rules (System Manager): Frappe's own cost of a user",
+				f"{frappe_user['median'] * 1000:.1f} ms",
+				f"{frappe_user['admin_median'] * 1000:.1f} ms (Administrator)",
+				frappe_user["ratio"],
+			)
 	elif section == "gate":
 		add(
 			"Gate per request (desk list, busiest participant)",
