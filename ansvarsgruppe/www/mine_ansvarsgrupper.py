@@ -8,6 +8,7 @@ from frappe.utils import format_time, formatdate, getdate
 
 from ansvarsgruppe.api.messages import get_conversation
 from ansvarsgruppe.portal import idporten
+from ansvarsgruppe.portal.pages import render_body
 from ansvarsgruppe.portal.people import page_for_people
 from ansvarsgruppe.printing.formats import ANSWER_FORMAT
 from ansvarsgruppe.rules import answers
@@ -15,6 +16,7 @@ from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.www.individuell_plan import plan_url
 
 no_cache = 1
+BODY = "ansvarsgruppe/templates/portal/mine_ansvarsgrupper.html"
 
 
 def get_context(context):
@@ -24,6 +26,7 @@ def get_context(context):
 	context.fresh_login_url = (
 		idporten.fresh_login_url("/mine-ansvarsgrupper") if idporten.needs_fresh_login() else None
 	)
+	context.page_body = render_body(BODY, context)
 	return context
 
 
