@@ -8,18 +8,21 @@ from frappe import _
 from frappe.utils import getdate
 
 from ansvarsgruppe.controllers.rules_bridge import today
+from ansvarsgruppe.portal.pages import render_body
 from ansvarsgruppe.portal.people import page_for_people
 from ansvarsgruppe.printing.jinja import ag_meeting_time
 from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.rules import voice
 
 no_cache = 1
+BODY = "ansvarsgruppe/templates/portal/innkallinger.html"
 
 
 def get_context(context):
 	people = page_for_people(context, "innkallinger", "Innkallinger")
 	context.people = [person_context(name) for name in people]
 	context.coming, context.not_coming = voice.COMING, voice.NOT_COMING
+	context.page_body = render_body(BODY, context)
 	return context
 
 

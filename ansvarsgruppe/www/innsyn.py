@@ -9,9 +9,11 @@ from frappe.utils import format_datetime
 from ansvarsgruppe.audit.history import DOWNLOADED, OPENED, PRINTED, SENT, access_history
 from ansvarsgruppe.permissions.files import messages_of_file
 from ansvarsgruppe.permissions.messages import may_read_message
+from ansvarsgruppe.portal.pages import render_body
 from ansvarsgruppe.portal.people import page_for_people
 
 no_cache = 1
+BODY = "ansvarsgruppe/templates/portal/innsyn.html"
 
 ACTIONS = {
 	OPENED: "Opened",
@@ -66,4 +68,5 @@ def get_context(context):
 	# staff who reach the page follow no group as the person or family: say so, not "nobody has looked"
 	context.follows_nobody = not people
 	context.is_staff = frappe.get_cached_value("User", frappe.session.user, "user_type") == "System User"
+	context.page_body = render_body(BODY, context)
 	return context

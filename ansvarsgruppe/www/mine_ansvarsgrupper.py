@@ -1,5 +1,6 @@
 """Mine ansvarsgrupper: the groups of everyone the logged-in family member acts for."""
 
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import frappe
@@ -8,6 +9,7 @@ from frappe.utils import format_time, formatdate, getdate
 
 from ansvarsgruppe.api.messages import get_conversation
 from ansvarsgruppe.portal import idporten
+from ansvarsgruppe.portal.pages import render_body
 from ansvarsgruppe.portal.people import page_for_people
 from ansvarsgruppe.printing.formats import ANSWER_FORMAT
 from ansvarsgruppe.rules import answers
@@ -15,6 +17,7 @@ from ansvarsgruppe.rules import status as st
 from ansvarsgruppe.www.individuell_plan import plan_url
 
 no_cache = 1
+BODY = "ansvarsgruppe/templates/portal/mine_ansvarsgrupper.html"
 
 
 def get_context(context):
@@ -24,6 +27,7 @@ def get_context(context):
 	context.fresh_login_url = (
 		idporten.fresh_login_url("/mine-ansvarsgrupper") if idporten.needs_fresh_login() else None
 	)
+	context.page_body = render_body(BODY, context)
 	return context
 
 
@@ -49,7 +53,7 @@ def person_context(service_user: str, how: dict) -> dict:
 		"full_name": person.full_name,
 		"acting_as": acting_as(person.full_name, how),
 		"stated": stated,
-		"groups": [] if stated else [group_context(g, person.full_name) for g in groups],
+		"groups": [] if stated else groups_context(groups, person.full_name),
 		"consents": [] if stated else consents_context(service_user),
 		"applications": applications_context(service_user),
 	}
@@ -64,23 +68,43 @@ def acting_as(full_name: str, how: dict) -> str:
 	return f"Du følger opp {full_name} som {role}."
 
 
-def next_meeting(group) -> str:
-	"""The group's next meeting the family is called to (not the municipality's own pre-meeting): date,
-	time and place; else the date the group agreed, or that none is agreed yet."""
-	meeting = frappe.get_all(
+def group_minutes(groups: list[str]) -> dict[str, list]:
+	"""The groups' approved minutes and their meetings from today on, by group, newest first: one query for
+	all the groups."""
+	rows = frappe.get_all(
 		"Meeting Minutes",
-		filters={
-			"group": group.name,
-			"meeting_date": (">=", getdate()),
-			"meeting_type": ("!=", "Pre-meeting"),
-			"status": st.MINUTES_INVITED,
-		},
-		fields=["meeting_date", "start_time", "place"],
-		order_by="meeting_date asc, start_time asc",
-		limit=1,
+		filters={"group": ("in", groups)},
+		or_filters={"status": ("in", st.MINUTES_FINAL), "meeting_date": (">=", getdate())},
+		fields=["name", "group", "status", "meeting_date", "meeting_type", "start_time", "place"],
+		order_by="meeting_date desc",
 	)
-	if meeting:
-		meeting = meeting[0]
+	by_group = {group: [] for group in groups}
+	for row in rows:
+		by_group[row.group].append(row)
+	return by_group
+
+
+def next_meeting(group, minutes: list | None = None) -> str:
+	"""The group's next meeting the family is called to (not the municipality's own pre-meeting): date,
+	time and place; else the date the group agreed, or that none is agreed yet. ``minutes``: the group's
+	from ``group_minutes``."""
+	if minutes is None:
+		minutes = group_minutes([group.name])[group.name]
+	today = getdate()
+	called = [
+		m
+		for m in minutes
+		if m.status == st.MINUTES_INVITED
+		and m.meeting_type != "Pre-meeting"
+		and m.meeting_date
+		and getdate(m.meeting_date) >= today
+	]
+	if called:
+		# the earliest; a meeting without a time first, as the database orders NULL
+		meeting = min(
+			called,
+			key=lambda m: (getdate(m.meeting_date), m.start_time is not None, m.start_time or timedelta()),
+		)
 		text = formatdate(meeting.meeting_date, "dd.MM.yyyy")
 		if meeting.start_time:
 			text += " kl. " + format_time(meeting.start_time, "HH:mm")
@@ -134,37 +158,76 @@ def minutes_title(meeting_type: str, date: str) -> str:
 	return f"Referat fra {MEETING_TYPES.get(meeting_type, 'møtet')} {date}"
 
 
-def group_context(group, full_name: str) -> dict:
-	coordinator = frappe.db.get_value(
-		"User", group.coordinator, ["full_name", "email", "phone", "mobile_no"], as_dict=True
+def groups_context(groups: list, full_name: str) -> list[dict]:
+	"""The person's groups as the page shows them; what they show is read for all the groups at once."""
+	names = [group.name for group in groups]
+	if not names:
+		return []
+	coordinators = {
+		user.name: user
+		for user in frappe.get_all(
+			"User",
+			filters={
+				"name": ("in", list({group.coordinator for group in groups if group.coordinator}) or [""])
+			},
+			fields=["name", "full_name", "email", "phone", "mobile_no"],
+		)
+	}
+	members = by_key(
+		names,
+		"group",
+		frappe.get_all(
+			"Group Member",
+			filters={"group": ("in", names), "status": ("in", (st.MEMBER_APPROVED, st.MEMBER_ACTIVE))},
+			fields=["group", "full_name", "member_role", "service_unit"],
+			order_by="creation",
+		),
 	)
-	members = frappe.get_all(
-		"Group Member",
-		filters={"group": group.name, "status": ("in", (st.MEMBER_APPROVED, st.MEMBER_ACTIVE))},
-		fields=["full_name", "member_role", "service_unit"],
-		order_by="creation",
+	transitions = by_key(
+		names,
+		"parent",
+		frappe.get_all(
+			"Group Transition",
+			filters={"parent": ("in", names), "parenttype": "Responsibility Group", "done": 0},
+			fields=["parent", "from_service", "to_service", "planned_date"],
+			order_by="planned_date",
+		),
 	)
-	minutes = frappe.get_all(
-		"Meeting Minutes",
-		filters={"group": group.name, "status": ("in", st.MINUTES_FINAL)},
-		fields=["name", "meeting_date", "meeting_type"],
-		order_by="meeting_date desc",
-	)
+	minutes = group_minutes(names)
+	return [
+		group_context(
+			group,
+			full_name,
+			coordinators.get(group.coordinator) or {},
+			members[group.name],
+			minutes[group.name],
+			transitions[group.name],
+		)
+		for group in groups
+	]
+
+
+def by_key(keys: list[str], field: str, rows: list) -> dict[str, list]:
+	"""``rows`` by their ``field``, in the order read, with an empty list for a key without rows."""
+	result = {key: [] for key in keys}
+	for row in rows:
+		result[row[field]].append(row)
+	return result
+
+
+def group_context(
+	group, full_name: str, coordinator, members: list, minutes: list, transitions: list
+) -> dict:
 	url = plan_url(group.name)
-	transitions = frappe.get_all(
-		"Group Transition",
-		filters={"parent": group.name, "parenttype": "Responsibility Group", "done": 0},
-		fields=["from_service", "to_service", "planned_date"],
-		order_by="planned_date",
-	)
+	final = [m for m in minutes if m.status in st.MINUTES_FINAL]
 	return {
 		"name": group.name,
 		"title": group_title(group, full_name),
 		"status": {"Proposed": "Foreslått", "Approved": "Godkjent", "Active": "Aktiv"}.get(
 			group.status, group.status
 		),
-		"coordinator": coordinator or {},
-		"next_meeting": next_meeting(group),
+		"coordinator": coordinator,
+		"next_meeting": next_meeting(group, minutes),
 		"individual_plan": "Ja" if group.has_individual_plan or url else "Nei",
 		"plan_url": url,
 		"members": [
@@ -181,7 +244,7 @@ def group_context(group, full_name: str) -> dict:
 				"date": formatdate(m.meeting_date, "dd.MM.yyyy"),
 				"title": minutes_title(m.meeting_type, formatdate(m.meeting_date, "dd.MM.yyyy")),
 			}
-			for m in minutes
+			for m in final
 		],
 		"transitions": [
 			{"text": f"{t.from_service} → {t.to_service}", "date": formatdate(t.planned_date, "dd.MM.yyyy")}
@@ -209,14 +272,24 @@ def consents_context(service_user: str) -> list[dict]:
 		fields=["name", "status", "valid_from", "valid_to", "signed_date"],
 		order_by="creation desc",
 	)
+	if not consents:
+		return []
+	partners = by_key(
+		[consent.name for consent in consents],
+		"parent",
+		frappe.get_all(
+			"Consent Partner",
+			filters={
+				"parent": ("in", [consent.name for consent in consents]),
+				"parenttype": "Consent",
+				"withdrawn_on": ("is", "not set"),
+			},
+			fields=["parent", "service_unit"],
+			order_by="idx",
+		),
+	)
 	result = []
 	for consent in consents:
-		partners = frappe.get_all(
-			"Consent Partner",
-			filters={"parent": consent.name, "parenttype": "Consent", "withdrawn_on": ("is", "not set")},
-			pluck="service_unit",
-			order_by="idx",
-		)
 		result.append(
 			{
 				"name": consent.name,
@@ -226,7 +299,7 @@ def consents_context(service_user: str) -> list[dict]:
 				"valid_to": formatdate(consent.valid_to, "dd.MM.yyyy")
 				if consent.valid_to
 				else "inntil videre",
-				"partners": partners,
+				"partners": [row.service_unit for row in partners[consent.name]],
 			}
 		)
 	return result
