@@ -14,7 +14,8 @@ Steps (each appends its figures to RESULTS.json; ``report`` prints the table):
 	overview         P7: KE's overview report (every group) vs Frappe's report view of the same rows
 	gate             the gate's cost per request (permissions/gate.py) against the list request it lets through
 	family PASSWORD  a portal family (parent with a password), as the browser tests make it
-	portal PORT_BASE P3: /mine-ansvarsgrupper vs /me, 20 concurrent clients against gunicorn on 127.0.0.1
+	portal PORT_BASE P3: /mine-ansvarsgrupper vs /me, 20 concurrent clients against gunicorn on 127.0.0.1,
+	                 the two pages in turn from one server (and each alone for its worker's peak RSS)
 	pdf PORT         P4: the minutes PDF vs a ToDo PDF of the same text (a server must serve host_name)
 	desk PORT        P8: a coordinator's first workspace drawn in Chromium with the app's home workspaces
 	                 on vs off (a blank workspace), and the group form vs a ToDo form (Playwright)
@@ -688,43 +689,57 @@ def login(port, user, password):
 	return response.cookies["sid"]
 
 
-def load_page(port, path, sid, expect):
+def load_pages(port, pages: dict, sid, requests_per_page=REQUESTS) -> dict:
+	"""``pages`` ({label: (path, text it must contain)}) requested by CLIENTS clients at once, the pages in
+	turn, so that load coming and going on the machine meets each page alike: {label: figures}."""
 	import requests
 
 	headers = {"Host": SITE, "Cookie": f"sid={sid}"}
-	url = f"http://127.0.0.1:{port}{path}"
 
-	def one(_):
+	def one(label):
+		path, expect = pages[label]
 		start = time.perf_counter()
-		response = requests.get(url, headers=headers, timeout=120, allow_redirects=False)
+		response = requests.get(
+			f"http://127.0.0.1:{port}{path}", headers=headers, timeout=120, allow_redirects=False
+		)
 		elapsed = time.perf_counter() - start
 		if response.status_code != 200 or expect not in response.text:
 			raise RuntimeError(f"{path}: HTTP {response.status_code}, {expect!r} not in the page")
-		return elapsed
+		return label, elapsed
 
+	in_turn = [label for _ in range(requests_per_page) for label in pages]
 	with ThreadPoolExecutor(CLIENTS) as pool:
-		list(pool.map(one, range(CLIENTS)))  # warm-up
-		times = sorted(pool.map(one, range(REQUESTS)))
-	return {
-		"median": statistics.median(times),
-		"p95": times[int(0.95 * len(times)) - 1],
-		"requests": len(times),
-	}
+		list(pool.map(one, in_turn[:CLIENTS]))  # warm-up
+		answered = list(pool.map(one, in_turn))
+	result = {}
+	for label in pages:
+		times = sorted(elapsed for answered_label, elapsed in answered if answered_label == label)
+		result[label] = {
+			"median": statistics.median(times),
+			"p95": times[int(0.95 * len(times)) - 1],
+			"requests": len(times),
+		}
+	return result
+
+
+RSS_REQUESTS = 100
 
 
 def step_portal(port_base):
 	family = load()["family"]
-	result = {}
-	# One fresh server per page, so each worker's peak RSS belongs to that page alone.
-	for offset, (label, path, expect) in enumerate(
-		(("me", "/me", ""), ("mine", "/mine-ansvarsgrupper", family["group"]))
-	):
+	pages = {"me": ("/me", ""), "mine": ("/mine-ansvarsgrupper", family["group"])}
+	# The times: both pages from one server, in turn, in the same minutes.
+	with gunicorn(port_base):
+		sid = login(port_base, family["parent"], family["password"])
+		result = load_pages(port_base, pages, sid)
+	print(result)
+	# The peak RSS: each page from a fresh server of its own, so the worker's peak belongs to that page alone.
+	for offset, label in enumerate(pages, start=1):
 		with gunicorn(port_base + offset) as master:
 			sid = login(port_base + offset, family["parent"], family["password"])
-			figures = load_page(port_base + offset, path, sid, expect)
-			figures["peak_rss_kb"] = worker_peak_rss_kb(master)
-		result[label] = figures
-		print(label, figures)
+			load_pages(port_base + offset, {label: pages[label]}, sid, RSS_REQUESTS)
+			result[label]["peak_rss_kb"] = worker_peak_rss_kb(master)
+		print(label, result[label])
 	save("portal", result)
 	print_table("portal")
 
