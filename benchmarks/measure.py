@@ -15,7 +15,8 @@ Steps (each appends its figures to RESULTS.json; ``report`` prints the table):
 	gate             the gate's cost per request (permissions/gate.py) against the list request it lets through
 	family PASSWORD  a portal family (parent with a password), as the browser tests make it
 	portal PORT_BASE P3: /mine-ansvarsgrupper vs /me, 20 concurrent clients against gunicorn on 127.0.0.1,
-	                 the two pages in turn from one server (and each alone for its worker's peak RSS)
+	                 the two pages' blocks of requests in turn from one server (and each page alone for its
+	                 worker's peak RSS)
 	pdf PORT         P4: the minutes PDF vs a ToDo PDF of the same text (a server must serve host_name)
 	desk PORT        P8: a coordinator's first workspace drawn in Chromium with the app's home workspaces
 	                 on vs off (a blank workspace), and the group form vs a ToDo form (Playwright)
@@ -689,9 +690,14 @@ def login(port, user, password):
 	return response.cookies["sid"]
 
 
+PAGE_BLOCK = 100  # requests of one page in a row, before the next page's block
+
+
 def load_pages(port, pages: dict, sid, requests_per_page=REQUESTS) -> dict:
-	"""``pages`` ({label: (path, text it must contain)}) requested by CLIENTS clients at once, the pages in
-	turn, so that load coming and going on the machine meets each page alike: {label: figures}."""
+	"""``pages`` ({label: (path, text it must contain)}) each requested by CLIENTS clients at once, in blocks
+	of PAGE_BLOCK requests of one page, the pages' blocks in turn, so that load coming and going on the
+	machine meets each page alike (and each request waits only behind requests of its own page): {label:
+	figures}."""
 	import requests
 
 	headers = {"Host": SITE, "Cookie": f"sid={sid}"}
@@ -705,19 +711,22 @@ def load_pages(port, pages: dict, sid, requests_per_page=REQUESTS) -> dict:
 		elapsed = time.perf_counter() - start
 		if response.status_code != 200 or expect not in response.text:
 			raise RuntimeError(f"{path}: HTTP {response.status_code}, {expect!r} not in the page")
-		return label, elapsed
+		return elapsed
 
-	in_turn = [label for _ in range(requests_per_page) for label in pages]
+	times = {label: [] for label in pages}
 	with ThreadPoolExecutor(CLIENTS) as pool:
-		list(pool.map(one, in_turn[:CLIENTS]))  # warm-up
-		answered = list(pool.map(one, in_turn))
+		for label in pages:
+			list(pool.map(one, [label] * CLIENTS))  # warm-up
+		for _ in range(max(1, requests_per_page // PAGE_BLOCK)):
+			for label in pages:
+				times[label] += pool.map(one, [label] * min(PAGE_BLOCK, requests_per_page))
 	result = {}
-	for label in pages:
-		times = sorted(elapsed for answered_label, elapsed in answered if answered_label == label)
+	for label, page_times in times.items():
+		page_times.sort()
 		result[label] = {
-			"median": statistics.median(times),
-			"p95": times[int(0.95 * len(times)) - 1],
-			"requests": len(times),
+			"median": statistics.median(page_times),
+			"p95": page_times[int(0.95 * len(page_times)) - 1],
+			"requests": len(page_times),
 		}
 	return result
 
@@ -728,7 +737,7 @@ RSS_REQUESTS = 100
 def step_portal(port_base):
 	family = load()["family"]
 	pages = {"me": ("/me", ""), "mine": ("/mine-ansvarsgrupper", family["group"])}
-	# The times: both pages from one server, in turn, in the same minutes.
+	# The times: both pages from one server, in blocks in turn, in the same minutes.
 	with gunicorn(port_base):
 		sid = login(port_base, family["parent"], family["password"])
 		result = load_pages(port_base, pages, sid)
