@@ -32,12 +32,13 @@ import json
 import os
 import re
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import frappe
@@ -631,9 +632,17 @@ def gunicorn(port, workers=2, command=None, cwd=None):
 		wait_for_server(port, proc, log.name)
 		yield proc.pid
 	finally:
-		os.killpg(proc.pid, signal.SIGTERM)
+		with suppress(ProcessLookupError):  # a server that exited by itself
+			os.killpg(proc.pid, signal.SIGTERM)
 		proc.wait(timeout=30)
 		log.close()
+
+
+def free_port() -> int:
+	"""A port on 127.0.0.1 that nothing is bound to now (the system's choice)."""
+	with socket.socket() as probe:
+		probe.bind(("127.0.0.1", 0))
+		return probe.getsockname()[1]
 
 
 # How long a server may take to answer its first request: a cold start on a loaded machine (imports, the
@@ -743,10 +752,11 @@ def step_portal(port_base):
 		result = load_pages(port_base, pages, sid)
 	print(result)
 	# The peak RSS: each page from a fresh server of its own, so the worker's peak belongs to that page alone.
-	for offset, label in enumerate(pages, start=1):
-		with gunicorn(port_base + offset) as master:
-			sid = login(port_base + offset, family["parent"], family["password"])
-			load_pages(port_base + offset, {label: pages[label]}, sid, RSS_REQUESTS)
+	for label in pages:
+		port = free_port()
+		with gunicorn(port) as master:
+			sid = login(port, family["parent"], family["password"])
+			load_pages(port, {label: pages[label]}, sid, RSS_REQUESTS)
 			result[label]["peak_rss_kb"] = worker_peak_rss_kb(master)
 		print(label, result[label])
 	save("portal", result)
