@@ -573,6 +573,33 @@ class TestFrameworkRoads(RoadsTestCase):
 				"frappe.desk.notifications.get_open_count", doctype="Responsibility Group", name=self.group
 			)
 			self.assertFalse(refused.ok, "an outsider counts nothing of a group they may not read")
+			for role, user in {
+				**self.restricted_users(),
+				"parent": self.parent,
+				"other family's parent": self.other_parent,
+			}.items():
+				response = self.client(user).method(
+					"frappe.desk.notifications.get_open_count",
+					doctype="Responsibility Group",
+					name=self.group,
+					items=json.dumps(asked),
+				)
+				with self.set_user(user):
+					reads_group = frappe.has_permission("Responsibility Group", "read", doc=self.group)
+					listed = {
+						doctype: len(frappe.get_list(doctype, filters={"group": self.group}, pluck="name"))
+						for doctype in ("Meeting Minutes", "Group Member")
+						if frappe.has_permission(doctype, "read")
+					}
+				if not (reads_group and response.ok):
+					self.assertFalse(response.ok, f"{role}: refused")
+					self.assertFalse(reads_group and user not in (self.parent, self.other_parent), role)
+					continue
+				found = message(response)["count"]["external_links_found"]
+				counts = {d["doctype"]: d["count"] for d in found if d["count"] or d["doctype"] in listed}
+				self.assertLessEqual(set(counts), {"Meeting Minutes", "Group Member"}, role)
+				for doctype, number in counts.items():
+					self.assertEqual(number, listed.get(doctype, 0), f"{role}: {doctype}")
 			self.assertEqual((count("Meeting Minutes"), count("Consent")), before)
 		finally:
 			frappe.delete_doc("Meeting Minutes", draft, force=True, ignore_permissions=True)
